@@ -1,0 +1,13 @@
+from django.utils.functional import SimpleLazyObject
+
+from .permissions import UserPermissions
+from .roles import roles_of
+
+
+def roles(request):
+    """`dela_roles` (set of Role) and `dela_perms` for templates, evaluated only when used."""
+    user = request.user
+    return {
+        "dela_roles": SimpleLazyObject(lambda: roles_of(user)),
+        "dela_perms": UserPermissions(user),
+    }

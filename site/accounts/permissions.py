@@ -1,0 +1,55 @@
+"""The one place that decides who may do what on Dela's own pages.
+
+Views use `PermissionRequiredMixin` subclasses or `permission_required_for`, templates use
+`dela_perms` (see context_processors.py): both ask this handler, never a role inline.
+"""
+
+from .models import AmbassadorRequest
+from .roles import Role, has_role
+
+
+class PermissionHandler:
+    """`can_<verb>(user, obj=None)`: True when the user may do it."""
+
+    def can_access_admin(self, user):
+        return user.is_active and user.has_perm("wagtailadmin.access_admin")
+
+    def can_edit_profile(self, user):
+        return user.is_authenticated and user.is_active
+
+    def can_request_ambassador_status(self, user):
+        return (
+            self.can_edit_profile(user)
+            and not has_role(user, Role.AMBASSADOR)
+            and not AmbassadorRequest.objects.pending().filter(user=user).exists()
+        )
+
+    def can_decide_ambassador_requests(self, user):
+        return user.is_active and user.has_perm("accounts.change_ambassadorrequest")
+
+    def can_submit_content(self, user):
+        return user.is_active and user.has_perm("accounts.submit_content")
+
+    def can_start_threads(self, user):
+        return user.is_active and user.has_perm("accounts.start_threads")
+
+    def can_moderate_network(self, user):
+        return user.is_active and user.has_perm("accounts.moderate_network")
+
+
+permissions = PermissionHandler()
+
+
+class UserPermissions:
+    """The handler bound to one user, for templates: `{% if dela_perms.can_submit_content %}`."""
+
+    def __init__(self, user):
+        self._user = user
+
+    def __getattr__(self, name):
+        if not name.startswith("can_"):
+            raise AttributeError(name)
+        check = getattr(permissions, name)
+        return lambda obj=None: (
+            check(self._user) if obj is None else check(self._user, obj)
+        )

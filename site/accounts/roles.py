@@ -1,0 +1,204 @@
+"""Dela's roles (DESIGN.md) as Django groups with permissions.
+
+Each role is a group whose permissions are declared here and synchronised after every
+`migrate`, so a fresh database and an old one end up the same. The administrator role is
+Django's superuser flag: the platform owner may do everything.
+"""
+
+from django.apps import apps as global_apps
+from django.contrib.auth.management import create_permissions
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.management import create_contenttypes
+from django.db import models, transaction
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    MEMBER = "member", _("Member")
+    AMBASSADOR = "ambassador", _("Ambassador")
+    MODERATOR = "moderator", _("Moderator")
+    EDITOR = "editor", _("Editor")
+    ADMIN = "admin", _("Administrator")
+
+
+GROUP_NAMES = {
+    Role.MEMBER: "Members",
+    Role.AMBASSADOR: "Ambassadors",
+    Role.MODERATOR: "Moderators",
+    Role.EDITOR: "Editors",
+}
+
+_AMBASSADOR_PERMISSIONS = [
+    "accounts.submit_content",
+    "accounts.start_threads",
+    "accounts.appear_in_directory",
+]
+_TAXONOMY_MODELS = [
+    "country",
+    "region",
+    "municipality",
+    "competencearea",
+    "competence",
+    "sector",
+    "targetgroup",
+]
+
+# Model permissions per role group. Members' abilities (reply, react, follow) come with
+# being signed in and active; the network app adds its own codenames here when it lands.
+ROLE_PERMISSIONS = {
+    Role.MEMBER: [],
+    Role.AMBASSADOR: _AMBASSADOR_PERMISSIONS,
+    Role.MODERATOR: [*_AMBASSADOR_PERMISSIONS, "accounts.moderate_network"],
+    Role.EDITOR: [
+        "wagtailadmin.access_admin",
+        "accounts.view_ambassadorrequest",
+        "accounts.change_ambassadorrequest",
+        "wagtailsearchpromotions.add_query",
+        "wagtailsearchpromotions.change_query",
+        "wagtailsearchpromotions.delete_query",
+        "wagtailredirects.add_redirect",
+        "wagtailredirects.change_redirect",
+        "wagtailredirects.delete_redirect",
+        "taggit.add_tag",
+        "taggit.change_tag",
+        "taggit.delete_tag",
+        *(
+            f"taxonomy.{action}_{model}"
+            for model in _TAXONOMY_MODELS
+            for action in ("add", "change", "delete")
+        ),
+    ],
+}
+
+# Editors curate every page of the site and the shared image and document library.
+EDITOR_PAGE_PERMISSIONS = [
+    "wagtailcore.add_page",
+    "wagtailcore.change_page",
+    "wagtailcore.publish_page",
+    "wagtailcore.lock_page",
+    "wagtailcore.unlock_page",
+]
+EDITOR_COLLECTION_PERMISSIONS = [
+    "wagtailimages.add_image",
+    "wagtailimages.change_image",
+    "wagtailimages.choose_image",
+    "wagtaildocs.add_document",
+    "wagtaildocs.change_document",
+    "wagtaildocs.choose_document",
+]
+
+
+def _permission(dotted):
+    app_label, codename = dotted.split(".")
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def sync_role_groups(app_config=None, using="default", verbosity=0, **kwargs):
+    """Create the role groups and give each exactly its declared permissions.
+
+    Runs after `migrate` (post_migrate of this app). Permissions of apps listed after
+    this one are created first, so the declarations can name them.
+    """
+    app_registry = kwargs.get("apps", global_apps)
+    if app_registry is not global_apps:
+        # During a partial migration plan the historical registry lacks later apps.
+        app_registry = global_apps
+    for config in app_registry.get_app_configs():
+        create_contenttypes(config, verbosity=0, using=using)
+        create_permissions(config, verbosity=0, using=using)
+
+    from wagtail.models import (
+        Collection,
+        GroupCollectionPermission,
+        GroupPagePermission,
+        Page,
+    )
+
+    with transaction.atomic(using=using):
+        for role, group_name in GROUP_NAMES.items():
+            group, _created = Group.objects.using(using).get_or_create(name=group_name)
+            group.permissions.set(
+                [_permission(name) for name in ROLE_PERMISSIONS[role]]
+            )
+
+        # Wagtail's first migration gives its own "Moderators" and "Editors" groups page
+        # and collection permissions; only the editors' declared ones stay.
+        role_groups = Group.objects.using(using).filter(name__in=GROUP_NAMES.values())
+        editors = role_groups.get(name=GROUP_NAMES[Role.EDITOR])
+        GroupPagePermission.objects.using(using).filter(group__in=role_groups).exclude(
+            group=editors
+        ).delete()
+        GroupCollectionPermission.objects.using(using).filter(
+            group__in=role_groups
+        ).exclude(group=editors).delete()
+        _set_exact(
+            GroupPagePermission.objects.using(using).filter(group=editors),
+            Page.get_first_root_node(),
+            "page",
+            EDITOR_PAGE_PERMISSIONS,
+            editors,
+        )
+        _set_exact(
+            GroupCollectionPermission.objects.using(using).filter(group=editors),
+            Collection.get_first_root_node(),
+            "collection",
+            EDITOR_COLLECTION_PERMISSIONS,
+            editors,
+        )
+
+
+def _set_exact(existing, node, field, names, group):
+    """Give `group` exactly the permissions `names` on `node` (a page or collection)."""
+    if node is None:
+        return
+    wanted = {_permission(name) for name in names}
+    existing.exclude(**{field: node}, permission__in=wanted).delete()
+    model = existing.model
+    for permission in wanted:
+        model.objects.get_or_create(group=group, permission=permission, **{field: node})
+
+
+def role_group(role):
+    return Group.objects.get(name=GROUP_NAMES[role])
+
+
+def roles_of(user):
+    """The roles a user holds, as a set of Role; empty for visitors.
+
+    Every active signed-in user is a member; moderators are ambassadors too.
+    """
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return set()
+    cached = getattr(user, "_dela_roles", None)
+    if cached is not None:
+        return cached
+    by_group = {name: role for role, name in GROUP_NAMES.items()}
+    roles = {Role.MEMBER}
+    names = user.groups.values_list("name", flat=True)
+    roles.update(by_group[name] for name in names if name in by_group)
+    if Role.MODERATOR in roles:
+        roles.add(Role.AMBASSADOR)
+    if user.is_superuser:
+        roles.update(Role)
+    user._dela_roles = roles
+    return roles
+
+
+def has_role(user, role):
+    return role in roles_of(user)
+
+
+def grant_role(user, role):
+    """Add a user to a role's group (idempotent) and forget cached roles and permissions."""
+    if role == Role.ADMIN:
+        raise ValueError(
+            "The administrator role is the superuser flag; set it in the admin."
+        )
+    user.groups.add(role_group(role))
+    for attribute in (
+        "_dela_roles",
+        "_perm_cache",
+        "_group_perm_cache",
+        "_user_perm_cache",
+    ):
+        user.__dict__.pop(attribute, None)

@@ -1,0 +1,84 @@
+"""`/healthz`: the state of what Dela depends on, for load balancers and operators."""
+
+import logging
+import uuid
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.http import JsonResponse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+
+logger = logging.getLogger(__name__)
+OK, DEGRADED = "ok", "degraded"
+# Ready tasks this old mean no worker is taking them.
+STALE_TASK_AGE = timedelta(minutes=10)
+
+
+def check_database():
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:
+        logger.exception("Health check: database unreachable")
+        return DEGRADED
+    return OK
+
+
+def check_cache():
+    key = f"healthz:{uuid.uuid4().hex}"
+    try:
+        cache.set(key, "1", 10)
+        value = cache.get(key)
+        cache.delete(key)
+    except Exception:
+        logger.exception("Health check: cache unreachable")
+        return DEGRADED
+    return OK if value == "1" else DEGRADED
+
+
+def check_search():
+    from wagtail.models import Page
+    from wagtail.search.backends import get_search_backend
+
+    try:
+        get_search_backend().search("healthz", Page).count()
+    except Exception:
+        logger.exception("Health check: search backend failed")
+        return DEGRADED
+    return OK
+
+
+def check_tasks():
+    backend = settings.TASKS["default"]["BACKEND"]
+    if not backend.startswith("django_tasks_db"):
+        return OK
+    try:
+        from django_tasks_db.models import DBTaskResult
+
+        waiting = DBTaskResult.objects.ready().filter(
+            enqueued_at__lt=timezone.now() - STALE_TASK_AGE
+        )
+        return DEGRADED if waiting.exists() else OK
+    except Exception:
+        logger.exception("Health check: task queue unreadable")
+        return DEGRADED
+
+
+@never_cache
+def healthz(request):
+    checks = {
+        "database": check_database(),
+        "cache": check_cache(),
+        "search": check_search(),
+        "tasks": check_tasks(),
+    }
+    if checks["database"] != OK:
+        checks["search"] = checks["tasks"] = DEGRADED
+    status = OK if all(value == OK for value in checks.values()) else DEGRADED
+    return JsonResponse(
+        {"status": status, **checks}, status=200 if checks["database"] == OK else 503
+    )

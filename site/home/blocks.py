@@ -1,0 +1,141 @@
+"""The shared content blocks of every Dela page type (stories, entries, site pages)."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.images.blocks import ImageChooserBlock
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("Heading"), max_length=200)
+    level = blocks.ChoiceBlock(
+        label=_("Level"),
+        choices=[("h2", _("Heading 2")), ("h3", _("Heading 3"))],
+        default="h2",
+    )
+
+    class Meta:
+        icon = "title"
+        template = "blocks/heading_block.html"
+        preview_value = {"text": "Digitaliseringsombud i Halland", "level": "h2"}
+
+
+class ImageBlock(blocks.StructBlock):
+    image = ImageChooserBlock(label=_("Image"))
+    alt_text = blocks.CharBlock(
+        label=_("Alternative text"),
+        max_length=300,
+        required=False,
+        help_text=_("Describe what the image shows for people who cannot see it."),
+    )
+    decorative = blocks.BooleanBlock(
+        label=_("Decorative only (no alternative text needed)"), required=False
+    )
+    caption = blocks.CharBlock(label=_("Caption"), max_length=300, required=False)
+
+    class Meta:
+        icon = "image"
+        template = "blocks/image_block.html"
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value.get("alt_text") and not value.get("decorative"):
+            raise blocks.StructBlockValidationError(
+                block_errors={
+                    "alt_text": ValidationError(
+                        _("Describe the image, or mark it as decorative.")
+                    )
+                }
+            )
+        return value
+
+
+class QuoteBlock(blocks.StructBlock):
+    text = blocks.TextBlock(label=_("Quote"), max_length=1000)
+    attribution = blocks.CharBlock(
+        label=_("Attribution"), max_length=200, required=False
+    )
+
+    class Meta:
+        icon = "openquote"
+        template = "blocks/quote_block.html"
+        preview_value = {
+            "text": "Det är ett vinnande koncept att bygga ett nätverk av inspirerande medarbetare.",
+            "attribution": "Projektledare, Digga Halland",
+        }
+
+
+class FactBlock(blocks.StructBlock):
+    figure = blocks.CharBlock(label=_("Figure"), max_length=40)
+    label = blocks.CharBlock(label=_("What it counts"), max_length=120)
+
+
+class FactsBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(label=_("Heading"), max_length=120, required=False)
+    facts = blocks.ListBlock(FactBlock(), label=_("Facts"), min_num=1, max_num=6)
+
+    class Meta:
+        icon = "list-ul"
+        template = "blocks/facts_block.html"
+        preview_value = {
+            "heading": "I siffror",
+            "facts": [
+                {"figure": "700", "label": "medarbetare och chefer utbildade"},
+                {"figure": "6", "label": "kommuner i samarbetet"},
+            ],
+        }
+
+
+class CallToActionBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("Text"), max_length=200)
+    page = blocks.PageChooserBlock(label=_("Page"), required=False)
+    url = blocks.URLBlock(label=_("Or an external address"), required=False)
+    button_label = blocks.CharBlock(label=_("Button label"), max_length=60)
+
+    class Meta:
+        icon = "link"
+        template = "blocks/call_to_action_block.html"
+
+    def clean(self, value):
+        value = super().clean(value)
+        if bool(value.get("page")) == bool(value.get("url")):
+            raise blocks.StructBlockValidationError(
+                block_errors={
+                    "url": ValidationError(
+                        _("Choose a page or give an address, not both.")
+                    )
+                }
+            )
+        return value
+
+
+class DocumentBlock(blocks.StructBlock):
+    document = DocumentChooserBlock(label=_("Document"))
+    description = blocks.CharBlock(
+        label=_("Description"), max_length=200, required=False
+    )
+
+    class Meta:
+        icon = "doc-full"
+        template = "blocks/document_block.html"
+
+
+RICH_TEXT_FEATURES = ["bold", "italic", "h2", "h3", "ol", "ul", "link", "document-link"]
+
+
+class ContentBlocks(blocks.StreamBlock):
+    """The blocks page bodies are made of. Later apps (media) add their own."""
+
+    heading = HeadingBlock()
+    paragraph = blocks.RichTextBlock(
+        label=_("Paragraph"),
+        features=RICH_TEXT_FEATURES,
+        icon="pilcrow",
+        template="blocks/paragraph_block.html",
+    )
+    image = ImageBlock()
+    quote = QuoteBlock()
+    facts = FactsBlock()
+    call_to_action = CallToActionBlock()
+    document = DocumentBlock()

@@ -1,0 +1,288 @@
+"""The shared vocabulary of Dela: where things happen (country, region, municipality) and
+what they are about (DigComp 2.2 competences, sectors, target groups).
+
+Every other app tags its content with these; this app imports none of them.
+"""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+
+INTERFACE_LANGUAGES = ("sv", "nb", "da", "en")
+
+
+class TranslatedName(models.Model):
+    """A name in each interface language; `name` picks the visitor's language.
+
+    Reference terms (countries, competences, sectors, target groups) are shown in the
+    interface language, unlike proper nouns such as municipality names.
+    """
+
+    name_sv = models.CharField(_("name (Swedish)"), max_length=200)
+    name_nb = models.CharField(_("name (Norwegian Bokmål)"), max_length=200, blank=True)
+    name_da = models.CharField(_("name (Danish)"), max_length=200, blank=True)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+
+    name_panels = [
+        FieldRowPanel([FieldPanel("name_sv"), FieldPanel("name_nb")]),
+        FieldRowPanel([FieldPanel("name_da"), FieldPanel("name_en")]),
+    ]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def name(self):
+        language = (get_language() or "sv").split("-")[0]
+        if language not in INTERFACE_LANGUAGES:
+            language = "en"
+        return getattr(self, f"name_{language}") or self.name_sv or self.name_en
+
+    def __str__(self):
+        return self.name
+
+
+class CountryQuerySet(models.QuerySet):
+    def get_by_natural_key(self, code):
+        return self.get(code=code)
+
+
+class Country(TranslatedName):
+    """A Nordic country, by its ISO 3166-1 code (the `country` facet's values)."""
+
+    code = models.CharField(
+        _("ISO code"),
+        max_length=2,
+        unique=True,
+        validators=[
+            RegexValidator(r"^[A-Z]{2}$", _("Use a two-letter ISO code such as SE."))
+        ],
+    )
+
+    objects = CountryQuerySet.as_manager()
+
+    panels = [FieldPanel("code"), *TranslatedName.name_panels]
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+
+    def natural_key(self):
+        return (self.code,)
+
+
+class Region(models.Model):
+    """A county, region or landsdel: Halland, Vestland, Region Syddanmark."""
+
+    name = models.CharField(_("name"), max_length=200)
+    country = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        related_name="regions",
+        verbose_name=_("country"),
+    )
+    official_code = models.CharField(_("official code"), max_length=20, blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("country"), FieldPanel("official_code")]
+
+    class Meta:
+        ordering = ["country__code", "name"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country", "name"], name="unique_region_per_country"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class MunicipalityQuerySet(models.QuerySet):
+    def for_email(self, address):
+        """The municipality whose registered e-mail domain the address belongs to, or None.
+
+        `anna@halmstad.se` and `anna@Halmstad.SE` both give Halmstad; sub-domains do not
+        count, so `anna@skola.halmstad.se` needs `skola.halmstad.se` registered too.
+        """
+        domain = address.rpartition("@")[2].strip().lower()
+        if not domain:
+            return None
+        return self.filter(email_domains__domain=domain).first()
+
+    def with_place(self):
+        return self.select_related("country", "region")
+
+
+class Municipality(ClusterableModel):
+    """A kommune/kommun with its official code (SCB, SSB or DST numbering)."""
+
+    name = models.CharField(_("name"), max_length=200)
+    official_code = models.CharField(
+        _("official code"),
+        max_length=10,
+        help_text=_("The national statistics code, e.g. 1380 for Halmstad."),
+    )
+    country = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        related_name="municipalities",
+        verbose_name=_("country"),
+    )
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        related_name="municipalities",
+        null=True,
+        blank=True,
+        verbose_name=_("region"),
+    )
+
+    objects = MunicipalityQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("official_code"),
+        FieldPanel("country"),
+        FieldPanel("region"),
+        MultiFieldPanel(
+            [InlinePanel("email_domains", label=_("E-mail domain"))],
+            heading=_("E-mail domains"),
+            help_text=_(
+                "Members who verify an address on one of these domains become "
+                "ambassadors of this municipality automatically."
+            ),
+        ),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country", "official_code"],
+                name="unique_municipality_code_per_country",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        super().clean()
+        if (
+            self.region_id
+            and self.country_id
+            and self.region.country_id != self.country_id
+        ):
+            raise ValidationError({"region": _("The region lies in another country.")})
+
+
+domain_validator = RegexValidator(
+    r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$",
+    _("Enter a domain such as halmstad.se, without @ or http://."),
+)
+
+
+class MunicipalityEmailDomain(models.Model):
+    """An e-mail domain owned by a municipality (halmstad.se → Halmstad)."""
+
+    municipality = ParentalKey(
+        Municipality, on_delete=models.CASCADE, related_name="email_domains"
+    )
+    domain = models.CharField(
+        _("domain"), max_length=253, unique=True, validators=[domain_validator]
+    )
+
+    panels = [FieldPanel("domain")]
+
+    class Meta:
+        ordering = ["domain"]
+        verbose_name = _("e-mail domain")
+        verbose_name_plural = _("e-mail domains")
+
+    def __str__(self):
+        return self.domain
+
+    def save(self, *args, **kwargs):
+        self.domain = self.domain.strip().lower()
+        super().save(*args, **kwargs)
+
+
+class CompetenceArea(TranslatedName):
+    """One of the five DigComp 2.2 competence areas."""
+
+    code = models.CharField(_("code"), max_length=4, unique=True)
+
+    panels = [FieldPanel("code"), *TranslatedName.name_panels]
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("competence area")
+        verbose_name_plural = _("competence areas")
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+
+class Competence(TranslatedName):
+    """A DigComp 2.2 competence such as 2.4 Collaborating through digital technologies."""
+
+    code = models.CharField(
+        _("code"),
+        max_length=8,
+        unique=True,
+        validators=[
+            RegexValidator(r"^\d+\.\d+$", _("Use a DigComp code such as 2.4."))
+        ],
+    )
+    area = models.ForeignKey(
+        CompetenceArea,
+        on_delete=models.PROTECT,
+        related_name="competences",
+        verbose_name=_("competence area"),
+    )
+
+    panels = [FieldPanel("code"), FieldPanel("area"), *TranslatedName.name_panels]
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("competence")
+        verbose_name_plural = _("competences")
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+
+class Sector(TranslatedName):
+    """The part of the municipality a story comes from: elderly care, school, library…"""
+
+    slug = models.SlugField(_("slug"), unique=True)
+
+    panels = [FieldPanel("slug"), *TranslatedName.name_panels]
+
+    class Meta:
+        ordering = ["name_sv"]
+        verbose_name = _("sector")
+        verbose_name_plural = _("sectors")
+
+
+class TargetGroup(TranslatedName):
+    """Who a practice is for: employees, managers, citizens 65+…"""
+
+    slug = models.SlugField(_("slug"), unique=True)
+
+    panels = [FieldPanel("slug"), *TranslatedName.name_panels]
+
+    class Meta:
+        ordering = ["name_sv"]
+        verbose_name = _("target group")
+        verbose_name_plural = _("target groups")
