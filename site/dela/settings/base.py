@@ -54,9 +54,10 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    # Dela's own apps (site/ and the top-level apps).
-    "accounts",
+    # Dela's own apps (site/ and the top-level apps), in dependency order: load_demo
+    # loads each app's demo module in this order.
     "taxonomy",
+    "accounts",
     "home",
     "search",
     # Wagtail.
