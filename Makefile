@@ -70,9 +70,10 @@ test-postgres: install-test | var
 	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest $(PYTEST_ARGS)
 
 # Refresh the translation catalogues after changing template or code strings.
+MESSAGE_IGNORES := --ignore ".venv/*" --ignore "var/*" --ignore "tests/*" --ignore "node_modules/*"
 messages: install
-	cd site && ../$(BIN)/python ../manage.py makemessages --all --no-obsolete --ignore "*.txt.py"
-	cd site && ../$(BIN)/python ../manage.py compilemessages
+	$(MANAGE) makemessages -l sv -l nb -l da -l en --no-obsolete $(MESSAGE_IGNORES)
+	$(MANAGE) compilemessages --ignore ".venv/*" --ignore "var/*"
 
 lint: install-test
 	$(BIN)/ruff check .
