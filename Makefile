@@ -8,8 +8,8 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/dela
 PYTEST_ARGS ?=
-# Debian packages the test suite needs: gettext (catalogue checks).
-TEST_DEBS := gettext
+# Debian packages the test suite needs: gettext (catalogue checks), chromium (browser tests).
+TEST_DEBS := gettext chromium
 
 .PHONY: run test test-sqlite test-postgres install install-test system-deps postgres \
         messages lint bench clean

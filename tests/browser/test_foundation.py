@@ -1,0 +1,105 @@
+"""The foundation as a person meets it: accessible pages, keyboard use, languages, sign-up."""
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+DEMO_PASSWORD = "dela-demo-2026"
+
+
+def assert_accessible(page):
+    results = Axe().run(page, options=WCAG_AA)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def footer_link(page, name):
+    return page.get_by_role("contentinfo").get_by_role("link", name=name)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/search/?q=digitalisering",
+        "/search/?q=ordsomintefinns",
+        "/accounts/login/",
+        "/accounts/signup/",
+        "/accounts/password/reset/",
+        "/finns-inte/",
+    ],
+)
+def test_public_pages_have_no_wcag_violations(page, path):
+    page.goto(path)
+    assert page.locator("html").get_attribute("lang") == "sv"
+    assert page.get_by_role("main").count() == 1
+    assert page.get_by_role("banner").count() == 1
+    assert page.get_by_role("contentinfo").count() == 1
+    assert page.locator("h1").count() == 1
+    assert_accessible(page)
+
+
+def test_footer_pages_are_accessible(page):
+    page.goto("/")
+    for name in ("Tillgänglighetsredogörelse", "Integritet"):
+        page.goto("/")
+        footer_link(page, re.compile(name)).click()
+        assert page.locator("h1").count() == 1
+        assert_accessible(page)
+
+
+def test_skip_link_is_first_and_moves_focus_to_main(page):
+    page.goto("/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent.trim()")
+    assert focused == "Hoppa till huvudinnehåll"
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_language_switcher_works_by_keyboard_and_keeps_the_page(page):
+    page.goto("/accounts/login/")
+    english = page.get_by_role("button", name="English")
+    english.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+    assert page.url.endswith("/accounts/login/")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.get_by_role("heading", level=1).inner_text().strip() == "Log in"
+    page.get_by_role("button", name="Dansk").click()
+    assert page.locator("html").get_attribute("lang") == "da"
+    assert page.url.endswith("/accounts/login/")
+
+
+def test_demo_ambassador_logs_in_and_sees_the_role(page):
+    page.goto("/accounts/login/")
+    page.get_by_label("E-post").fill("ambassador@dela.example")
+    page.get_by_label("Lösenord").fill(DEMO_PASSWORD)
+    page.get_by_role("main").get_by_role("button", name="Logga in").click()
+    page.wait_for_url("**/accounts/profile/")
+    assert page.get_by_text("Ambassadör", exact=True).first.is_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Logga ut").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("link", name="Logga in").is_visible()
+
+
+def test_sign_up_confirm_and_land_on_the_profile(page, dela_server):
+    address = "ny.kollega@exempel.example"
+    page.goto("/accounts/signup/")
+    page.get_by_label("E-post").fill(address)
+    page.get_by_label("Lösenord", exact=True).fill("ett-långt-lösenord-2026")
+    page.get_by_label(re.compile("Lösenord \\(igen\\)|Upprepa")).fill("ett-långt-lösenord-2026")
+    page.get_by_role("main").get_by_role("button", name=re.compile("Skapa konto|Registrera")).click()
+    page.wait_for_load_state()
+    mails = sorted(dela_server.mail_dir.glob("*.log"))
+    assert mails, "no confirmation e-mail was written"
+    text = "\n".join(path.read_text() for path in mails)
+    assert address in text
+    link = re.findall(r"http://127\.0\.0\.1:\d+/accounts/confirm-email/[^\s]+", text)[-1]
+    page.goto(link)
+    page.get_by_role("main").get_by_role("button").first.click()
+    page.wait_for_url("**/accounts/profile/")
+    assert page.get_by_text("Medlem", exact=True).first.is_visible()
