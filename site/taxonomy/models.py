@@ -4,14 +4,22 @@ what they are about (DigComp 2.2 competences, sectors, target groups).
 Every other app tags its content with these; this app imports none of them.
 """
 
+from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
+from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
 
 INTERFACE_LANGUAGES = ("sv", "nb", "da", "en")
 
@@ -77,7 +85,33 @@ class Country(TranslatedName):
         return (self.code,)
 
 
-class Region(models.Model):
+class SlugFromName(models.Model):
+    """A unique, readable slug made from the name on first save (used in facet URLs:
+    `?municipality=halmstad&region=halland`). Same names in two countries get the
+    country code appended."""
+
+    slug = models.SlugField(_("slug"), max_length=120, unique=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            name = self.name.lower().replace("ø", "o").replace("æ", "ae")
+            base = slugify(name)[:100] or "x"
+            candidate = base
+            taken = type(self).objects.exclude(pk=self.pk).filter
+            if taken(slug=candidate).exists():
+                candidate = f"{base}-{self.country.code.lower()}"
+            counter = 2
+            while taken(slug=candidate).exists():
+                candidate = f"{base}-{counter}"
+                counter += 1
+            self.slug = candidate
+        super().save(*args, **kwargs)
+
+
+class Region(SlugFromName):
     """A county, region or landsdel: Halland, Vestland, Region Syddanmark."""
 
     name = models.CharField(_("name"), max_length=200)
@@ -121,7 +155,7 @@ class MunicipalityQuerySet(models.QuerySet):
         return self.select_related("country", "region")
 
 
-class Municipality(ClusterableModel):
+class Municipality(SlugFromName, ClusterableModel):
     """A kommune/kommun with its official code (SCB, SSB or DST numbering)."""
 
     name = models.CharField(_("name"), max_length=200)
@@ -286,3 +320,115 @@ class TargetGroup(TranslatedName):
         ordering = ["name_sv"]
         verbose_name = _("target group")
         verbose_name_plural = _("target groups")
+
+
+class ClassifiedPageQuerySet(PageQuerySet):
+    def in_catalogue(self):
+        """What the catalogue and its exports list: published, public, not retired."""
+        return self.live().public().filter(retired=False)
+
+
+class TaggedClassifiedPage(TaggedItemBase):
+    content_object = ParentalKey(
+        "taxonomy.ClassifiedPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class ClassifiedPage(Page):
+    """A page described by the shared taxonomy: case stories, catalogue entries, videos.
+
+    One concrete table for what every such page shares, so the catalogue and its facets
+    query all types at once (one query per facet, whatever the number of types).
+    Subclasses set `catalogue_type` (the `type` facet value) and its label.
+    """
+
+    catalogue_type = ""
+    catalogue_type_label = ""
+
+    summary = models.TextField(
+        _("summary"),
+        max_length=600,
+        help_text=_("Two or three sentences shown in lists and search results."),
+    )
+    language = models.CharField(
+        _("language"), max_length=2, choices=settings.CONTENT_LANGUAGES, default="sv"
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1990), MaxValueValidator(2100)],
+        help_text=_("The year the work took place."),
+    )
+    municipalities = ParentalManyToManyField(
+        Municipality, blank=True, related_name="+", verbose_name=_("municipalities")
+    )
+    sector = models.ForeignKey(
+        Sector,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("sector"),
+    )
+    target_groups = ParentalManyToManyField(
+        TargetGroup, blank=True, related_name="+", verbose_name=_("target groups")
+    )
+    competences = ParentalManyToManyField(
+        Competence, blank=True, related_name="+", verbose_name=_("DigComp competences")
+    )
+    tags = ClusterTaggableManager(
+        through=TaggedClassifiedPage, blank=True, verbose_name=_("tags")
+    )
+    featured = models.BooleanField(
+        _("featured"), default=False, help_text=_("Shown first in the catalogue.")
+    )
+    verified = models.BooleanField(
+        _("verified practice"),
+        default=False,
+        help_text=_("An editor has checked that this practice works as described."),
+    )
+    retired = models.BooleanField(
+        _("retired"),
+        default=False,
+        help_text=_(
+            "Kept at its address for reference, but no longer listed in the catalogue."
+        ),
+    )
+
+    objects = PageManager.from_queryset(ClassifiedPageQuerySet)()
+
+    is_creatable = False
+
+    taxonomy_panels = [
+        FieldPanel("language"),
+        FieldPanel("year"),
+        FieldPanel("municipalities"),
+        FieldPanel("sector"),
+        FieldPanel("target_groups", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("competences", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("tags"),
+    ]
+    curation_panels = [FieldPanel("featured"), FieldPanel("verified"), FieldPanel("retired")]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.FilterField("language"),
+        index.FilterField("retired"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+
+    class Meta:
+        verbose_name = _("classified page")
+
+    @classmethod
+    def catalogue_types(cls):
+        """{type key: (label, page model)} of every concrete subclass."""
+        found = {}
+        pending = list(cls.__subclasses__())
+        while pending:
+            model = pending.pop()
+            pending.extend(model.__subclasses__())
+            if model.catalogue_type and not model._meta.abstract:
+                found[model.catalogue_type] = (model.catalogue_type_label, model)
+        return found
