@@ -290,7 +290,7 @@ CONTENT_LANGUAGES = [
     ("da", _("Danish")),
     ("en", _("English")),
 ]
-LOCALE_PATHS = [SITE_DIR / "locale"]
+LOCALE_PATHS = [SITE_DIR / "locale", SITE_DIR / "locale_vendor"]
 LANGUAGE_COOKIE_NAME = "dela_language"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Europe/Stockholm"
