@@ -1,0 +1,286 @@
+"""`manage.py load_demo`: idempotent, every printed login works, the pages render.
+
+The demo is loaded once for the whole module inside a transaction that is rolled back
+at the end (each test still runs in its own savepoint), which keeps the module fast.
+"""
+
+from io import StringIO
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import transaction
+from wagtail.models import Page, Revision, Site
+
+from accounts.demo import AMBASSADORS, DEMO_PASSWORD, REQUESTS
+from accounts.demo import ROLE_LOGINS as ROLE_LOGIN_PEOPLE
+from accounts.models import AmbassadorRequest
+from accounts.roles import Role, grant_role, roles_of
+from home.demo import (
+    ABOUT_SLUG,
+    ACCESSIBILITY_SLUG,
+    PRIVACY_SLUG,
+    ensure_home_section,
+    home_page,
+)
+from home.management.commands.load_demo import demo_modules
+from home.models import FooterSettings, StandardPage
+from taxonomy.demo import MUNICIPALITIES
+from taxonomy.models import Municipality, MunicipalityEmailDomain, Region
+
+pytestmark = pytest.mark.django_db
+
+ROLE_LOGINS = {
+    "member": {Role.MEMBER},
+    "ambassador": {Role.MEMBER, Role.AMBASSADOR},
+    "moderator": {Role.MEMBER, Role.AMBASSADOR, Role.MODERATOR},
+    "editor": {Role.MEMBER, Role.EDITOR},
+    "admin": set(Role),
+}
+
+
+@pytest.fixture(scope="module")
+def demo_output(django_db_setup, django_db_blocker):
+    """Run load_demo once for the module; everything it wrote is rolled back after."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        out = StringIO()
+        call_command("load_demo", stdout=out)
+        yield out.getvalue()
+        transaction.set_rollback(True)
+
+
+def run_demo():
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    return out.getvalue()
+
+
+def counts():
+    User = get_user_model()
+    return {
+        "users": User.objects.count(),
+        "email addresses": EmailAddress.objects.count(),
+        "regions": Region.objects.count(),
+        "municipalities": Municipality.objects.count(),
+        "email domains": MunicipalityEmailDomain.objects.count(),
+        "pages": Page.objects.count(),
+        "revisions": Revision.objects.count(),
+        "ambassador requests": AmbassadorRequest.objects.count(),
+        "home sections": len(home_page().sections),
+    }
+
+
+def login(client, email, password=DEMO_PASSWORD):
+    return client.post("/accounts/login/", {"login": email, "password": password})
+
+
+def test_demo_modules_are_found_in_app_order(demo_output):
+    labels = [config.label for config, _module in demo_modules()]
+    assert labels[:3] == ["taxonomy", "accounts", "home"]
+
+
+def test_second_run_adds_nothing_and_prints_the_logins_again(demo_output):
+    before = counts()
+    output = run_demo()
+    assert counts() == before
+    for role in ROLE_LOGINS:
+        assert f"{role}@dela.example" in output
+
+
+def test_output_lists_the_five_logins_and_the_password(demo_output):
+    for role in ROLE_LOGINS:
+        line = next(
+            line for line in demo_output.splitlines() if f"{role}@dela.example" in line
+        )
+        assert line.split()[0] == role
+        assert DEMO_PASSWORD in line
+
+
+def test_repairs_a_database_an_earlier_demo_left_behind(demo_output):
+    """An older or edited demo: renamed places, a moved domain, a changed password,
+    an extra role, an unverified address, an edited page, an empty footer."""
+    before = counts()
+    User = get_user_model()
+    halmstad = Municipality.objects.get(country__code="SE", official_code="1380")
+    halmstad.name = "Halmstads kommun"
+    halmstad.save()
+    MunicipalityEmailDomain.objects.filter(domain="laholm.se").update(
+        municipality=halmstad
+    )
+    Region.objects.filter(official_code="13").update(official_code="")
+    member = User.objects.get(email="member@dela.example")
+    member.set_password("changed-by-someone")
+    member.save()
+    grant_role(member, Role.EDITOR)
+    EmailAddress.objects.filter(user=member).update(verified=False)
+    about = StandardPage.objects.get(slug=ABOUT_SLUG)
+    about.intro = "Gammal text"
+    about.save_revision().publish()
+    FooterSettings.objects.all().delete()
+    karin = User.objects.get(email=AMBASSADORS[0].email)
+    karin.set_password("my-own-password")
+    karin.save()
+
+    run_demo()
+
+    halmstad.refresh_from_db()
+    assert halmstad.name == "Halmstad"
+    assert Municipality.objects.for_email("anna@laholm.se").name == "Laholm"
+    assert Region.objects.get(country__code="SE", name="Hallands län").official_code
+    member = User.objects.get(email="member@dela.example")
+    assert member.check_password(DEMO_PASSWORD)
+    assert roles_of(member) == {Role.MEMBER}
+    assert EmailAddress.objects.get(user=member).verified
+    assert StandardPage.objects.get(slug=ABOUT_SLUG).intro != "Gammal text"
+    footer = FooterSettings.for_site(Site.objects.get(is_default_site=True))
+    assert footer.accessibility_page.slug == ACCESSIBILITY_SLUG
+    # A password a demo ambassador changed stays changed.
+    assert User.objects.get(email=AMBASSADORS[0].email).check_password(
+        "my-own-password"
+    )
+    after = counts()
+    assert {k: v for k, v in after.items() if k != "revisions"} == {
+        k: v for k, v in before.items() if k != "revisions"
+    }
+
+
+@pytest.mark.parametrize("role", ROLE_LOGINS)
+def test_every_role_logs_in_through_the_login_form(demo_output, client, role):
+    response = login(client, f"{role}@dela.example")
+    assert response.status_code == 302
+    assert response.wsgi_request.user.is_authenticated
+    assert response.wsgi_request.user.email == f"{role}@dela.example"
+    assert client.get("/accounts/profile/").status_code == 200
+
+
+def test_a_wrong_password_does_not_log_in(demo_output, client):
+    response = login(client, "member@dela.example", "not-the-password")
+    assert response.status_code == 200
+    assert not response.wsgi_request.user.is_authenticated
+
+
+@pytest.mark.parametrize("role,expected", ROLE_LOGINS.items())
+def test_role_logins_hold_exactly_their_roles(demo_output, role, expected):
+    user = get_user_model().objects.get(email=f"{role}@dela.example")
+    assert roles_of(user) == expected
+    assert user.is_superuser == (role == "admin")
+
+
+def test_demo_people_are_fictional_verified_and_placed(demo_output):
+    people = [
+        *(person for _role, person, _roles in ROLE_LOGIN_PEOPLE),
+        *AMBASSADORS,
+        *(person for person, _motivation in REQUESTS),
+    ]
+    users = get_user_model().objects.filter(email__in=[p.email for p in people])
+    assert users.count() == len(people) == 5 + len(AMBASSADORS) + len(REQUESTS)
+    for user in users:
+        assert user.email.endswith(("@dela.example", "@demo.dela.example"))
+        address = EmailAddress.objects.get(user=user, primary=True)
+        assert address.verified and address.email == user.email
+    for person in AMBASSADORS:
+        user = users.get(email=person.email)
+        assert Role.AMBASSADOR in roles_of(user)
+        assert user.municipality is not None
+        country = user.municipality.country.code
+        assert user.language == {"SE": "sv", "NO": "nb", "DK": "da"}[country]
+    countries = {
+        users.get(email=person.email).municipality.country.code
+        for person in AMBASSADORS
+    }
+    assert countries == {"SE", "NO", "DK"}
+
+
+def test_two_members_wait_for_an_editor(demo_output, client):
+    pending = AmbassadorRequest.objects.pending().filter(
+        user__email__in=[person.email for person, _motivation in REQUESTS]
+    )
+    assert pending.count() == len(REQUESTS) == 2
+    for request in pending:
+        assert Role.AMBASSADOR not in roles_of(request.user)
+    login(client, "editor@dela.example")
+    response = client.get("/admin/ambassador_requests/")
+    assert response.status_code == 200
+    for person, _motivation in REQUESTS:
+        assert person.display_name in response.content.decode()
+
+
+def test_places_have_real_codes_and_domains(demo_output):
+    def code(country, name):
+        return Municipality.objects.get(country__code=country, name=name).official_code
+
+    assert code("SE", "Halmstad") == "1380"
+    assert code("SE", "Laholm") == "1381"
+    assert code("SE", "Kalmar") == "0880"
+    assert code("NO", "Bergen") == "4601"
+    assert code("DK", "København") == "101"
+    halland = Municipality.objects.filter(region__name="Hallands län")
+    assert halland.count() == 6
+    for municipality in halland:
+        assert municipality.email_domains.exists()
+    assert Municipality.objects.for_email("anna@KK.dk").name == "København"
+    assert Municipality.objects.for_email("ola@bergen.kommune.no").name == "Bergen"
+    assert 25 <= len(MUNICIPALITIES) <= 35
+    assert Municipality.objects.count() >= len(MUNICIPALITIES)
+
+
+def test_home_page_is_swedish_with_demo_content(demo_output, client):
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="sv">' in html
+    assert "digitaliseringsombud" in html
+    assert "7 800" in html
+    assert 'href="/search/"' in html
+    assert f'href="/{ABOUT_SLUG}/"' in html
+
+
+def test_footer_links_to_accessibility_and_privacy_pages(demo_output, client):
+    html = client.get("/").content.decode()
+    assert f'href="/{ACCESSIBILITY_SLUG}/"' in html
+    assert f'href="/{PRIVACY_SLUG}/"' in html
+    assert "mailto:kontakt@dela.example" in html
+
+    statement = client.get(f"/{ACCESSIBILITY_SLUG}/")
+    assert statement.status_code == 200
+    text = statement.content.decode()
+    assert "delvis förenlig" in text
+    assert "Myndigheten för digital förvaltning (DIGG)" in text
+    assert "tillganglighet@dela.example" in text
+
+    privacy = client.get(f"/{PRIVACY_SLUG}/")
+    assert privacy.status_code == 200
+    assert "dataskyddsförordningen" in privacy.content.decode()
+
+
+def test_site_pages_are_published_children_of_the_home_page(demo_output):
+    home = home_page()
+    for slug in (ABOUT_SLUG, ACCESSIBILITY_SLUG, PRIVACY_SLUG):
+        page = home.get_children().get(slug=slug)
+        assert page.live and page.latest_revision is not None
+    assert home.get_children().in_menu().filter(slug=ABOUT_SLUG).exists()
+
+
+def test_editor_can_open_the_demo_pages_in_the_admin(demo_output, client):
+    login(client, "editor@dela.example")
+    for page in [home_page(), *home_page().get_children()]:
+        assert client.get(f"/admin/pages/{page.pk}/edit/").status_code == 200
+
+
+def test_other_apps_can_add_a_home_section_once(demo_output):
+    assert ensure_home_section("Nätverket", "Grupper och samtal.", path="/network/")
+    revisions = Revision.objects.count()
+    assert not ensure_home_section("Nätverket", "Grupper och samtal.", path="/network/")
+    assert Revision.objects.count() == revisions
+    assert ensure_home_section("Nätverket", "Ny text.", path="/network/")
+
+    sections = [block.value for block in home_page().sections]
+    paths = [section["path"] or section["page"].slug for section in sections]
+    # New doors come before the general ones (search, about), which stay last.
+    assert paths.count("/network/") == 1
+    assert paths[-3:] == ["/network/", "/search/", ABOUT_SLUG]
+    assert sections[-3]["text"] == "Ny text."
+
+    with pytest.raises(ValueError):
+        ensure_home_section("Fel", "Båda", path="/x/", page=home_page())
