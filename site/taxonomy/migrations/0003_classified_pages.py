@@ -40,12 +40,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='municipality',
             name='slug',
-            field=models.SlugField(blank=True, max_length=120, verbose_name='slug'),
+            field=models.SlugField(blank=True, db_index=False, max_length=120, verbose_name='slug'),
         ),
         migrations.AddField(
             model_name='region',
             name='slug',
-            field=models.SlugField(blank=True, max_length=120, verbose_name='slug'),
+            field=models.SlugField(blank=True, db_index=False, max_length=120, verbose_name='slug'),
         ),
         migrations.RunPython(fill_slugs, migrations.RunPython.noop),
         migrations.AlterField(
