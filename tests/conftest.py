@@ -1,9 +1,84 @@
-"""Shared fixtures: users in each role, built through the same services the site uses."""
+"""Shared fixtures: users in each role, made through the services the site uses."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from accounts.roles import Role, grant_role
+from tests.factories import MunicipalityFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     """Every test writes uploads to its own temporary folder."""
     settings.MEDIA_ROOT = tmp_path / "uploads"
+
+
+@pytest.fixture(autouse=True)
+def clear_cache():
+    """allauth keeps rate-limit counters (sign-ups, logins, resets) in the cache: every
+    test starts with an empty one, so tests cannot lock each other out."""
+    from django.core.cache import cache
+
+    cache.clear()
+    return cache
+
+
+@pytest.fixture
+def halmstad(db):
+    """Halmstad, whose staff write from halmstad.se."""
+    return MunicipalityFactory(
+        name="Halmstad", official_code="1380", country__code="SE", domain="halmstad.se"
+    )
+
+
+@pytest.fixture
+def visitor():
+    return AnonymousUser()
+
+
+@pytest.fixture
+def member(db):
+    user = UserFactory(email="member@example.org", display_name="Maja Medlem")
+    grant_role(user, Role.MEMBER)
+    return user
+
+
+@pytest.fixture
+def ambassador(db, halmstad):
+    user = UserFactory(email="ambassador@example.org", municipality=halmstad)
+    grant_role(user, Role.MEMBER)
+    grant_role(user, Role.AMBASSADOR)
+    return user
+
+
+@pytest.fixture
+def moderator(db, halmstad):
+    user = UserFactory(email="moderator@example.org", municipality=halmstad)
+    for role in (Role.MEMBER, Role.AMBASSADOR, Role.MODERATOR):
+        grant_role(user, role)
+    return user
+
+
+@pytest.fixture
+def editor(db):
+    user = UserFactory(email="editor@example.org")
+    grant_role(user, Role.MEMBER)
+    grant_role(user, Role.EDITOR)
+    return user
+
+
+@pytest.fixture
+def admin(db):
+    """The platform owner: the administrator role is Django's superuser flag."""
+    user = UserFactory(email="admin@example.org", is_superuser=True, is_staff=True)
+    grant_role(user, Role.MEMBER)
+    return user
+
+
+ROLE_FIXTURES = ["visitor", "member", "ambassador", "moderator", "editor", "admin"]
+
+
+@pytest.fixture(params=ROLE_FIXTURES)
+def any_role(request):
+    """(fixture name, user) for every role, visitor included."""
+    return request.param, request.getfixturevalue(request.param)

@@ -9,7 +9,8 @@ from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.management import create_contenttypes
-from django.db import models, transaction
+from django.contrib.contenttypes.models import ContentType
+from django.db import connections, models, transaction
 from django.utils.translation import gettext_lazy as _
 
 
@@ -97,22 +98,37 @@ def sync_role_groups(app_config=None, using="default", verbosity=0, **kwargs):
     """Create the role groups and give each exactly its declared permissions.
 
     Runs after `migrate` (post_migrate of this app). Permissions of apps listed after
-    this one are created first, so the declarations can name them.
+    this one are created first, so the declarations can name them. A partial `migrate`
+    (`migrate accounts` on a new database) leaves the tables of later apps missing: the
+    sync then waits for the next full `migrate` instead of failing.
     """
-    app_registry = kwargs.get("apps", global_apps)
-    if app_registry is not global_apps:
-        # During a partial migration plan the historical registry lacks later apps.
-        app_registry = global_apps
-    for config in app_registry.get_app_configs():
-        create_contenttypes(config, verbosity=0, using=using)
-        create_permissions(config, verbosity=0, using=using)
-
     from wagtail.models import (
         Collection,
+        GroupApprovalTask,
         GroupCollectionPermission,
         GroupPagePermission,
         Page,
     )
+
+    needed = {
+        model._meta.db_table
+        for model in (
+            ContentType,
+            Permission,
+            Group,
+            Page,
+            Collection,
+            GroupPagePermission,
+            GroupCollectionPermission,
+            GroupApprovalTask,
+        )
+    }
+    if not needed <= set(connections[using].introspection.table_names()):
+        return
+    # The historical registry of a migration plan lacks the apps listed after this one.
+    for config in global_apps.get_app_configs():
+        create_contenttypes(config, verbosity=0, using=using)
+        create_permissions(config, verbosity=0, using=using)
 
     with transaction.atomic(using=using):
         for role, group_name in GROUP_NAMES.items():
@@ -145,6 +161,26 @@ def sync_role_groups(app_config=None, using="default", verbosity=0, **kwargs):
             EDITOR_COLLECTION_PERMISSIONS,
             editors,
         )
+        _editors_approve_pages(using, role_groups, editors)
+
+
+def _editors_approve_pages(using, role_groups, editors):
+    """Wagtail's default workflow ("Moderators approval" on the root page) asks its
+    "Moderators" group to approve pages. Dela's moderators look after the network and
+    cannot open the admin: page approval is the editors' work."""
+    from wagtail.models import GroupApprovalTask, Workflow
+
+    moderators = role_groups.get(name=GROUP_NAMES[Role.MODERATOR])
+    for task in GroupApprovalTask.objects.using(using).filter(groups=moderators):
+        task.groups.remove(moderators)
+        task.groups.add(editors)
+        # Wagtail's default names would tell editors to submit to "Moderators".
+        if task.name == "Moderators approval":
+            task.name = "Editors approval"
+            task.save(update_fields=["name"])
+        Workflow.objects.using(using).filter(
+            name="Moderators approval", workflow_tasks__task=task
+        ).update(name="Editors approval")
 
 
 def _set_exact(existing, node, field, names, group):
@@ -189,7 +225,7 @@ def has_role(user, role):
 
 
 def grant_role(user, role):
-    """Add a user to a role's group (idempotent) and forget cached roles and permissions."""
+    """Add a user to a role's group (idempotent); forget cached roles and perms."""
     if role == Role.ADMIN:
         raise ValueError(
             "The administrator role is the superuser flag; set it in the admin."
