@@ -5,7 +5,7 @@ from .roles import roles_of
 
 
 def roles(request):
-    """`dela_roles` (set of Role) and `dela_perms` for templates, evaluated only when used."""
+    """`dela_roles` (set of Role) and `dela_perms` for templates, evaluated lazily."""
     user = request.user
     return {
         "dela_roles": SimpleLazyObject(lambda: roles_of(user)),

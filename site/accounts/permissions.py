@@ -1,8 +1,10 @@
 """The one place that decides who may do what on Dela's own pages.
 
-Views use `PermissionRequiredMixin` subclasses or `permission_required_for`, templates use
-`dela_perms` (see context_processors.py): both ask this handler, never a role inline.
+Views ask the `permissions` handler, templates use `dela_perms` (see
+context_processors.py): both ask this handler, never a role inline.
 """
+
+from django.utils.translation import gettext_lazy as _
 
 from .models import AmbassadorRequest
 from .roles import Role, has_role
@@ -20,9 +22,16 @@ class PermissionHandler:
     def can_request_ambassador_status(self, user):
         return (
             self.can_edit_profile(user)
-            and not has_role(user, Role.AMBASSADOR)
-            and not AmbassadorRequest.objects.pending().filter(user=user).exists()
+            and self.ambassador_request_refusal(user) is None
         )
+
+    def ambassador_request_refusal(self, user):
+        """Why a signed-in member may not ask to become an ambassador, or None."""
+        if has_role(user, Role.AMBASSADOR):
+            return _("You are already an ambassador.")
+        if AmbassadorRequest.objects.pending().filter(user=user).exists():
+            return _("You have already asked; an editor will answer your request soon.")
+        return None
 
     def can_decide_ambassador_requests(self, user):
         return user.is_active and user.has_perm("accounts.change_ambassadorrequest")
@@ -41,7 +50,8 @@ permissions = PermissionHandler()
 
 
 class UserPermissions:
-    """The handler bound to one user, for templates: `{% if dela_perms.can_submit_content %}`."""
+    """The handler bound to one user, for templates:
+    `{% if dela_perms.can_submit_content %}`."""
 
     def __init__(self, user):
         self._user = user

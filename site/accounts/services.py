@@ -49,7 +49,9 @@ def decide_ambassador_request(ambassador_request, editor, status, note=""):
         locked.decided_at = timezone.now()
         locked.save()
         if status == AmbassadorRequest.Status.APPROVED:
-            _make_ambassador(locked.user, locked.municipality)
+            # The member named the municipality in the request and the e-mail names
+            # it: the profile (and the directory) must say the same.
+            _make_ambassador(locked.user, locked.municipality, replace=True)
         transaction.on_commit(lambda: send_ambassador_decision.enqueue(locked.pk))
     return locked
 
@@ -70,8 +72,11 @@ def grant_ambassador_by_email_domain(user, email):
     return municipality
 
 
-def _make_ambassador(user, municipality):
+def _make_ambassador(user, municipality, replace=False):
+    """Grant the role; set the municipality when the member has none (or `replace`)."""
     grant_role(user, Role.AMBASSADOR)
-    if user.municipality_id is None:
+    if user.municipality_id is None or (
+        replace and user.municipality_id != municipality.pk
+    ):
         user.municipality = municipality
         user.save(update_fields=["municipality"])

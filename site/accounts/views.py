@@ -45,13 +45,15 @@ class AmbassadorRequestView(LoginRequiredMixin, FormView):
     success_url = reverse_lazy("accounts:profile")
 
     def dispatch(self, request, *args, **kwargs):
-        if (
-            request.user.is_authenticated
-            and not permissions.can_request_ambassador_status(request.user)
-        ):
-            if request.method == "POST":
+        if request.user.is_authenticated:
+            # An ambassador, or a member whose request is waiting (the form sent twice,
+            # or opened again), is told why on the profile rather than shown a 403.
+            refusal = permissions.ambassador_request_refusal(request.user)
+            if refusal is not None:
+                messages.info(request, refusal)
+                return redirect("accounts:profile")
+            if not permissions.can_request_ambassador_status(request.user):
                 raise PermissionDenied
-            return redirect("accounts:profile")
         return super().dispatch(request, *args, **kwargs)
 
     def get_initial(self):

@@ -3,11 +3,11 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, HelpPanel, ObjectList
 from wagtail.admin.views.generic import EditView
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail import hooks
 
 from .models import AmbassadorRequest
 from .services import decide_ambassador_request
@@ -32,6 +32,9 @@ class DecisionForm(WagtailAdminModelForm):
 
 
 class DecideView(EditView):
+    """The edit view saves nothing itself: the decision goes through the service, which
+    grants the role and e-mails the member exactly once."""
+
     def form_valid(self, form):
         try:
             self.object = decide_ambassador_request(
@@ -41,7 +44,12 @@ class DecideView(EditView):
                 form.cleaned_data["decision_note"],
             )
         except ValidationError as exc:
+            # Show the decision that stands, not the refused one the form wrote onto
+            # the instance while validating.
+            self.object.refresh_from_db()
             form.add_error(None, exc)
+            self.produced_error_code = "validation_error"
+            self.produced_error_message = self.get_error_message()
             return self.form_invalid(form)
         self.form = form
         return self.save_action()
