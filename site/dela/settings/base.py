@@ -149,13 +149,15 @@ def database_from_url(url):
     )
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # A served SQLite database needs WAL (readers don't block the writer) and
-        # IMMEDIATE transactions (no "database is locked" on lock upgrades).
+        # IMMEDIATE transactions (no "database is locked" on lock upgrades). Options
+        # given in the URL (`?timeout=20`) are kept.
         config["OPTIONS"] = {
             "init_command": (
                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
                 "PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON;"
             ),
             "transaction_mode": "IMMEDIATE",
+            **config.get("OPTIONS", {}),
         }
     return config
 
@@ -177,7 +179,7 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# --- Background tasks -------------------------------------------------------------------
+# --- Background tasks -----------------------------------------------------------------
 # The database queue works with any DATABASE_URL; run `manage.py db_worker` beside the
 # web server. Tests run tasks immediately.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -195,7 +197,9 @@ if ELASTICSEARCH_URL:
         }
     }
 else:
-    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {"BACKEND": "wagtail.search.backends.database"}
+    }
 
 # --- Accounts -------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -205,7 +209,9 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {
-        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
+        "NAME": (
+            "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
+        )
     },
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -298,11 +304,18 @@ USE_I18N = True
 USE_TZ = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
-# --- Static files and uploads -------------------------------------------------------------
+# --- Static files and uploads ---------------------------------------------------------
 STATICFILES_DIRS = [SITE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 STATIC_URL = "/static/"
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "uploads"))
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or VAR_DIR / "uploads")
+# Uploads never land in a source folder (where `git add` or a deploy would sweep them up
+# or wipe them); `media/` is the video library's code, not its files.
+_source_dirs = [SITE_DIR, *(BASE_DIR / name for name in ("media", "network", "search"))]
+if any(MEDIA_ROOT.resolve().is_relative_to(folder) for folder in _source_dirs):
+    raise ImproperlyConfigured(
+        f"MEDIA_ROOT ({MEDIA_ROOT}) lies in a source folder; use e.g. var/uploads."
+    )
 MEDIA_URL = "/media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -328,7 +341,7 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 )
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
-# --- Security headers (the production module tightens the rest) ---------------------------
+# --- Security headers (the production module tightens the rest) -----------------------
 # Browsers that know CSP frame-ancestors ignore X-Frame-Options, which lets Wagtail's
 # same-origin preview iframe work while old browsers still get DENY.
 X_FRAME_OPTIONS = "DENY"

@@ -18,5 +18,5 @@ EMAIL_BACKEND = os.environ.get(
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
-# With EMAIL_BACKEND=...filebased.EmailBackend (the browser tests use it), mail goes here.
+# With the filebased EmailBackend (the browser tests use it), mail goes here.
 EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))  # noqa: F405

@@ -6,15 +6,26 @@ Passes `manage.py check --deploy` with no warnings (a test proves it).
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env_bool, env_int
+from .base import env_bool, env_int, env_list
 
-if not SECRET_KEY or len(SECRET_KEY) < 50:  # noqa: F405
+# The same test as Django's security.W009, so `check --deploy` cannot warn about a key
+# that production accepted.
+if (
+    len(SECRET_KEY) < 50  # noqa: F405
+    or len(set(SECRET_KEY)) < 5  # noqa: F405
+    or SECRET_KEY.startswith("django-insecure-")  # noqa: F405
+):
     raise ImproperlyConfigured(
-        "SECRET_KEY must be set to a random value of at least 50 characters in production."
+        "SECRET_KEY must be set to a random value of at least 50 characters in "
+        "production, e.g. python -c 'import secrets; print(secrets.token_urlsafe(64))'."
     )
-if not ALLOWED_HOSTS:  # noqa: F405
+# No default here: the development hosts of base.py would make the site answer 400 to
+# every request for its real name instead of refusing to start.
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
+if not ALLOWED_HOSTS:
     raise ImproperlyConfigured(
-        "ALLOWED_HOSTS must name the site's host names in production."
+        "ALLOWED_HOSTS must name the site's host names in production "
+        "(comma-separated, e.g. dela.example.org)."
     )
 
 DEBUG = False

@@ -1,4 +1,4 @@
-"""Test settings: fast hashing, immediate tasks, captured e-mail, files in a temp folder."""
+"""Test settings: fast hashing, immediate tasks, captured e-mail, temporary uploads."""
 
 import os
 import tempfile
