@@ -1,7 +1,33 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
 class StoriesConfig(AppConfig):
     name = "stories"
     verbose_name = _("Case stories")
+
+    def ready(self):
+        from . import signals  # the author's notifications
+        from .models import StoryIndexPage
+        from .services import ensure_review_workflow_after_migrate
+
+        signals.connect_wagtail_notifications()
+        post_migrate.connect(
+            ensure_review_workflow_after_migrate,
+            sender=self,
+            dispatch_uid="dela-stories-review-workflow",
+        )
+        post_save.connect(
+            _index_created,
+            sender=StoryIndexPage,
+            dispatch_uid="dela-stories-index-workflow",
+        )
+
+
+def _index_created(sender, instance, created, raw=False, **kwargs):
+    """A new story index (from the admin or the demo) gets the review workflow."""
+    if created and not raw:
+        from .services import ensure_review_workflow
+
+        ensure_review_workflow()
