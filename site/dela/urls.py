@@ -27,4 +27,8 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    # /catalogue/export.csv and .json: file names Wagtail's page URLs cannot carry.
+    path("", include("catalogue.urls")),
+    path("", include(wagtail_urls)),
+]

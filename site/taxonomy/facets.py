@@ -35,7 +35,8 @@ def _pick_name(row, prefix):
 
 @dataclass(frozen=True)
 class Facet:
-    """One facet: its query parameter, the ORM path of its value, how values are shown."""
+    """One facet: its query parameter, the ORM path of its value, how values are
+    shown."""
 
     name: str
     label: str
@@ -46,8 +47,8 @@ class Facet:
 
     def normalise(self, raw):
         value = raw.strip()
-        if self.name == "country":
-            value = value.upper()
+        # Slugs and codes are stored in one case; a hand-typed or pasted URL may not be.
+        value = value.upper() if self.name == "country" else value.lower()
         if not self.pattern.match(value):
             raise ValueError(value)
         return value
@@ -161,7 +162,9 @@ class FacetSelection:
         """Parse facet parameters; raises FacetError naming each bad parameter."""
         chosen, errors = {}, []
         for facet in facets:
-            raw_values = [value for value in querydict.getlist(facet.name) if value.strip()]
+            raw_values = [
+                value for value in querydict.getlist(facet.name) if value.strip()
+            ]
             if len(raw_values) > MAX_VALUES_PER_FACET:
                 errors.append(
                     _("Choose at most %(max)d values for “%(facet)s”.")
@@ -200,14 +203,23 @@ class FacetSelection:
             facet = FACETS_BY_NAME[name]
             if isinstance(facet, TypeFacet):
                 queryset = queryset.filter(content_type__in=facet.filter_values(values))
+            elif "__" in facet.lookup:
+                # Values reached through a many-to-many relation filter through a
+                # subquery, not a join: a join repeats pages (and needed DISTINCT,
+                # which PostgreSQL refuses with expression orderings), and facet
+                # counts would reuse it and count only the chosen values' rows.
+                matching = ClassifiedPage.objects.filter(
+                    **{f"{facet.lookup}__in": values}
+                ).values("pk")
+                queryset = queryset.filter(pk__in=matching)
             else:
                 queryset = queryset.filter(**{f"{facet.lookup}__in": values})
-        if any(name != exclude and "__" in FACETS_BY_NAME[name].lookup for name in self.chosen):
-            queryset = queryset.distinct()
         return queryset
 
     def as_query_items(self):
-        return [(name, value) for name, values in self.chosen.items() for value in values]
+        return [
+            (name, value) for name, values in self.chosen.items() for value in values
+        ]
 
 
 @dataclass
@@ -216,6 +228,27 @@ class FacetValue:
     label: str
     count: int
     selected: bool
+
+
+SHOWN_VALUES = 12
+
+
+class FacetValues(list):
+    """A facet's values, most frequent first, split for display: the first
+    SHOWN_VALUES in `top`, the others in `rest` (behind "show all"), which opens by
+    itself when it holds a chosen value so that it can be unticked."""
+
+    @property
+    def top(self):
+        return self[:SHOWN_VALUES]
+
+    @property
+    def rest(self):
+        return self[SHOWN_VALUES:]
+
+    @property
+    def rest_has_selected(self):
+        return any(item.selected for item in self.rest)
 
 
 def facet_counts(queryset, selection, facets=FACETS):
@@ -252,7 +285,7 @@ def facet_counts(queryset, selection, facets=FACETS):
             for value in selection.chosen.get(facet.name, [])
             if value not in seen
         ]
-        results[facet.name] = values
+        results[facet.name] = FacetValues(values)
     return results
 
 
@@ -276,7 +309,13 @@ def _type_counts(queryset, selection):
             key, label = by_content_type[row["content_type"]]
             selected = selection.is_chosen("type", key)
             values.append(FacetValue(key, str(label), row["count"], selected))
-    return values
+    seen = {item.value for item in values}
+    values += [
+        FacetValue(key, str(types[key][0]), 0, True)
+        for key in selection.chosen.get("type", [])
+        if key not in seen
+    ]
+    return FacetValues(values)
 
 
 @dataclass

@@ -9,14 +9,17 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.db.models import Count, F, Q
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
+from rest_framework import serializers
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
@@ -328,6 +331,32 @@ class ClassifiedPageQuerySet(PageQuerySet):
         return self.live().public().filter(retired=False)
 
 
+class TermListField(serializers.Field):
+    """A many-to-many taxonomy field in the page API: a list of small objects."""
+
+    def __init__(self, describe, related=(), **kwargs):
+        self.describe = describe
+        self.related = related
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, manager):
+        items = manager.all()
+        if self.related:
+            items = items.select_related(*self.related)
+        return [self.describe(item) for item in items]
+
+
+class TermField(serializers.Field):
+    """A foreign-key taxonomy field in the page API: a small object or null."""
+
+    def __init__(self, describe, **kwargs):
+        self.describe = describe
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, item):
+        return self.describe(item)
+
+
 class TaggedClassifiedPage(TaggedItemBase):
     content_object = ParentalKey(
         "taxonomy.ClassifiedPage", on_delete=models.CASCADE, related_name="tagged_items"
@@ -418,8 +447,73 @@ class ClassifiedPage(Page):
         index.RelatedFields("tags", [index.SearchField("name")]),
     ]
 
+    # The shared fields in Wagtail's API v2; subclasses start their `api_fields`
+    # with this list: `api_fields = ClassifiedPage.taxonomy_api_fields + [...]`.
+    taxonomy_api_fields = [
+        APIField("summary"),
+        APIField("language"),
+        APIField("year"),
+        APIField(
+            "municipalities",
+            serializer=TermListField(
+                lambda m: {
+                    "slug": m.slug,
+                    "name": m.name,
+                    "official_code": m.official_code,
+                    "country": m.country.code,
+                },
+                related=("country",),
+            ),
+        ),
+        APIField(
+            "sector", serializer=TermField(lambda s: {"slug": s.slug, "name": s.name})
+        ),
+        APIField(
+            "target_groups",
+            serializer=TermListField(lambda t: {"slug": t.slug, "name": t.name}),
+        ),
+        APIField(
+            "competences",
+            serializer=TermListField(lambda c: {"code": c.code, "name": c.name}),
+        ),
+        APIField("tags"),
+        APIField("featured"),
+        APIField("verified"),
+        APIField("retired"),
+    ]
+
     class Meta:
         verbose_name = _("classified page")
+
+    def related_pages(self, limit=4):
+        """Other catalogue pages sharing the most tags and competences with this one,
+        for "related entries" on every detail page. One query (plus whatever the
+        caller prefetches); pages sharing nothing are left out."""
+        tag_ids = TaggedClassifiedPage.objects.filter(content_object_id=self.pk).values(
+            "tag_id"
+        )
+        competence_ids = ClassifiedPage.competences.through.objects.filter(
+            classifiedpage_id=self.pk
+        ).values("competence_id")
+        return (
+            ClassifiedPage.objects.in_catalogue()
+            .exclude(pk=self.pk)
+            .annotate(
+                shared_tags=Count(
+                    "tagged_items",
+                    filter=Q(tagged_items__tag_id__in=tag_ids),
+                    distinct=True,
+                ),
+                shared_competences=Count(
+                    "competences",
+                    filter=Q(competences__in=competence_ids),
+                    distinct=True,
+                ),
+            )
+            .annotate(shared=F("shared_tags") + F("shared_competences"))
+            .filter(shared__gt=0)
+            .order_by("-shared", "-first_published_at", "pk")[:limit]
+        )
 
     @classmethod
     def catalogue_types(cls):
