@@ -30,5 +30,7 @@ if settings.DEBUG:
 urlpatterns += [
     # /catalogue/export.csv and .json: file names Wagtail's page URLs cannot carry.
     path("", include("catalogue.urls")),
+    # <event>/event.ics and /events/feed.ics, the same way.
+    path("", include("events.urls")),
     path("", include(wagtail_urls)),
 ]

@@ -1,0 +1,48 @@
+"""Background work of the events app (run by `manage.py db_worker`): e-mails about
+registrations, each in the member's own language."""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils import translation
+from django_tasks import task
+
+
+def _send(registration_id, template):
+    from .models import Registration
+
+    registration = (
+        Registration.objects.select_related("user", "event")
+        .filter(pk=registration_id)
+        .first()
+    )
+    if registration is None:  # deleted since (the member erased their account)
+        return
+    user, event = registration.user, registration.event
+    if not user.email:
+        return
+    with translation.override(user.language):
+        context = {
+            "user": user,
+            "event": event,
+            "registration": registration,
+            "when": event.when,
+            "event_url": event.get_full_url(),
+        }
+        subject = render_to_string(f"events/email/{template}_subject.txt", context)
+        body = render_to_string(f"events/email/{template}_message.txt", context)
+    send_mail(
+        " ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [user.email]
+    )
+
+
+@task()
+def send_waitlist_promotion(registration_id):
+    """Tell a member on the waiting list that a place has become free for them."""
+    _send(registration_id, "waitlist_promotion")
+
+
+@task()
+def send_event_cancelled(registration_id):
+    """Tell a registered or waiting member that the event is cancelled, and why."""
+    _send(registration_id, "event_cancelled")

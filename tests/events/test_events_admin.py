@@ -1,0 +1,69 @@
+"""Editors' registrations list in the Wagtail admin."""
+
+import pytest
+from django.test import Client
+
+from events.services import register
+from tests.events.event_helpers import make_event, member_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor_client(editor):
+    client = Client()
+    client.force_login(editor)
+    return client
+
+
+def test_editor_lists_registrations_filtered_by_event(editor_client, index):
+    first = make_event(title="Träff i Halmstad", capacity=1)
+    second = make_event(title="Kurs i Kalmar")
+    anna = member_user(display_name="Anna Andersson")
+    bo = member_user(display_name="Bo Berg")
+    cecilia = member_user(display_name="Cecilia Carlsson")
+    register(first, anna)
+    register(first, bo)  # waiting list
+    register(second, cecilia)
+
+    response = editor_client.get(f"/admin/event_registrations/?event={first.pk}")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Anna Andersson" in html and "Bo Berg" in html
+    assert "Cecilia Carlsson" not in html
+
+
+def test_editor_exports_registrations_as_csv(editor_client, index):
+    event = make_event(title="Workshop, del 1")
+    anna = member_user(display_name="Anna Andersson", email="anna@example.org")
+    register(event, anna)
+    response = editor_client.get(
+        f"/admin/event_registrations/?event={event.pk}&export=csv"
+    )
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content).decode()
+    assert "anna@example.org" in body
+    assert '"Workshop, del 1"' in body
+
+
+def test_admin_offers_no_adding_or_editing(editor_client, index):
+    event = make_event()
+    registration, _ = register(event, member_user())
+    assert editor_client.get("/admin/event_registrations/new/").status_code in (
+        302,
+        403,
+    )
+    edit = editor_client.get(f"/admin/event_registrations/edit/{registration.pk}/")
+    assert edit.status_code in (302, 403)
+    inspect = editor_client.get(
+        f"/admin/event_registrations/inspect/{registration.pk}/"
+    )
+    assert inspect.status_code == 200
+
+
+def test_event_listing_in_the_page_explorer_links_to_registrations(
+    editor_client, index
+):
+    event = make_event()
+    html = editor_client.get(f"/admin/pages/{index.pk}/").content.decode()
+    assert f"/admin/event_registrations/?event={event.pk}" in html
