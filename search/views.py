@@ -8,7 +8,7 @@ PAGE_SIZE = 10
 
 
 def search_page(request):
-    """The site search over published pages (the search issue widens it to everything)."""
+    """The site search over published pages (the search issue widens it)."""
     query = clean_query(request.GET.get("q", ""))
     results = Page.objects.none()
     if query:

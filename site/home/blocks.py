@@ -61,7 +61,10 @@ class QuoteBlock(blocks.StructBlock):
         icon = "openquote"
         template = "blocks/quote_block.html"
         preview_value = {
-            "text": "Det är ett vinnande koncept att bygga ett nätverk av inspirerande medarbetare.",
+            "text": (
+                "Det är ett vinnande koncept att bygga ett nätverk av "
+                "inspirerande medarbetare."
+            ),
             "attribution": "Projektledare, Digga Halland",
         }
 

@@ -1,5 +1,5 @@
-"""The shared vocabulary of Dela: where things happen (country, region, municipality) and
-what they are about (DigComp 2.2 competences, sectors, target groups).
+"""The shared vocabulary of Dela: where things happen (country, region,
+municipality) and what they are about (DigComp 2.2 competences, sectors, target groups).
 
 Every other app tags its content with these; this app imports none of them.
 """
@@ -47,15 +47,15 @@ class TranslatedName(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self):
+        return self.name
+
     @property
     def name(self):
         language = (get_language() or "sv").split("-")[0]
         if language not in INTERFACE_LANGUAGES:
             language = "en"
         return getattr(self, f"name_{language}") or self.name_sv or self.name_en
-
-    def __str__(self):
-        return self.name
 
 
 class CountryQuerySet(models.QuerySet):
@@ -144,7 +144,7 @@ class Region(SlugFromName):
 
 class MunicipalityQuerySet(models.QuerySet):
     def for_email(self, address):
-        """The municipality whose registered e-mail domain the address belongs to, or None.
+        """The municipality owning the address's registered e-mail domain, or None.
 
         `anna@halmstad.se` and `anna@Halmstad.SE` both give Halmstad; sub-domains do not
         count, so `anna@skola.halmstad.se` needs `skola.halmstad.se` registered too.
@@ -271,7 +271,7 @@ class CompetenceArea(TranslatedName):
 
 
 class Competence(TranslatedName):
-    """A DigComp 2.2 competence such as 2.4 Collaborating through digital technologies."""
+    """A DigComp 2.2 competence, e.g. 2.4 Collaborating through digital technologies."""
 
     code = models.CharField(
         _("code"),
@@ -300,7 +300,7 @@ class Competence(TranslatedName):
 
 
 class Sector(TranslatedName):
-    """The part of the municipality a story comes from: elderly care, school, library…"""
+    """The part of a municipality a story comes from: elderly care, school…"""
 
     slug = models.SlugField(_("slug"), unique=True)
 
@@ -438,7 +438,11 @@ class ClassifiedPage(Page):
         FieldPanel("competences", widget=forms.CheckboxSelectMultiple),
         FieldPanel("tags"),
     ]
-    curation_panels = [FieldPanel("featured"), FieldPanel("verified"), FieldPanel("retired")]
+    curation_panels = [
+        FieldPanel("featured"),
+        FieldPanel("verified"),
+        FieldPanel("retired"),
+    ]
 
     search_fields = Page.search_fields + [
         index.SearchField("summary"),

@@ -1,4 +1,4 @@
-"""Reference vocabulary every installation of Dela starts with (loaded by migration 0002).
+"""Reference vocabulary every installation of Dela starts with (migration 0002).
 
 Names are (sv, nb, da, en). DigComp 2.2 is the EU's Digital Competence Framework.
 """

@@ -5,8 +5,8 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import (
-    CompetenceArea,
     Competence,
+    CompetenceArea,
     Country,
     Municipality,
     Region,

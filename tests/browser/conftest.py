@@ -1,9 +1,9 @@
 """Browser tests: Debian's chromium, driven by Playwright, against a real Dela server.
 
-A session fixture builds a separate database (SQLite file, or a `dela_browser` database on
-the PostgreSQL server when DATABASE_URL points at one), migrates it, loads the demo content
-exactly as `make run` does, and starts `manage.py runserver` on a free port. The tests talk
-to that server only through the browser, as a person would.
+A session fixture builds a separate database (SQLite file, or a `dela_browser`
+database on the PostgreSQL server when DATABASE_URL points at one), migrates it,
+loads the demo content exactly as `make run` does, and starts `manage.py runserver`
+on a free port. The tests talk to that server only through the browser.
 """
 
 import os
@@ -12,9 +12,9 @@ import socket
 import subprocess
 import sys
 import time
-from types import SimpleNamespace
 import urllib.request
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
@@ -65,7 +65,7 @@ def _browser_database_url(tmp_dir):
 
 @pytest.fixture(scope="session")
 def dela_server(tmp_path_factory):
-    """A running Dela with the demo content: `.url`, and `.mail_dir` where it writes e-mail."""
+    """A running Dela with the demo content: `.url`, and `.mail_dir` for its e-mail."""
     if not Path(CHROMIUM).exists():
         if os.environ.get("CI"):
             pytest.fail("chromium is missing: `make test` installs it with apt-get.")
@@ -86,8 +86,14 @@ def dela_server(tmp_path_factory):
     }
     env.pop("REDIS_URL", None)
     manage = [sys.executable, str(ROOT / "manage.py")]
-    for command in (["migrate", "--no-input", "-v0"], ["load_demo"], ["rebuild_search"]):
-        subprocess.run(manage + command, env=env, cwd=ROOT, check=True, capture_output=True)
+    for command in (
+        ["migrate", "--no-input", "-v0"],
+        ["load_demo"],
+        ["rebuild_search"],
+    ):
+        subprocess.run(
+            manage + command, env=env, cwd=ROOT, check=True, capture_output=True
+        )
     log = open(tmp_dir / "server.log", "w")  # noqa: SIM115 (closed at teardown)
     server = subprocess.Popen(
         manage + ["runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"],
@@ -120,7 +126,9 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS
+        )
         yield chromium
         chromium.close()
 
@@ -132,7 +140,6 @@ def page(browser, dela_server):
     tab = context.new_page()
     errors = []
     tab.on("pageerror", lambda error: errors.append(str(error)))
-
 
     def on_console(message):
         # A test may open a missing page on purpose: the browser then logs the

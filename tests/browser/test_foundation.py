@@ -1,11 +1,13 @@
-"""The foundation as a person meets it: accessible pages, keyboard use, languages, sign-up."""
+"""The foundation as a person meets it: accessibility, keyboard, languages, sign-up."""
 
 import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+WCAG_AA = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}
+}
 DEMO_PASSWORD = "dela-demo-2026"
 
 
@@ -54,7 +56,9 @@ def test_skip_link_is_first_and_moves_focus_to_main(page):
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.textContent.trim()")
     assert focused == "Hoppa till huvudinnehållet"
-    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
+    assert (
+        page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
+    )
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
 
@@ -92,13 +96,17 @@ def test_sign_up_confirm_and_land_on_the_profile(page, dela_server):
     page.get_by_label("E-post").fill(address)
     page.get_by_label(re.compile(r"^Lösenord:?$")).fill("ett-långt-lösenord-2026")
     page.get_by_label(re.compile(r"^Lösenord \(igen\)")).fill("ett-långt-lösenord-2026")
-    page.get_by_role("main").get_by_role("button", name=re.compile("Skapa konto|Registrera")).click()
+    page.get_by_role("main").get_by_role(
+        "button", name=re.compile("Skapa konto|Registrera")
+    ).click()
     page.wait_for_load_state()
     mails = sorted(dela_server.mail_dir.glob("*.log"))
     assert mails, "no confirmation e-mail was written"
     text = "\n".join(path.read_text() for path in mails)
     assert address in text
-    link = re.findall(r"http://127\.0\.0\.1:\d+/accounts/confirm-email/[^\s]+", text)[-1]
+    link = re.findall(r"http://127\.0\.0\.1:\d+/accounts/confirm-email/[^\s]+", text)[
+        -1
+    ]
     page.goto(link)
     page.get_by_role("main").get_by_role("button").first.click()
     page.wait_for_url("**/accounts/profile/")

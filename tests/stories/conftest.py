@@ -1,11 +1,11 @@
 """Fixtures for the stories tests: the story index, published stories, submissions."""
 
 import pytest
-from stories.models import CaseStoryPage, StoryIndexPage
-from stories.services import submit_story
 
 from accounts.roles import Role, grant_role
 from home.models import HomePage
+from stories.models import CaseStoryPage, StoryIndexPage
+from stories.services import submit_story
 from taxonomy.models import Competence, Sector, TargetGroup
 from tests.factories import MunicipalityFactory, UserFactory
 from tests.stories.story_helpers import cleaned, publish_story

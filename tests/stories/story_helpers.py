@@ -4,9 +4,10 @@ import io
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image as PILImage
+from wagtail.rich_text import RichText
+
 from stories.forms import StoryForm
 from stories.models import CaseStoryPage
-from wagtail.rich_text import RichText
 
 
 def publish_story(

@@ -6,12 +6,12 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.db import transaction
-from stories.demo import AUTHOR_EMAIL, STORIES
-from stories.models import CaseStoryPage, StoryIndexPage
-from stories.services import SubmissionStatus, attach_submissions
 from wagtail.models import Revision, WorkflowState
 
 from home.demo import home_page
+from stories.demo import AUTHOR_EMAIL, STORIES
+from stories.models import CaseStoryPage, StoryIndexPage
+from stories.services import SubmissionStatus, attach_submissions
 
 pytestmark = pytest.mark.django_db
 

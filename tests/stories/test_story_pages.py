@@ -8,10 +8,10 @@ import pytest
 from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from stories.models import CaseStoryPage, StoryIndexPage
 from wagtail.models import Page, PageViewRestriction
 
 from home.models import HomePage, StandardPage
+from stories.models import CaseStoryPage, StoryIndexPage
 from taxonomy.models import ClassifiedPage, Competence, Sector
 from tests.factories import UserFactory
 

@@ -6,6 +6,9 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import translation
+from wagtail.models import Workflow, WorkflowPage, WorkflowState, WorkflowTask
+
+from accounts.roles import GROUP_NAMES, Role
 from stories import tasks as story_tasks
 from stories.models import CaseStoryPage, CatalogueReviewTask, StoryIndexPage
 from stories.permissions import story_permissions
@@ -18,9 +21,6 @@ from stories.services import (
     submission_of,
     submit_story,
 )
-from wagtail.models import Workflow, WorkflowPage, WorkflowState, WorkflowTask
-
-from accounts.roles import GROUP_NAMES, Role
 from tests.factories import UserFactory
 from tests.stories.story_helpers import cleaned, publish_story
 
