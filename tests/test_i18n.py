@@ -358,7 +358,7 @@ ACCOUNT_PAGES = {
     "/accounts/signup/": {
         "sv": ["Registrera dig på Dela", "Lösenord (igen)", "Skapa konto"],
         "nb": ["Registrer deg på Dela", "Passord (igjen)", "Opprett konto"],
-        "da": ["Tilmeld dig Dela", "Adgangskode (igen)", "Opret konto"],
+        "da": ["Opret en konto på Dela", "Adgangskode (igen)", "Opret konto"],
         "en": ["Sign up for Dela", "Password (again)", "Create account"],
     },
     "/accounts/password/reset/": {
