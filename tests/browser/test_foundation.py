@@ -111,3 +111,40 @@ def test_sign_up_confirm_and_land_on_the_profile(page, dela_server):
     page.get_by_role("main").get_by_role("button").first.click()
     page.wait_for_url("**/accounts/profile/")
     assert page.get_by_text("Medlem", exact=True).first.is_visible()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/stories/",
+        "/catalogue/",
+        "/catalogue/?country=SE&language=sv",
+        "/events/",
+        "/events/past/",
+    ],
+)
+def test_content_listings_have_no_wcag_violations(page, path):
+    page.goto(path)
+    assert page.locator("h1").count() == 1
+    assert_accessible(page)
+    # The demo fills every listing; the first item's page must be accessible too.
+    items = page.get_by_role("main").locator(
+        ".card__title a, .catalogue-card__title a, .event-card__title a"
+    )
+    assert items.count() > 0, f"{path} lists nothing"
+    items.first.click()
+    page.wait_for_load_state()
+    assert page.locator("h1").count() == 1
+    assert_accessible(page)
+
+
+def test_ambassador_share_form_is_accessible(page):
+    page.goto("/accounts/login/")
+    page.get_by_label("E-post").fill("ambassador@dela.example")
+    page.get_by_label("Lösenord").fill(DEMO_PASSWORD)
+    page.get_by_role("main").get_by_role("button", name="Logga in").click()
+    page.wait_for_url("**/accounts/profile/")
+    for path in ("/stories/share/", "/stories/drafts/"):
+        page.goto(path)
+        assert page.locator("h1").count() == 1
+        assert_accessible(page)
