@@ -695,3 +695,22 @@ def test_the_municipal_login_url_answers(client, oidc_provider):
 def test_an_unknown_provider_is_not_found(client, oidc_provider):
     response = client.get("/accounts/oidc/nowhere/login/")
     assert response.status_code == 404
+
+
+def test_decision_email_is_plain_text_not_html_escaped(
+    editor, member, django_capture_on_commit_callbacks
+):
+    """A note with & and an apostrophe arrives as written, not as &amp; or &#x27;."""
+    from accounts.services import decide_ambassador_request
+
+    request = AmbassadorRequest.objects.create(
+        user=member, municipality=MunicipalityFactory(), motivation="x" * 30
+    )
+    note = "Välkommen & lycka till, it's great"
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        decide_ambassador_request(
+            request, editor, AmbassadorRequest.Status.APPROVED, note
+        )
+    assert note in mail.outbox[-1].body
+    assert "&amp;" not in mail.outbox[-1].body
