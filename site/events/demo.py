@@ -16,6 +16,9 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from home.demo import ensure_home_section, home_page
+from home.demo import heading_block as _heading
+from home.demo import paragraph_block as _paragraph
+from home.demo import stream_json as _plain
 from taxonomy.models import Municipality, TargetGroup
 
 from .models import (
@@ -35,14 +38,6 @@ INDEX_INTRO = (
     "ambassadörer i Sverige, Norge och Danmark. Anmäl dig som medlem, lägg till "
     "träffen i din kalender och hitta materialet från tidigare träffar."
 )
-
-
-def _paragraph(html):
-    return {"type": "paragraph", "value": html}
-
-
-def _heading(text):
-    return {"type": "heading", "value": {"text": text, "level": "h2"}}
 
 
 # Each event: where and when (days from today, local wall time), who comes, and links
@@ -424,9 +419,9 @@ def _ensure_event(index, spec, today):
         if getattr(event, name) != value:
             setattr(event, name, value)
             changed = True
-    before = _without_ids(_raw(event.description))
+    before = _plain(event.description)
     event.description = spec["description"]
-    changed = changed or _without_ids(_raw(event.description)) != before
+    changed = changed or _plain(event.description) != before
     if {group.pk for group in event.audience.all()} != {group.pk for group in audience}:
         event.audience = audience
         changed = True
@@ -442,23 +437,6 @@ def _ensure_event(index, spec, today):
     if changed:
         event.save_revision().publish()
     return event, "updated" if changed else "unchanged"
-
-
-def _raw(stream_value):
-    list(stream_value)
-    return stream_value.get_prep_value()
-
-
-def _without_ids(data):
-    if isinstance(data, list):
-        return [_without_ids(item) for item in data]
-    if isinstance(data, dict):
-        return {
-            key: _without_ids(value)
-            for key, value in data.items()
-            if not (key == "id" and "type" in data)
-        }
-    return data
 
 
 def _ensure_registrations(event, spec):

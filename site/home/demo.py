@@ -154,7 +154,7 @@ def _update_page(page, fields):
             # every assignment even when the content is the same. An unchanged
             # stream keeps its ids (and so any comments editors left on blocks).
             new = page._meta.get_field(name).to_python(value)
-            if _prep(new) != _prep(current):
+            if stream_json(new) != stream_json(current):
                 setattr(page, name, new)
                 changed = True
         elif current != value:
@@ -171,8 +171,9 @@ def _raw(stream_value):
     return stream_value.get_prep_value()
 
 
-def _prep(stream_value):
-    """A stream as plain JSON without block ids, for comparing."""
+def stream_json(stream_value):
+    """A stream as plain JSON without block ids, for comparing (other apps' demos
+    use it to leave unchanged pages without a new revision)."""
     return _without_ids(_raw(stream_value))
 
 
@@ -212,19 +213,19 @@ def _ensure_footer(accessibility_page, privacy_page, contact_email):
 # Halland, KS, KL, Kalmar); quotes are attributed to roles, never to real people.
 
 
-def _heading(text, level="h2"):
+def heading_block(text, level="h2"):
     return {"type": "heading", "value": {"text": text, "level": level}}
 
 
-def _paragraph(html):
+def paragraph_block(html):
     return {"type": "paragraph", "value": html}
 
 
-def _quote(text, attribution):
+def quote_block(text, attribution):
     return {"type": "quote", "value": {"text": text, "attribution": attribution}}
 
 
-def _facts(heading, facts):
+def facts_block(heading, facts):
     return {
         "type": "facts",
         "value": {
@@ -243,8 +244,8 @@ HOME_LEAD = (
 
 def _home_body():
     return [
-        _heading("Kunskap sprids bäst mellan kollegor"),
-        _paragraph(
+        heading_block("Kunskap sprids bäst mellan kollegor"),
+        paragraph_block(
             "<p>Allt mer av kontakten mellan kommunen och invånarna sker digitalt. "
             "Nya e-tjänster räcker inte: den som arbetar i hemtjänsten, på "
             "biblioteket eller i skolan behöver också tid, trygghet och någon att "
@@ -254,7 +255,7 @@ def _home_body():
             "<p>Dela samlar deras erfarenheter på ett ställe, så att nästa kommun kan "
             "börja där den förra slutade i stället för att börja om från början.</p>"
         ),
-        _facts(
+        facts_block(
             "Goda exempel i siffror",
             [
                 ("7 800", "medarbetare i Halmstads kommun omfattas av eMedarbetaren"),
@@ -266,8 +267,8 @@ def _home_body():
                 ("3", "länder i nätverket: Sverige, Norge och Danmark"),
             ],
         ),
-        _heading("Från projekt till ett nordiskt nätverk"),
-        _paragraph(
+        heading_block("Från projekt till ett nordiskt nätverk"),
+        paragraph_block(
             "<p>I Halland byggde kommunerna och regionen tillsammans upp ett "
             "nätverk av medarbetare inom vård och omsorg som sprider nyttan av "
             "digitala verktyg i sina arbetslag. I Norge har KS och staten satsat på "
@@ -278,13 +279,13 @@ def _home_body():
             "att förändringen ska drivas av medarbetarna själva. Dela gör den "
             "erfarenheten sökbar och delbar över kommun- och landsgränser.</p>"
         ),
-        _quote(
+        quote_block(
             "När en kollega visar hur ett nytt verktyg gör vardagen enklare vill fler "
             "prova. Det är ombudens styrka.",
             "Digitaliseringsombud inom äldreomsorgen, Halland",
         ),
-        _heading("Så använder du Dela"),
-        _paragraph(
+        heading_block("Så använder du Dela"),
+        paragraph_block(
             "<ul>"
             "<li><b>Dela</b> berättelser och filmer om det ni har provat, även det som "
             "inte blev som ni tänkt.</li>"
@@ -309,16 +310,16 @@ def _about_page():
         ),
         "last_reviewed": None,
         "body": [
-            _heading("Varför Dela finns"),
-            _paragraph(
+            heading_block("Varför Dela finns"),
+            paragraph_block(
                 "<p>Många kommuner har genomfört stora satsningar på digital "
                 "kompetens: utbildningar för alla medarbetare, ombud i varje "
                 "arbetslag och strategier som pekar ut riktningen. Kunskapen från "
                 "satsningarna stannar ofta i projektrapporter och i huvudet på dem "
                 "som var med. Dela finns för att den ska komma fler till del.</p>"
             ),
-            _heading("Vilka som möts här"),
-            _paragraph(
+            heading_block("Vilka som möts här"),
+            paragraph_block(
                 "<ul>"
                 "<li><b>Medlemmar</b> är kommunanställda som har skapat ett konto. De "
                 "kan svara i diskussioner, följa ämnen och spara favoriter.</li>"
@@ -331,15 +332,15 @@ def _about_page():
                 "inspirationskatalogen.</li>"
                 "</ul>"
             ),
-            _heading("Så blir du ambassadör"),
-            _paragraph(
+            heading_block("Så blir du ambassadör"),
+            paragraph_block(
                 "<p>Skapa ett konto med din e-postadress i kommunen. Om din kommuns "
                 "e-postdomän finns registrerad blir du ambassadör direkt när du har "
                 "bekräftat adressen. Annars kan du ansöka från din profil, så "
                 "återkommer en redaktör med ett besked.</p>"
             ),
-            _heading("Språk"),
-            _paragraph(
+            heading_block("Språk"),
+            paragraph_block(
                 "<p>Dela går att använda på svenska, norska (bokmål), danska och "
                 "engelska. Innehållet skrivs på det språk som passar bäst, också "
                 "nynorska, och sökningen hittar det oavsett språk.</p>"
@@ -360,45 +361,47 @@ def _accessibility_page():
         ),
         "last_reviewed": STATEMENT_DATE,
         "body": [
-            _heading("Hur tillgänglig är webbplatsen?"),
-            _paragraph(
+            heading_block("Hur tillgänglig är webbplatsen?"),
+            paragraph_block(
                 "<p>Vi vet att delar av webbplatsen inte är helt tillgängliga. Vad "
                 "det gäller beskriver vi under rubriken Innehåll som inte är "
                 "tillgängligt.</p>"
             ),
-            _heading("Vad kan du göra om du inte kan använda delar av webbplatsen?"),
-            _paragraph(
+            heading_block(
+                "Vad kan du göra om du inte kan använda delar av webbplatsen?"
+            ),
+            paragraph_block(
                 "<p>Om du behöver innehåll från webbplatsen i ett annat format kan "
                 f'du kontakta oss på <a href="mailto:{ACCESSIBILITY_EMAIL}">'
                 f"{ACCESSIBILITY_EMAIL}</a>. Vi svarar normalt inom fem "
                 "arbetsdagar.</p>"
             ),
-            _heading("Rapportera brister i webbplatsens tillgänglighet"),
-            _paragraph(
+            heading_block("Rapportera brister i webbplatsens tillgänglighet"),
+            paragraph_block(
                 "<p>Vi arbetar hela tiden med att göra webbplatsen bättre. Om du "
                 "upptäcker problem som inte står beskrivna på den här sidan, eller om "
                 "du tycker att vi inte uppfyller lagens krav, skriv till "
                 f'<a href="mailto:{ACCESSIBILITY_EMAIL}">{ACCESSIBILITY_EMAIL}</a> '
                 "så att vi får veta att problemet finns.</p>"
             ),
-            _heading("Tillsyn"),
-            _paragraph(
+            heading_block("Tillsyn"),
+            paragraph_block(
                 "<p>Myndigheten för digital förvaltning (DIGG) har ansvaret för "
                 "tillsyn över lagen om tillgänglighet till digital offentlig service. "
                 "Om du inte är nöjd med hur vi hanterar dina synpunkter kan du "
                 "kontakta DIGG och påtala det via "
                 '<a href="https://www.digg.se/">digg.se</a>.</p>'
             ),
-            _heading("Teknisk information om webbplatsens tillgänglighet"),
-            _paragraph(
+            heading_block("Teknisk information om webbplatsens tillgänglighet"),
+            paragraph_block(
                 "<p>Den här webbplatsen är <b>delvis förenlig</b> med lagen om "
                 "tillgänglighet till digital offentlig service, på grund av de brister "
                 "som beskrivs nedan. Vi bedömer webbplatsen mot standarden EN 301 549 "
                 "och WCAG 2.1 på nivå AA.</p>"
             ),
-            _heading("Innehåll som inte är tillgängligt"),
-            _heading("Bristande förenlighet med lagkraven", level="h3"),
-            _paragraph(
+            heading_block("Innehåll som inte är tillgängligt"),
+            heading_block("Bristande förenlighet med lagkraven", level="h3"),
+            paragraph_block(
                 "<ul>"
                 "<li>Undertexter till filmer skapas delvis automatiskt och kan "
                 "innehålla fel innan en redaktör har granskat dem (WCAG 1.2.2).</li>"
@@ -410,15 +413,15 @@ def _accessibility_page():
                 "<p>Vi räknar med att ha åtgärdat bristerna till nästa översyn av "
                 "redogörelsen.</p>"
             ),
-            _heading("Innehåll som inte omfattas av lagstiftningen", level="h3"),
-            _paragraph(
+            heading_block("Innehåll som inte omfattas av lagstiftningen", level="h3"),
+            paragraph_block(
                 "<p>Dokument som kommuner och medlemmar har laddat upp, till exempel "
                 "PDF-filer i inspirationskatalogen, har vi inte tagit fram själva och "
                 "de är inte alltid tillgänglighetsanpassade. Vi hjälper gärna till att "
                 "ta fram innehållet i ett annat format.</p>"
             ),
-            _heading("Hur vi testat webbplatsen"),
-            _paragraph(
+            heading_block("Hur vi testat webbplatsen"),
+            paragraph_block(
                 "<p>Vi har gjort en självskattning (intern granskning) av webbplatsen "
                 "med automatiska tester och manuella tester med tangentbord och "
                 "skärmläsare. Den senaste bedömningen gjordes den 16 november 2026, "
@@ -439,14 +442,14 @@ def _privacy_page():
         ),
         "last_reviewed": STATEMENT_DATE,
         "body": [
-            _heading("Personuppgiftsansvarig"),
-            _paragraph(
+            heading_block("Personuppgiftsansvarig"),
+            paragraph_block(
                 "<p>Dela är personuppgiftsansvarig för de uppgifter som behandlas på "
                 "webbplatsen. Frågor om dataskydd skickar du till "
                 f'<a href="mailto:{PRIVACY_EMAIL}">{PRIVACY_EMAIL}</a>.</p>'
             ),
-            _heading("Vilka uppgifter vi sparar"),
-            _paragraph(
+            heading_block("Vilka uppgifter vi sparar"),
+            paragraph_block(
                 "<ul>"
                 "<li><b>Ditt konto:</b> e-postadress, lösenord (bara i krypterad "
                 "form, aldrig i klartext), språkval och när du senast loggade in.</li>"
@@ -460,24 +463,24 @@ def _privacy_page():
                 "inloggningar för att stoppa intrångsförsök.</li>"
                 "</ul>"
             ),
-            _heading("Varför vi får behandla uppgifterna"),
-            _paragraph(
+            heading_block("Varför vi får behandla uppgifterna"),
+            paragraph_block(
                 "<p>Konto, profil och bidrag behandlar vi för att kunna ge dig "
                 "tjänsten du har registrerat dig för (avtal, artikel 6.1 b i "
                 "dataskyddsförordningen). Säkerhetsloggar och moderering av nätverket "
                 "grundar sig på vårt berättigade intresse av en trygg och säker "
                 "plattform (artikel 6.1 f).</p>"
             ),
-            _heading("Hur länge vi sparar uppgifterna"),
-            _paragraph(
+            heading_block("Hur länge vi sparar uppgifterna"),
+            paragraph_block(
                 "<p>Kontot och profilen finns kvar tills du raderar dem. Uppgifter om "
                 "misslyckade inloggningar försvinner efter några minuter. När du "
                 "raderar ditt konto tar vi bort dina personuppgifter; dina inlägg i "
                 "samtal som andra har svarat på visas därefter utan ditt namn, så att "
                 "samtalen fortfarande går att följa.</p>"
             ),
-            _heading("Dina rättigheter"),
-            _paragraph(
+            heading_block("Dina rättigheter"),
+            paragraph_block(
                 "<ul>"
                 "<li><b>Tillgång och dataportabilitet:</b> du kan när som helst ladda "
                 "ner alla uppgifter vi har om dig från din profil.</li>"
@@ -492,14 +495,14 @@ def _privacy_page():
                 "Integritetsskyddsmyndigheten (IMY) i Sverige och Datatilsynet i Norge "
                 "och i Danmark.</p>"
             ),
-            _heading("Kakor"),
-            _paragraph(
+            heading_block("Kakor"),
+            paragraph_block(
                 "<p>Dela använder bara kakor som behövs för att webbplatsen ska "
                 "fungera: inloggning, skydd mot förfalskade formulär och ditt "
                 "språkval. Vi använder inga kakor för spårning eller annonser.</p>"
             ),
-            _heading("Kontakt"),
-            _paragraph(
+            heading_block("Kontakt"),
+            paragraph_block(
                 "<p>Har du frågor om hur vi hanterar personuppgifter, eller vill du "
                 "använda dina rättigheter, skriv till "
                 f'<a href="mailto:{PRIVACY_EMAIL}">{PRIVACY_EMAIL}</a>.</p>'

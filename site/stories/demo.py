@@ -14,6 +14,11 @@ from django.db import transaction
 from wagtail.rich_text import RichText
 
 from home.demo import ensure_home_section, home_page
+from home.demo import facts_block as _facts
+from home.demo import heading_block as _heading
+from home.demo import paragraph_block as _paragraph
+from home.demo import quote_block as _quote
+from home.demo import stream_json as _plain
 from taxonomy.models import Competence, Municipality, Sector, TargetGroup
 
 from .models import CaseStoryPage, StoryIndexPage
@@ -75,24 +80,6 @@ def _users(emails):
         user.email: user for user in get_user_model().objects.filter(email__in=emails)
     }
     return [found[email] for email in emails if email in found]
-
-
-def _plain(stream_value):
-    """A stream as JSON without block ids, for comparing."""
-    list(stream_value)
-    return _without_ids(stream_value.get_prep_value())
-
-
-def _without_ids(data):
-    if isinstance(data, list):
-        return [_without_ids(item) for item in data]
-    if isinstance(data, dict):
-        return {
-            key: _without_ids(value)
-            for key, value in data.items()
-            if not (key == "id" and "type" in data)
-        }
-    return data
 
 
 def _ensure_story(index, spec):
@@ -206,28 +193,6 @@ def _submission_data(data):
 
 
 # --- Content ------------------------------------------------------------------------
-
-
-def _heading(text):
-    return {"type": "heading", "value": {"text": text, "level": "h2"}}
-
-
-def _paragraph(html):
-    return {"type": "paragraph", "value": html}
-
-
-def _quote(text, attribution):
-    return {"type": "quote", "value": {"text": text, "attribution": attribution}}
-
-
-def _facts(heading, facts):
-    return {
-        "type": "facts",
-        "value": {
-            "heading": heading,
-            "facts": [{"figure": figure, "label": label} for figure, label in facts],
-        },
-    }
 
 
 def _rich(*paragraphs):
