@@ -714,3 +714,10 @@ def test_decision_email_is_plain_text_not_html_escaped(
         )
     assert note in mail.outbox[-1].body
     assert "&amp;" not in mail.outbox[-1].body
+
+
+def test_allauth_pages_name_the_member_by_public_name(member):
+    from allauth.account.utils import user_display
+
+    member.display_name = "Karin på Laholm"
+    assert user_display(member) == "Karin på Laholm"

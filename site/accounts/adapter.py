@@ -21,3 +21,8 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
     def save_user(self, request, sociallogin, form=None):
         sociallogin.user.language = _interface_language()
         return super().save_user(request, sociallogin, form=form)
+
+
+def user_display(user):
+    """How allauth names a member on its pages ("You are logged in as …")."""
+    return user.public_name
