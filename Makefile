@@ -8,10 +8,12 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/dela
 PYTEST_ARGS ?=
-# Debian packages the test suite needs: gettext (catalogue checks), chromium (browser tests).
-TEST_DEBS := gettext chromium
+# Debian packages: ffmpeg processes videos (the demo's too); the suite also needs gettext
+# (catalogue checks) and chromium (browser tests).
+RUN_DEBS := ffmpeg
+TEST_DEBS := $(RUN_DEBS) gettext chromium
 
-.PHONY: run test test-sqlite test-postgres install install-test system-deps postgres \
+.PHONY: run test test-sqlite test-postgres install install-test run-deps system-deps postgres \
         messages lint bench clean
 
 $(BIN)/python:
@@ -32,7 +34,7 @@ install-test: $(VENV)/.installed-test
 var:
 	mkdir -p var
 
-run: install | var
+run: install run-deps | var
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_demo
 	$(MANAGE) rebuild_search
@@ -41,9 +43,12 @@ run: install | var
 	  $(MANAGE) db_worker --interval 1 >var/worker.log 2>&1 & \
 	  $(MANAGE) runserver 127.0.0.1:$(PORT)
 
-# Installs the Debian packages the suite uses when they are missing (CI runs as root).
-system-deps:
-	@missing=""; for pkg in $(TEST_DEBS); do \
+# Installs the Debian packages the site (run-deps) or the suite (system-deps) uses when
+# they are missing (CI runs as root).
+run-deps: DEBS = $(RUN_DEBS)
+system-deps: DEBS = $(TEST_DEBS)
+run-deps system-deps:
+	@missing=""; for pkg in $(DEBS); do \
 	  dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing Debian packages:$$missing"; \

@@ -6,3 +6,8 @@ class SearchConfig(AppConfig):
     name = "search"
     label = "dela_search"
     verbose_name = _("Search")
+
+    def ready(self):
+        from .registry import autodiscover
+
+        autodiscover()

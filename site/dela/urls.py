@@ -32,5 +32,9 @@ urlpatterns += [
     path("", include("catalogue.urls")),
     # <event>/event.ics and /events/feed.ics, the same way.
     path("", include("events.urls")),
+    # The video library's files (range requests) and upload views.
+    path("", include("media.urls")),
+    # /network/, /ambassadors/ and the rest of the forum.
+    path("", include("network.urls")),
     path("", include(wagtail_urls)),
 ]

@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "stories",
     "catalogue",
     "events",
+    "media",
+    "network",
     "search",
     # Wagtail.
     "wagtail.contrib.forms",

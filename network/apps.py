@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NetworkConfig(AppConfig):
+    """The ambassadors' forum: profiles, groups, threads, notifications, moderation."""
+
+    name = "network"
+    verbose_name = _("Network")
