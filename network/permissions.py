@@ -1,0 +1,283 @@
+"""Who may do what in the network: the one place that decides.
+
+Views, services and querysets ask `network_permissions`; templates get the handler
+bound to the request's user as `net_perms` (`{% if net_perms.can_reply thread %}`).
+Whether someone is an ambassador or a moderator is the accounts app's question
+(`can_start_threads`, `can_moderate_network`); this module adds what only the network
+knows: places, group membership, locks and suspensions.
+"""
+
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.permissions import permissions as account_permissions
+
+from .models import (
+    GroupMembership,
+    Profile,
+    Suspension,
+    Visibility,
+)
+
+
+def _signed_in(user):
+    return bool(getattr(user, "is_authenticated", False) and user.is_active)
+
+
+def readable_places_q(user, prefix=""):
+    """Q selecting threads (or, with prefix "thread__", posts) in places `user` may
+    read. Visitors: public categories and groups. Members: every category, public and
+    members-only groups, and the private groups they belong to. Moderators: all."""
+    p = prefix
+    public = Q(**{f"{p}category__visibility": Visibility.PUBLIC}) | Q(
+        **{f"{p}group__visibility": Visibility.PUBLIC}
+    )
+    if not _signed_in(user):
+        return public
+    if network_permissions.can_moderate_network(user):
+        return Q()
+    mine = GroupMembership.objects.filter(user=user).values("group_id")
+    return (
+        Q(**{f"{p}category__isnull": False})
+        | Q(**{f"{p}group__visibility__in": [Visibility.PUBLIC, Visibility.MEMBERS]})
+        | Q(**{f"{p}group_id__in": mine})
+    )
+
+
+class NetworkPermissionHandler:
+    """`can_<verb>(user, obj=None)`: True when the user may do it."""
+
+    # --- Roles (asked of accounts) ---------------------------------------------------
+
+    def can_moderate_network(self, user):
+        return _signed_in(user) and account_permissions.can_moderate_network(user)
+
+    def can_start_threads(self, user):
+        """Ambassadors start threads (in categories); see can_start_thread_in."""
+        return _signed_in(user) and account_permissions.can_start_threads(user)
+
+    # --- Being able to write at all ---------------------------------------------------
+
+    def suspension_of(self, user):
+        """The member's running suspension, or None (looked up once per request)."""
+        if not _signed_in(user):
+            return None
+        if not hasattr(user, "_network_suspension"):
+            user._network_suspension = (
+                Suspension.objects.active()
+                .filter(user=user)
+                .order_by("-ends_on")
+                .first()
+            )
+        return user._network_suspension
+
+    def can_write(self, user):
+        return _signed_in(user) and self.suspension_of(user) is None
+
+    def write_refusal(self, user):
+        suspension = self.suspension_of(user)
+        if suspension is not None:
+            return _(
+                "You are suspended from writing in the network until %(date)s: "
+                "%(reason)s"
+            ) % {
+                "date": timezone.localtime(suspension.ends_on).strftime("%Y-%m-%d"),
+                "reason": suspension.reason,
+            }
+        return None
+
+    # --- Places -----------------------------------------------------------------------
+
+    def is_group_member(self, user, group):
+        if not _signed_in(user):
+            return False
+        cache = user.__dict__.setdefault("_network_groups", None)
+        if cache is None:
+            cache = dict(
+                GroupMembership.objects.filter(user=user).values_list(
+                    "group_id", "role"
+                )
+            )
+            user._network_groups = cache
+        return group.pk in cache
+
+    def is_group_admin(self, user, group):
+        return (
+            self.is_group_member(user, group)
+            and user._network_groups[group.pk] == GroupMembership.Role.ADMIN
+        )
+
+    def can_view_category(self, user, category):
+        return category.visibility == Visibility.PUBLIC or _signed_in(user)
+
+    def can_view_group(self, user, group):
+        """The group's page: public to all, the others to members (a private group
+        shows only its description and a "request to join" button)."""
+        return group.visibility == Visibility.PUBLIC or _signed_in(user)
+
+    def can_read_group(self, user, group):
+        """The group's threads."""
+        if group.visibility == Visibility.PUBLIC:
+            return True
+        if not _signed_in(user):
+            return False
+        if group.visibility == Visibility.MEMBERS:
+            return True
+        return self.is_group_member(user, group) or self.can_moderate_network(user)
+
+    def can_join_group(self, user, group):
+        """Join directly (public and members-only groups) or ask (private ones)."""
+        return self.can_write(user) and not self.is_group_member(user, group)
+
+    def can_manage_group(self, user, group):
+        """Accept requests, invite, make admins: group admins and moderators."""
+        return _signed_in(user) and (
+            self.is_group_admin(user, group) or self.can_moderate_network(user)
+        )
+
+    def can_read_place(self, user, place):
+        if hasattr(place, "members_can_start_threads"):
+            return self.can_view_category(user, place)
+        return self.can_read_group(user, place)
+
+    def can_start_thread_in(self, user, place):
+        if not self.can_write(user) or not self.can_read_place(user, place):
+            return False
+        if self.can_moderate_network(user):
+            return True
+        if hasattr(place, "members_can_start_threads"):
+            return place.members_can_start_threads or self.can_start_threads(user)
+        return self.is_group_member(user, place)
+
+    # --- Threads and posts ------------------------------------------------------------
+
+    def can_read_thread(self, user, thread):
+        if thread.deleted_on is not None:
+            return False
+        if thread.hidden and not self.can_moderate_network(user):
+            return False
+        return self.can_read_place(user, thread.place)
+
+    def reply_refusal(self, user, thread):
+        """Why `user` may not reply to `thread` (a sentence), or None."""
+        if not _signed_in(user):
+            return _("Log in to reply.")
+        refusal = self.write_refusal(user)
+        if refusal:
+            return refusal
+        if thread.deleted_on is not None or thread.merged_into_id:
+            return _("This thread has been deleted; replies are closed.")
+        if not self.can_read_thread(user, thread):
+            return _("You cannot read this thread.")
+        if self.can_moderate_network(user):
+            return None
+        if thread.locked:
+            return _("This thread is locked: no new replies.")
+        if thread.hidden:
+            return _("This thread is hidden by a moderator.")
+        if thread.group_id and not self.is_group_member(user, thread.group):
+            return _("Join the group to reply.")
+        return None
+
+    def can_reply(self, user, thread):
+        return self.reply_refusal(user, thread) is None
+
+    def can_edit_post(self, user, post):
+        if not self.can_write(user) or post.is_deleted:
+            return False
+        if self.can_moderate_network(user):
+            return True
+        return post.author_id == user.pk and not post.hidden and not post.thread.locked
+
+    def can_delete_post(self, user, post):
+        if not _signed_in(user) or post.is_deleted:
+            return False
+        return post.author_id == user.pk or self.can_moderate_network(user)
+
+    def can_see_history(self, user, post):
+        return self.can_read_thread(user, post.thread)
+
+    def can_mark_solution(self, user, thread):
+        """The thread's author or a moderator marks a reply as the solution."""
+        if not self.can_write(user) or not self.can_read_thread(user, thread):
+            return False
+        return thread.author_id == user.pk or self.can_moderate_network(user)
+
+    def can_react(self, user, post):
+        return (
+            self.can_write(user)
+            and post.author_id != user.pk
+            and not post.is_deleted
+            and self.can_read_thread(user, post.thread)
+        )
+
+    def can_bookmark(self, user, obj=None):
+        return _signed_in(user)
+
+    def can_watch(self, user, obj=None):
+        return _signed_in(user)
+
+    def can_flag(self, user, post):
+        return (
+            _signed_in(user)
+            and post.author_id != user.pk
+            and not post.is_deleted
+            and self.can_read_thread(user, post.thread)
+        )
+
+    def can_turn_into_story(self, user, thread):
+        """An ambassador who took part (asked the question or gave the solution), or a
+        moderator, turns a solved thread into a case-story draft, once."""
+        from stories.permissions import story_permissions
+
+        if not story_permissions.can_submit_story(user) or not self.can_write(user):
+            return False
+        if (
+            not thread.solved
+            or thread.story_id
+            or not self.can_read_thread(user, thread)
+        ):
+            return False
+        return (
+            thread.author_id == user.pk
+            or thread.solution.author_id == user.pk
+            or self.can_moderate_network(user)
+        )
+
+    # --- People -----------------------------------------------------------------------
+
+    def can_view_profile(self, user, profile):
+        if not profile.user.is_active:
+            return False
+        if _signed_in(user):
+            return True
+        return profile.visibility == Profile.ProfileVisibility.PUBLIC
+
+    def can_edit_network_profile(self, user):
+        return _signed_in(user)
+
+    def can_see_email(self, user, profile):
+        return _signed_in(user) and profile.contact_preference == Profile.Contact.EMAIL
+
+    def can_manage_own_data(self, user):
+        """Notifications, preferences, export and erasure of one's own account."""
+        return _signed_in(user)
+
+
+network_permissions = NetworkPermissionHandler()
+
+
+class UserNetworkPermissions:
+    """The handler bound to one user, for templates."""
+
+    def __init__(self, user):
+        self._user = user
+
+    def __getattr__(self, name):
+        if not name.startswith("can_"):
+            raise AttributeError(name)
+        check = getattr(network_permissions, name)
+        return lambda obj=None: (
+            check(self._user) if obj is None else check(self._user, obj)
+        )
