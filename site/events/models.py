@@ -26,6 +26,7 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     PageChooserPanel,
 )
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
@@ -33,7 +34,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from home.blocks import ContentBlocks
-from taxonomy.models import Municipality, TargetGroup
+from taxonomy.models import Municipality, TargetGroup, TermField, TermListField
 
 from .forms import EventPageForm
 
@@ -259,6 +260,31 @@ class EventPage(RoutablePageMixin, Page):
     objects = PageManager.from_queryset(EventPageQuerySet)()
 
     base_form_class = EventPageForm
+
+    # In Wagtail's API v2 (/api/v2/pages/?type=events.EventPage&fields=*): what a
+    # calendar or another municipality's site needs; who registered stays private.
+    api_fields = [
+        APIField("kind"),
+        APIField("language"),
+        APIField("summary"),
+        APIField("timezone"),
+        APIField("starts_at"),
+        APIField("ends_at"),
+        APIField("place"),
+        APIField("online_url"),
+        APIField(
+            "organiser",
+            serializer=TermField(lambda m: {"slug": m.slug, "name": m.name}),
+        ),
+        APIField("organiser_name"),
+        APIField(
+            "audience",
+            serializer=TermListField(lambda t: {"slug": t.slug, "name": t.name}),
+        ),
+        APIField("capacity"),
+        APIField("cancelled"),
+        APIField("cancellation_reason"),
+    ]
 
     content_panels = Page.content_panels + [
         FieldRowPanel([FieldPanel("kind"), FieldPanel("language")]),

@@ -15,7 +15,11 @@ from django.db.models import Max
 from django.utils import timezone
 
 from .models import CancellationNotice, EventPage, Registration
-from .tasks import send_event_cancelled, send_waitlist_promotion
+from .tasks import (
+    send_event_cancelled,
+    send_registration_confirmation,
+    send_waitlist_promotion,
+)
 
 
 class RegistrationRefused(ValidationError):
@@ -65,6 +69,9 @@ def register(event, user):
                     else Registration.Status.REGISTERED
                 ),
                 position=(last or 0) + 1,
+            )
+            transaction.on_commit(
+                lambda: send_registration_confirmation.enqueue(registration.pk)
             )
             return registration, True
     except IntegrityError:

@@ -10,6 +10,7 @@ from django_tasks import task
 
 def _send(registration_id, template):
     from .models import Registration
+    from .services import waitlist_number
 
     registration = (
         Registration.objects.select_related("user", "event")
@@ -28,6 +29,8 @@ def _send(registration_id, template):
             "registration": registration,
             "when": event.when,
             "event_url": event.get_full_url(),
+            "ics_url": event.get_full_url() + "event.ics",
+            "waitlist_number": waitlist_number(registration),
         }
         subject = render_to_string(f"events/email/{template}_subject.txt", context)
         body = render_to_string(f"events/email/{template}_message.txt", context)
@@ -46,3 +49,10 @@ def send_waitlist_promotion(registration_id):
 def send_event_cancelled(registration_id):
     """Tell a registered or waiting member that the event is cancelled, and why."""
     _send(registration_id, "event_cancelled")
+
+
+@task()
+def send_registration_confirmation(registration_id):
+    """Confirm a registration, or a place on the waiting list, with the event's
+    details and calendar file."""
+    _send(registration_id, "registration_confirmation")

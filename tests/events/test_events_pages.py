@@ -104,3 +104,29 @@ def test_listing_is_not_a_catalogue_item(index):
     assert not issubclass(EventPage, ClassifiedPage)
     assert Page.objects.type(EventPage).count() == 1
     assert events_index().pk == index.pk
+
+
+def test_api_v2_lists_published_events_with_their_details(client, index):
+    from taxonomy.models import TargetGroup
+
+    managers = TargetGroup.objects.get(slug="managers")
+    event = make_event(
+        title="Workshop om KI", capacity=20, timezone="Europe/Oslo", audience=[managers]
+    )
+    draft = make_event(title="Utkast")
+    draft.unpublish()
+    fields = "kind,starts_at,ends_at,timezone,place,capacity,audience,cancelled"
+
+    response = client.get(f"/api/v2/pages/?type=events.EventPage&fields={fields}")
+
+    assert response.status_code == 200
+    items = response.json()["items"]
+    assert [item["title"] for item in items] == ["Workshop om KI"]
+    item = items[0]
+    assert item["timezone"] == "Europe/Oslo"
+    assert item["capacity"] == 20
+    assert item["place"] == "Stadsbiblioteket, Halmstad"
+    assert item["audience"] == [{"slug": "managers", "name": managers.name}]
+    assert item["cancelled"] is False
+    assert item["starts_at"].startswith(event.starts_at.date().isoformat())
+    assert "registrations" not in item

@@ -309,3 +309,36 @@ def test_cancelled_event_shows_notice_and_closes_registration(member, index):
     assert 'class="event-notice event-notice--cancelled"' in html
     assert "Inställt p.g.a. storm." in html
     assert "register/" not in html.replace("cancel-registration/", "")
+
+
+# --- Confirmation e-mails -------------------------------------------------------------
+
+
+def test_registration_is_confirmed_by_email_in_the_members_language(
+    index, django_capture_on_commit_callbacks
+):
+    event = make_event(title="Nätverksträff i Halmstad", capacity=5)
+    da_member = member_user(language="da", email="dansk@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        signed_in(da_member).post(f"{event.url}register/")
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["dansk@example.org"]
+    assert "Nätverksträff i Halmstad" in message.subject
+    assert message.subject != "You are registered for Nätverksträff i Halmstad"
+    assert f"{event.full_url}event.ics" in message.body
+    assert "{{" not in message.body
+
+
+def test_waiting_list_confirmation_gives_the_number(
+    index, django_capture_on_commit_callbacks
+):
+    event = make_event(capacity=1)
+    fill(event, 2)  # one registered, one waiting: outside the capture, no e-mails
+    late = member_user(language="en", email="late@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        register(event, late)
+        register(event, late)  # the same form sent twice: one e-mail
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].subject.startswith("You are on the waiting list for")
+    assert "waiting list as number 2" in mail.outbox[0].body
