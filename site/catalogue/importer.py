@@ -94,7 +94,8 @@ class ImportReport:
             "rejected": len(self.rejected),
         }
         if self.dry_run:
-            text += " " + _("Dry run: nothing was written.")
+            # A sentence of its own after the counts, in every language.
+            text = _("%(counts)s Dry run: nothing was written.") % {"counts": text}
         return text
 
 
@@ -586,23 +587,35 @@ class _Importer:
         return found
 
     def _new_place(self, value, country, errors):
-        unknown = _("municipality: unknown municipality “%(value)s”") % {
-            "value": _short(value)
-        }
+        # Whole sentences, so that each translation can order its own words.
+        params = {"value": _short(value)}
         if not self.create_municipalities:
             errors.append(
-                unknown
-                + _(
-                    "; use a name, official code or slug known to Dela, or "
-                    "--create-municipalities with a country."
+                _(
+                    "municipality: unknown municipality “%(value)s”; use a name, "
+                    "official code or slug known to Dela, or --create-municipalities "
+                    "with a country."
                 )
+                % params
             )
             return None
         if not country:
-            errors.append(unknown + _("; give its country to create it."))
+            errors.append(
+                _(
+                    "municipality: unknown municipality “%(value)s”; give its country "
+                    "to create it."
+                )
+                % params
+            )
             return None
         if value.isdigit():
-            errors.append(unknown + _("; a municipality is created from its name."))
+            errors.append(
+                _(
+                    "municipality: unknown municipality “%(value)s”; a municipality "
+                    "is created from its name."
+                )
+                % params
+            )
             return None
         key = (country, value.lower())
         if key not in self.pending_places:
