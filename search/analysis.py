@@ -237,29 +237,35 @@ class SynonymTable:
 
 _synonym_lock = threading.Lock()
 _synonym_cache = {"version": None, "table": None}
-_extra_groups_loader = None
+_extra_synonyms = {"version": None, "groups": None}
 
 
-def set_extra_synonyms_loader(loader):
-    """``loader() -> (version, [[terms], ...])``: the editors' groups (the Synonym
-    snippet). Set by the app; analysis itself reads no database."""
-    global _extra_groups_loader
-    _extra_groups_loader = loader
-    _synonym_cache["version"] = None
+def set_extra_synonyms(version, groups):
+    """``version() -> hashable`` (cheap) and ``groups() -> [(key, [terms])]``: the
+    editors' groups (the Synonym snippet). Set by the app; analysis reads no database."""
+    _extra_synonyms.update(version=version, groups=groups)
+    _synonym_cache["table"] = None
 
 
 def synonym_table():
-    version, extra = (None, [])
-    if _extra_groups_loader is not None:
+    version_of, groups_of = _extra_synonyms["version"], _extra_synonyms["groups"]
+    version = None
+    if version_of is not None:
         try:
-            version, extra = _extra_groups_loader()
+            version = version_of()
         except Exception:  # the database may not be ready (migrations, checks)
-            version, extra = ("unavailable", [])
+            version, groups_of = "unavailable", None
     with _synonym_lock:
         if _synonym_cache["table"] is None or _synonym_cache["version"] != version:
             table = SynonymTable()
             for index, terms in enumerate(shipped_synonym_groups()):
                 table.add_group(f"{SYNONYM_PREFIX}{index}", terms)
+            extra = []
+            if groups_of is not None:
+                try:
+                    extra = groups_of()
+                except Exception:
+                    extra = []
             for key, terms in extra:
                 table.add_group(f"{SYNONYM_PREFIX}x{key}", terms)
             _synonym_cache.update(version=version, table=table)

@@ -8,6 +8,9 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self):
+        from . import analysis, signals, synonyms
         from .registry import autodiscover
 
         autodiscover()
+        signals.connect()
+        analysis.set_extra_synonyms(synonyms.version, synonyms.groups)

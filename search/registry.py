@@ -67,6 +67,10 @@ class SearchDocument:
     date: datetime | None = None
     cues: list[Cue] = field(default_factory=list)
     suggest: list[str] = field(default_factory=list)  # extra autocomplete inputs
+    # Display names of facet values: {"municipality": {"laholm": "Laholm"}, ...}
+    # (values without one are shown as they are; tags and municipalities are paired
+    # with their names by position when these are missing).
+    facet_labels: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def id(self):
@@ -120,6 +124,13 @@ class Registry:
 
     def get(self, name):
         return self._types[name]
+
+    def names(self):
+        return list(self._types)
+
+    def unregister(self, name):
+        """Remove a type (tests register their own and take them away again)."""
+        self._types.pop(name, None)
 
     def for_model(self, model):
         return [t for t in self._types.values() if issubclass(model, t.model)]

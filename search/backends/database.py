@@ -1,0 +1,530 @@
+"""The embedded backend: SQLite FTS5 or PostgreSQL full-text search over analysed terms.
+
+Documents are analysed in Python (search/analysis.py) into plain terms, so the SQL
+side only matches terms: FTS5 with the unicode61 tokeniser, PostgreSQL with the
+"simple" configuration (migration 0002). What a visitor typed never reaches either
+syntax: a query becomes terms of letters and digits, each passed as a quoted FTS5 string
+or a bound ``plainto_tsquery`` parameter. Visibility, facet filters, counts and
+suggestions are all one SQL statement each with the audience condition inside it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+
+from django.db import connection, transaction
+from django.db.models import Q
+
+from ..analysis import (
+    QueryWord,
+    allowed_typos,
+    analyse_query,
+    closest_words,
+    fold,
+    query_word_terms,
+    synonym_table,
+    vocabulary_words,
+)
+from ..documents import (
+    analysed_fields,
+    best_cue,
+    checksum,
+    facet_values,
+    highlight,
+    rank_factor,
+)
+from .base import (
+    AUDIENCE_FACET,
+    BaseSearchBackend,
+    Completion,
+    FacetCount,
+    SearchHit,
+    SearchResults,
+)
+
+logger = logging.getLogger(__name__)
+ENTRY = "dela_search_indexentry"
+FACET = "dela_search_indexfacet"
+FTS = "dela_search_fts"
+MAX_FACET_VALUES = 20
+MAX_ALTERNATIVES = 40
+CHUNK = 500
+
+
+def _type_labels():
+    from ..registry import registry
+
+    return {t.name: str(t.label or t.name) for t in registry.types()}
+
+
+class DatabaseBackend(BaseSearchBackend):
+    name = "database"
+
+    # --- Indexing -------------------------------------------------------------------
+
+    def _entry(self, document):
+        from ..models import IndexEntry
+
+        title_terms, meta_terms, body_terms = analysed_fields(document)
+        return IndexEntry(
+            doc_id=document.id[:200],
+            type=document.type,
+            key=str(document.key)[:150],
+            title=document.title[:500],
+            url=document.url[:1000],
+            language=document.language or "",
+            summary=document.summary or "",
+            text=(document.text or "")[:60_000],
+            tags=list(document.tags),
+            municipalities=list(document.municipalities),
+            cues=[{"start": cue.start, "text": cue.text} for cue in document.cues],
+            boost=float(document.boost or 1.0),
+            rank=rank_factor(document),
+            date=document.date,
+            title_terms=title_terms,
+            meta_terms=meta_terms,
+            body_terms=body_terms,
+            checksum=checksum(document),
+        )
+
+    def _write(self, documents, labels):
+        """Insert entries for ``documents`` (none of which is in the index)."""
+        from ..models import IndexEntry, IndexFacet
+
+        entries = [self._entry(document) for document in documents]
+        if connection.features.can_return_rows_from_bulk_insert:
+            IndexEntry.objects.bulk_create(entries)
+        else:  # pragma: no cover - both supported databases return ids
+            for entry in entries:
+                entry.save()
+        facets = [
+            IndexFacet(entry=entry, name=name, value=value, label=label)
+            for entry, document in zip(entries, documents, strict=True)
+            for name, value, label in facet_values(
+                document, labels.get(document.type, "")
+            )
+        ]
+        IndexFacet.objects.bulk_create(facets, batch_size=2000)
+
+    def index_documents(self, documents):
+        from ..models import IndexEntry
+
+        documents = list(documents)
+        if not documents:
+            return
+        with transaction.atomic():
+            IndexEntry.objects.filter(doc_id__in=[d.id for d in documents]).delete()
+            self._write(documents, _type_labels())
+            self._add_words(documents)
+
+    def delete_documents(self, doc_ids):
+        from ..models import IndexEntry
+
+        IndexEntry.objects.filter(doc_id__in=list(doc_ids)).delete()
+
+    def _add_words(self, documents):
+        from ..models import IndexWord
+
+        words = set()
+        for document in documents:
+            words |= set(vocabulary_words(f"{document.title} {document.summary}"))
+            words |= set(vocabulary_words(" ".join(document.tags)))
+            words |= set(vocabulary_words(document.text[:20_000]))
+        IndexWord.objects.bulk_create(
+            [IndexWord(word=w[:60], head=w[0], size=len(w)) for w in words],
+            ignore_conflicts=True,
+            batch_size=2000,
+        )
+
+    def rebuild(self, documents, progress=None):
+        """Bring the index to exactly ``documents``: unchanged ones stay, changed ones
+        are rewritten, missing ones removed; the vocabulary is recounted. One
+        transaction, so searches see the old index until it is done."""
+        from ..models import IndexEntry, IndexWord
+
+        labels = _type_labels()
+        known = dict(IndexEntry.objects.values_list("doc_id", "checksum"))
+        seen = set()
+        vocabulary = Counter()
+        done = 0
+        with transaction.atomic():
+            batch = []
+            for document in documents:
+                seen.add(document.id)
+                vocabulary.update(
+                    set(
+                        vocabulary_words(
+                            f"{document.title} {document.summary} "
+                            f"{' '.join(document.tags)} {document.text[:20_000]}"
+                        )
+                    )
+                )
+                if known.get(document.id) != checksum(document):
+                    batch.append(document)
+                if len(batch) >= CHUNK:
+                    self._replace(batch, labels)
+                    batch = []
+                done += 1
+                if progress:
+                    progress(done)
+            if batch:
+                self._replace(batch, labels)
+            gone = [doc_id for doc_id in known if doc_id not in seen]
+            for start in range(0, len(gone), CHUNK):
+                self.delete_documents(gone[start : start + CHUNK])
+            IndexWord.objects.all().delete()
+            IndexWord.objects.bulk_create(
+                [
+                    IndexWord(word=w[:60], head=w[0], size=len(w[:60]), frequency=n)
+                    for w, n in vocabulary.items()
+                ],
+                batch_size=2000,
+                ignore_conflicts=True,
+            )
+        return done
+
+    def _replace(self, documents, labels):
+        from ..models import IndexEntry
+
+        IndexEntry.objects.filter(doc_id__in=[d.id for d in documents]).delete()
+        self._write(documents, labels)
+
+    def indexed_checksums(self):
+        from ..models import IndexEntry
+
+        return dict(IndexEntry.objects.values_list("doc_id", "checksum"))
+
+    # --- Matching -------------------------------------------------------------------
+
+    @property
+    def vendor(self):
+        return connection.vendor
+
+    def _match(self, words, mode="and"):
+        """(SQL condition on ``e``, params) matching analysed query ``words``."""
+        groups = [sorted(word.alternatives)[:MAX_ALTERNATIVES] for word in words]
+        groups = [group for group in groups if group]
+        if self.vendor == "postgresql":
+            parts, params = [], []
+            for group in groups:
+                ors = " || ".join(["plainto_tsquery('simple', %s)"] * len(group))
+                parts.append(f"({ors})")
+                params.extend(group)
+            joiner = " && " if mode == "and" else " || "
+            return f"e.vector @@ ({joiner.join(parts)})", params
+        expression = self._fts5_expression(groups, mode)
+        return (
+            f"e.id IN (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s)",
+            [expression],
+        )
+
+    @staticmethod
+    def _fts5_expression(groups, mode):
+        # Terms are letters and digits only (analysis.tokenize); quoting them makes
+        # them plain strings for FTS5 whatever they are.
+        def quote(term):
+            return '"' + term.replace('"', '""') + '"'
+
+        parts = ["(" + " OR ".join(quote(t) for t in group) + ")" for group in groups]
+        return (" AND " if mode == "and" else " OR ").join(parts)
+
+    def _filters(self, request, exclude=None):
+        conditions, params = [], []
+        audience = sorted(request.audience)
+        conditions.append(
+            f"e.id IN (SELECT entry_id FROM {FACET} WHERE name = %s AND value IN "
+            f"({', '.join(['%s'] * len(audience))}))"
+        )
+        params += [AUDIENCE_FACET, *audience]
+        for name, values in sorted(request.filters.items()):
+            if name == exclude or not values:
+                continue
+            conditions.append(
+                f"e.id IN (SELECT entry_id FROM {FACET} WHERE name = %s AND value IN "
+                f"({', '.join(['%s'] * len(values))}))"
+            )
+            params += [name, *[str(v) for v in values]]
+        return conditions, params
+
+    def _where(self, request, words, mode, exclude=None):
+        conditions, params = [], []
+        if words:
+            match_sql, match_params = self._match(words, mode)
+            conditions.append(match_sql)
+            params += match_params
+        filter_sql, filter_params = self._filters(request, exclude)
+        conditions += filter_sql
+        params += filter_params
+        return " AND ".join(conditions), params
+
+    def _count(self, request, words, mode):
+        where, params = self._where(request, words, mode)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM {ENTRY} e WHERE {where}", params)
+            return cursor.fetchone()[0]
+
+    def _ranked_ids(self, request, words, mode):
+        where, params = self._where(request, words, mode)
+        limit = [request.page_size, request.offset]
+        if not words:
+            sql = (
+                f"SELECT e.id FROM {ENTRY} e WHERE {where} "
+                "ORDER BY e.rank DESC, e.date DESC, e.id LIMIT %s OFFSET %s"
+            )
+            order_params = []
+        elif self.vendor == "postgresql":
+            query_sql, query_params = self._match(words, mode)
+            tsquery = query_sql.split("@@", 1)[1]
+            sql = (
+                f"SELECT e.id FROM {ENTRY} e WHERE {where} ORDER BY "
+                f"ts_rank('{{0.1, 0.2, 0.4, 1.0}}', e.vector, {tsquery}) * e.rank "
+                "DESC, e.id LIMIT %s OFFSET %s"
+            )
+            order_params = query_params
+        else:
+            # bm25() needs the FTS5 table in the FROM clause: rank there, join back.
+            expression = self._fts5_expression(
+                [sorted(w.alternatives)[:MAX_ALTERNATIVES] for w in words], mode
+            )
+            sql = (
+                f"SELECT e.id FROM {FTS} JOIN {ENTRY} e ON e.id = {FTS}.rowid "
+                f"WHERE {FTS} MATCH %s AND {where} "
+                f"ORDER BY bm25({FTS}, 10.0, 4.0, 1.0) * e.rank, e.id "
+                "LIMIT %s OFFSET %s"
+            )
+            params = [expression, *params]
+            order_params = []
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params + order_params + limit)
+            return [row[0] for row in cursor.fetchall()]
+
+    def _facets(self, request, words, mode):
+        names = [name for name in request.facets]
+        if not names:
+            return {}
+        results = {name: [] for name in names}
+        # One query for the facets without a choice, one per facet with a choice
+        # (its counts ignore its own choice, so a visitor sees what else there is).
+        plain = [name for name in names if not request.filters.get(name)]
+        batches = [(plain, None)] if plain else []
+        batches += [([name], name) for name in names if request.filters.get(name)]
+        for batch_names, exclude in batches:
+            where, params = self._where(request, words, mode, exclude=exclude)
+            sql = (
+                f"SELECT f.name, f.value, MAX(f.label), COUNT(*) FROM {FACET} f "
+                f"WHERE f.name IN ({', '.join(['%s'] * len(batch_names))}) "
+                f"AND f.entry_id IN (SELECT e.id FROM {ENTRY} e WHERE {where}) "
+                "GROUP BY f.name, f.value"
+            )
+            with connection.cursor() as cursor:
+                cursor.execute(sql, [*batch_names, *params])
+                rows = cursor.fetchall()
+            for name, value, label, count in rows:
+                chosen = request.filters.get(name, [])
+                results[name].append(
+                    FacetCount(value, label or value, count, value in map(str, chosen))
+                )
+        for name, values in results.items():
+            values.sort(key=lambda item: (-item.count, item.label.lower()))
+            shown = values[:MAX_FACET_VALUES]
+            shown_values = {item.value for item in shown}
+            for item in values[MAX_FACET_VALUES:]:
+                if item.selected:
+                    shown.append(item)
+            for chosen in request.filters.get(name, []):
+                if str(chosen) not in shown_values and not any(
+                    item.value == str(chosen) for item in shown
+                ):
+                    shown.append(FacetCount(str(chosen), str(chosen), 0, True))
+            results[name] = shown
+        return results
+
+    # --- Typos ----------------------------------------------------------------------
+
+    def _known(self, folded_words):
+        from ..models import IndexWord
+
+        return set(
+            IndexWord.objects.filter(word__in=list(folded_words)).values_list(
+                "word", flat=True
+            )
+        )
+
+    def _corrections(self, words):
+        """{position: corrected folded word} for words the vocabulary lacks."""
+        from ..models import IndexWord
+
+        candidates_for = [
+            (i, word)
+            for i, word in enumerate(words)
+            if " " not in word.folded and allowed_typos(word.folded)
+        ]
+        if not candidates_for:
+            return {}
+        known = self._known(word.folded for _, word in candidates_for)
+        corrections = {}
+        for position, word in candidates_for:
+            if word.folded in known:
+                continue
+            limit = allowed_typos(word.folded)
+            rows = IndexWord.objects.filter(
+                Q(head=word.folded[0]) | Q(head__in=self._second_heads(word.folded)),
+                size__gte=len(word.folded) - limit,
+                size__lte=len(word.folded) + limit,
+            ).values_list("word", "frequency")[:5000]
+            found = closest_words(word.folded, rows)
+            if found:
+                corrections[position] = found[0]
+        return corrections
+
+    @staticmethod
+    def _second_heads(folded):
+        # A typo in the first letter: look under the second letter too (swapped or
+        # dropped first letter).
+        return [folded[1]] if len(folded) > 1 else []
+
+    # --- Searching ------------------------------------------------------------------
+
+    def search(self, request):
+        analysed = analyse_query(request.text)
+        if not analysed and not request.filters:
+            return SearchResults.empty(request, backend=self.name)
+        words = analysed.words
+        mode = "and"
+        suggestion = ""
+        total = self._count(request, words, mode)
+        if total == 0 and words:
+            corrections = self._corrections(words)
+            if corrections:
+                synonyms = synonym_table()
+                corrected = []
+                for i, word in enumerate(words):
+                    if i in corrections:
+                        fixed = corrections[i]
+                        corrected.append(
+                            QueryWord(
+                                fixed,
+                                fixed,
+                                word.alternatives | query_word_terms(fixed, synonyms),
+                            )
+                        )
+                    else:
+                        corrected.append(word)
+                corrected_total = self._count(request, corrected, mode)
+                if corrected_total:
+                    words, total = corrected, corrected_total
+                    suggestion = " ".join(
+                        corrections.get(i, word.text) for i, word in enumerate(words)
+                    )
+            if total == 0 and len(words) > 1:
+                any_total = self._count(request, words, "or")
+                if any_total:
+                    mode, total = "or", any_total
+        if total == 0:
+            results = SearchResults.empty(request, backend=self.name)
+            results.suggestion = suggestion
+            results.facets = self._facets(request, words, mode)
+            return results
+        ids = self._ranked_ids(request, words, mode)
+        hits = self._hits(ids, words)
+        return SearchResults(
+            request=request,
+            total=total,
+            hits=hits,
+            facets=self._facets(request, words, mode),
+            suggestion=suggestion,
+            backend=self.name,
+        )
+
+    def _hits(self, ids, words):
+        from ..models import IndexEntry
+
+        entries = IndexEntry.objects.defer(
+            "title_terms", "meta_terms", "body_terms"
+        ).in_bulk(ids)
+        terms = set()
+        for word in words:
+            terms |= word.alternatives
+        hits = []
+        for pk in ids:
+            entry = entries.get(pk)
+            if entry is None:
+                continue
+            hits.append(self._hit(entry, terms))
+        return hits
+
+    @staticmethod
+    def _hit(entry, terms):
+        language = entry.language
+        cue = best_cue(entry.cues, terms, language) if entry.cues and terms else None
+        if cue:
+            snippet = highlight(cue[1], terms, language)
+        else:
+            snippet = highlight(entry.summary, terms, language, words=40)
+            if terms and "<mark>" not in snippet and entry.text:
+                from_text = highlight(entry.text, terms, language)
+                if "<mark>" in from_text:
+                    snippet = from_text
+        return SearchHit(
+            doc_id=entry.doc_id,
+            type=entry.type,
+            title=entry.title,
+            url=entry.url,
+            language=language,
+            summary=entry.summary,
+            tags=list(entry.tags),
+            municipalities=list(entry.municipalities),
+            snippet=snippet,
+            title_html=highlight(entry.title, terms, language, whole=True),
+            cue_start=cue[0] if cue else None,
+            date=entry.date,
+        )
+
+    # --- Autocomplete ---------------------------------------------------------------
+
+    def autocomplete(self, prefix, audience, limit=8):
+        from ..models import IndexEntry, IndexFacet
+
+        prefix = " ".join(prefix.split())[:60]
+        if len(prefix) < 2:
+            return []
+        visible = IndexFacet.objects.filter(
+            name=AUDIENCE_FACET, value__in=sorted(audience)
+        ).values("entry_id")
+        completions = []
+        people = IndexEntry.objects.filter(
+            pk__in=visible, type__in=PEOPLE_TYPES, title__icontains=prefix
+        ).values_list("title", "url")[:limit]
+        completions += [Completion(title, "ambassador", url) for title, url in people]
+        titles = (
+            IndexEntry.objects.filter(pk__in=visible, title__icontains=prefix)
+            .exclude(type__in=PEOPLE_TYPES)
+            .order_by("-rank", "title")
+            .values_list("title", "url")[:limit]
+        )
+        completions += [Completion(title, "title", url) for title, url in titles]
+        for name in ("tag", "municipality"):
+            labels = (
+                IndexFacet.objects.filter(
+                    name=name, label__icontains=prefix, entry_id__in=visible
+                )
+                .values_list("label", flat=True)
+                .distinct()
+                .order_by("label")[:limit]
+            )
+            completions += [Completion(label, name) for label in labels]
+        folded = fold(prefix)
+        completions.sort(
+            key=lambda c: (not fold(c.text).startswith(folded), len(c.text))
+        )
+        seen, unique = set(), []
+        for completion in completions:
+            key = (completion.kind, completion.text.lower())
+            if key not in seen:
+                seen.add(key)
+                unique.append(completion)
+        return unique[:limit]
+
+
+PEOPLE_TYPES = ("profile", "ambassador", "person")

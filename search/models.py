@@ -1,0 +1,117 @@
+"""The database backend's index, the editors' synonyms and the query log."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Synonym(models.Model):
+    """A group of words that mean the same, added by editors to the shipped list."""
+
+    terms = models.TextField(
+        _("terms"),
+        max_length=2000,
+        help_text=_(
+            "Words or phrases that mean the same, separated by commas, e.g. "
+            "“skärmbesök, skjermbesøk, skærmbesøg, video visit”. The search index is "
+            "rebuilt in the background after a change."
+        ),
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    class Meta:
+        ordering = ["terms"]
+        verbose_name = _("synonym group")
+        verbose_name_plural = _("synonyms")
+
+    def __str__(self):
+        return self.terms[:80]
+
+    def term_list(self):
+        return [term.strip() for term in self.terms.split(",") if term.strip()]
+
+
+class IndexEntry(models.Model):
+    """One SearchDocument as the database backend stores it. The analysed terms are
+    mirrored into SQLite FTS5 (a trigger-fed table) or a PostgreSQL tsvector column
+    (filled by a trigger), see migration 0002."""
+
+    doc_id = models.CharField(max_length=200, unique=True)
+    type = models.CharField(max_length=40, db_index=True)
+    key = models.CharField(max_length=150)
+    title = models.CharField(max_length=500)
+    url = models.CharField(max_length=1000)
+    language = models.CharField(max_length=8, blank=True)
+    summary = models.TextField(blank=True)
+    text = models.TextField(blank=True)
+    tags = models.JSONField(default=list)
+    municipalities = models.JSONField(default=list)
+    cues = models.JSONField(default=list)
+    boost = models.FloatField(default=1.0)
+    rank = models.FloatField(default=1.0)  # boost and recency, at index time
+    date = models.DateTimeField(null=True, blank=True)
+    title_terms = models.TextField(blank=True)
+    meta_terms = models.TextField(blank=True)
+    body_terms = models.TextField(blank=True)
+    checksum = models.CharField(max_length=64)
+    indexed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("search index entry")
+        verbose_name_plural = _("search index entries")
+
+    def __str__(self):
+        return self.doc_id
+
+
+class IndexFacet(models.Model):
+    """A facet value of an entry; name "_audience" holds who may find it."""
+
+    entry = models.ForeignKey(
+        IndexEntry, on_delete=models.CASCADE, related_name="facet_rows"
+    )
+    name = models.CharField(max_length=40)
+    value = models.CharField(max_length=200)
+    label = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["name", "value", "entry"]),
+            models.Index(fields=["entry", "name"]),
+        ]
+
+    def __str__(self):
+        return f"{self.name}={self.value}"
+
+
+class IndexWord(models.Model):
+    """The index's vocabulary (folded words) for typo tolerance and "did you mean"."""
+
+    word = models.CharField(max_length=60, unique=True)
+    head = models.CharField(max_length=1)
+    size = models.PositiveSmallIntegerField()
+    frequency = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        indexes = [models.Index(fields=["head", "size"])]
+
+    def __str__(self):
+        return self.word
+
+
+class QueryStat(models.Model):
+    """How often a query was asked and how often it found nothing (for editors)."""
+
+    query = models.CharField(_("query"), max_length=200, unique=True)
+    count = models.PositiveIntegerField(_("searches"), default=0)
+    no_results = models.PositiveIntegerField(_("searches without results"), default=0)
+    last_results = models.PositiveIntegerField(_("results last time"), default=0)
+    last_searched_at = models.DateTimeField(_("last searched"), db_index=True)
+
+    class Meta:
+        ordering = ["-count"]
+        verbose_name = _("search query")
+        verbose_name_plural = _("search queries")
+
+    def __str__(self):
+        return self.query
