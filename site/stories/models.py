@@ -10,7 +10,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
-from django.db.models import Count, Exists, Q
+from django.db.models import Exists, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -24,7 +24,7 @@ from wagtail.models import GroupApprovalTask, Page, PageManager, TaskState
 from wagtail.search import index
 
 from accounts.roles import GROUP_NAMES, Role
-from taxonomy.models import ClassifiedPage, ClassifiedPageQuerySet, TaggedClassifiedPage
+from taxonomy.models import ClassifiedPage, ClassifiedPageQuerySet
 
 from .blocks import StoryBlocks
 from .serializers import (
@@ -212,41 +212,17 @@ class CaseStoryPage(ClassifiedPage):
         `public()` reads the view restrictions first, and the cards' municipalities
         and tags are prefetched: four in all).
         """
-        # The through tables, not the page's relation managers: those hold unsaved
-        # in-memory values on previews, and subqueries keep this to one query.
         chosen = CaseStoryPage.related_stories.through.objects.filter(
             from_casestorypage_id=self.pk
         )
-        tag_ids = TaggedClassifiedPage.objects.filter(content_object_id=self.pk).values(
-            "tag_id"
-        )
-        competence_ids = ClassifiedPage.competences.through.objects.filter(
-            classifiedpage_id=self.pk
-        ).values("competence_id")
-        shares_something = Q(tagged_items__tag_id__in=tag_ids) | Q(
-            competences__id__in=competence_ids
+        annotated, shares_something = self.with_shared_terms(
+            CaseStoryPage.objects.in_catalogue().for_listing()
         )
         return list(
-            CaseStoryPage.objects.in_catalogue()
-            .for_listing()
-            .exclude(pk=self.pk)
-            .filter(
+            annotated.filter(
                 Q(pk__in=chosen.values("to_casestorypage_id"))
                 | (shares_something & ~Q(Exists(chosen)))
-            )
-            .annotate(
-                shared_tags=Count(
-                    "tagged_items",
-                    filter=Q(tagged_items__tag_id__in=tag_ids),
-                    distinct=True,
-                ),
-                shared_competences=Count(
-                    "competences",
-                    filter=Q(competences__id__in=competence_ids),
-                    distinct=True,
-                ),
-            )
-            .order_by(
+            ).order_by(
                 "-featured",
                 "-shared_tags",
                 "-shared_competences",

@@ -489,32 +489,44 @@ class ClassifiedPage(Page):
     class Meta:
         verbose_name = _("classified page")
 
-    def related_pages(self, limit=4):
-        """Other catalogue pages sharing the most tags and competences with this one,
-        for "related entries" on every detail page. One query (plus whatever the
-        caller prefetches); pages sharing nothing are left out."""
+    def with_shared_terms(self, queryset):
+        """`queryset` annotated with how many tags (`shared_tags`) and competences
+        (`shared_competences`) each page shares with this one, and the condition
+        `shares_something` for filtering. Subqueries on the through tables keep it to
+        one query whatever the number of terms (and ignore the unsaved in-memory
+        values a preview holds)."""
         tag_ids = TaggedClassifiedPage.objects.filter(content_object_id=self.pk).values(
             "tag_id"
         )
         competence_ids = ClassifiedPage.competences.through.objects.filter(
             classifiedpage_id=self.pk
         ).values("competence_id")
-        return (
+        annotated = queryset.exclude(pk=self.pk).annotate(
+            shared_tags=Count(
+                "tagged_items",
+                filter=Q(tagged_items__tag_id__in=tag_ids),
+                distinct=True,
+            ),
+            shared_competences=Count(
+                "competences",
+                filter=Q(competences__id__in=competence_ids),
+                distinct=True,
+            ),
+        )
+        shares_something = Q(tagged_items__tag_id__in=tag_ids) | Q(
+            competences__id__in=competence_ids
+        )
+        return annotated, shares_something
+
+    def related_pages(self, limit=4):
+        """Other catalogue pages sharing the most tags and competences with this one,
+        for "related entries" on every detail page. One query (plus whatever the
+        caller prefetches); pages sharing nothing are left out."""
+        annotated, _shares_something = self.with_shared_terms(
             ClassifiedPage.objects.in_catalogue()
-            .exclude(pk=self.pk)
-            .annotate(
-                shared_tags=Count(
-                    "tagged_items",
-                    filter=Q(tagged_items__tag_id__in=tag_ids),
-                    distinct=True,
-                ),
-                shared_competences=Count(
-                    "competences",
-                    filter=Q(competences__in=competence_ids),
-                    distinct=True,
-                ),
-            )
-            .annotate(shared=F("shared_tags") + F("shared_competences"))
+        )
+        return (
+            annotated.annotate(shared=F("shared_tags") + F("shared_competences"))
             .filter(shared__gt=0)
             .order_by("-shared", "-first_published_at", "pk")[:limit]
         )
