@@ -242,7 +242,7 @@ _extra_synonyms = {"version": None, "groups": None}
 
 def set_extra_synonyms(version, groups):
     """``version() -> hashable`` (cheap) and ``groups() -> [(key, [terms])]``: the
-    editors' groups (the Synonym snippet). Set by the app; analysis reads no database."""
+    editors' groups (the Synonym snippet), set by the app: analysis reads no DB."""
     _extra_synonyms.update(version=version, groups=groups)
     _synonym_cache["table"] = None
 

@@ -1,4 +1,4 @@
-"""The editors' synonym groups, fed to the analysis (cached; a change bumps a version)."""
+"""The editors' synonym groups for the analysis (cached; a change bumps a version)."""
 
 from django.core.cache import cache
 

@@ -1,27 +1,228 @@
-from django.core.paginator import Paginator
+"""The search page, its autocomplete and the JSON API (DESIGN.md's contract)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import JsonResponse
 from django.shortcuts import render
-from wagtail.models import Page
+from django.urls import NoReverseMatch, reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
 
-from .query import clean_query
+from . import services
+from .backends import FACET_NAMES
+from .registry import registry
 
-PAGE_SIZE = 10
+API_FACETS = ("type", "tag", "municipality", "language")
+FACET_LABELS = {
+    "type": gettext_lazy("Type"),
+    "tag": gettext_lazy("Tag"),
+    "municipality": gettext_lazy("Municipality"),
+    "region": gettext_lazy("Region"),
+    "country": gettext_lazy("Country"),
+    "competence": gettext_lazy("Competence"),
+    "sector": gettext_lazy("Sector"),
+    "target_group": gettext_lazy("Target group"),
+    "language": gettext_lazy("Language"),
+    "year": gettext_lazy("Year"),
+}
+
+
+def _facet_label(name):
+    return str(FACET_LABELS.get(name, name))
+
+
+class PageInfo:
+    """What includes/pagination.html needs, for results the backend paginated."""
+
+    def __init__(self, results):
+        self.number = results.request.page
+        self.num_pages = results.pages
+        self.paginator = self
+        self.count = results.total
+
+    def has_other_pages(self):
+        return self.num_pages > 1
+
+    def has_previous(self):
+        return self.number > 1
+
+    def has_next(self):
+        return self.number < self.num_pages
+
+    def previous_page_number(self):
+        return self.number - 1
+
+    def next_page_number(self):
+        return self.number + 1
+
+
+def _ask_network_url(text):
+    for name in ("network:thread_create", "network:new_thread", "network:start_thread"):
+        try:
+            url = reverse(name)
+        except NoReverseMatch:
+            continue
+        return f"{url}?{urlencode({'title': text})}" if text else url
+    return "/network/"
+
+
+def _type_labels():
+    return {t.name: str(t.label or t.name) for t in registry.types()}
+
+
+def _language_labels():
+    return {code: str(label) for code, label in settings.CONTENT_LANGUAGES}
+
+
+def _facet_display(results, filters, base_items):
+    """[(name, label, [(value, label, count, selected, toggle query string)])]."""
+    type_labels, language_labels = _type_labels(), _language_labels()
+    facets = []
+    for name in FACET_NAMES:
+        values = results.facets.get(name) or []
+        if not values:
+            continue
+        rows = []
+        for item in values:
+            label = item.label
+            if name == "type":
+                label = type_labels.get(item.value, label)
+            elif name == "language":
+                label = language_labels.get(item.value, label)
+            chosen = list(filters.get(name, []))
+            toggled = (
+                [v for v in chosen if str(v) != item.value]
+                if item.selected
+                else [*chosen, item.value]
+            )
+            items = [(k, v) for k, v in base_items if k != name]
+            items += [(name, v) for v in toggled]
+            rows.append(
+                (item.value, label, item.count, item.selected, urlencode(items))
+            )
+        facets.append((name, _facet_label(name), rows))
+    return facets
 
 
 def search_page(request):
-    """The site search over published pages (the search issue widens it)."""
-    query = clean_query(request.GET.get("q", ""))
-    results = Page.objects.none()
-    if query:
-        results = Page.objects.live().public().specific().search(query)
-    paginator = Paginator(results, PAGE_SIZE)
-    page_obj = paginator.get_page(request.GET.get("page"))
-    return render(
-        request,
-        "search/search.html",
+    """/search/?q=: results from every registered type, facets, promotions."""
+    search_request, errors = services.parse_request(request.GET, request.user, False)
+    results = None
+    picks = []
+    if search_request.text or search_request.filters:
+        results = services.search(search_request)
+        if search_request.page == 1 and search_request.text:
+            services.log_query(search_request.text, results.total)
+            picks = services.promotions(search_request.text)
+    q_items = [("q", search_request.text)] if search_request.text else []
+    filter_items = [
+        (name, value)
+        for name, values in search_request.filters.items()
+        for value in values
+    ]
+    type_labels = _type_labels()
+    context = {
+        "query": search_request.text,
+        "raw_query": request.GET.get("q", "")[:200],
+        "results": results,
+        "hits": [(hit, type_labels.get(hit.type, hit.type)) for hit in results or []],
+        "errors": errors,
+        "promotions": picks,
+        "filters": search_request.filters,
+        "query_string": urlencode(q_items + filter_items),
+        "without_filters": urlencode(q_items),
+        "suggestion_query": urlencode([("q", results.suggestion), *filter_items])
+        if results is not None and results.suggestion
+        else "",
+        "facets": _facet_display(
+            results, search_request.filters, q_items + filter_items
+        )
+        if results is not None
+        else [],
+        "page_obj": PageInfo(results) if results is not None else None,
+        "ask_network_url": _ask_network_url(search_request.text),
+    }
+    return render(request, "search/search.html", context)
+
+
+@require_GET
+def api_search(request):
+    """GET /api/search/ as DESIGN.md specifies; 400 with a JSON error for bad
+    parameters."""
+    try:
+        search_request, _errors = services.parse_request(
+            request.GET, request.user, strict=True, facets=API_FACETS
+        )
+    except services.BadParameters as exc:
+        return JsonResponse(
+            {"error": "bad_parameters", "messages": [str(m) for m in exc.messages]},
+            status=400,
+        )
+    if search_request.text or search_request.filters:
+        results = services.search(search_request)
+        if search_request.page == 1 and search_request.text:
+            services.log_query(search_request.text, results.total)
+    else:
+        from .backends import SearchResults
+
+        results = SearchResults.empty(search_request, services.get_backend().name)
+    return JsonResponse(
         {
-            "query": query,
-            "raw_query": request.GET.get("q", "")[:200],
-            "page_obj": page_obj,
-            "results": page_obj.object_list,
-        },
+            "query": search_request.text,
+            "total": results.total,
+            "page": search_request.page,
+            "backend": results.backend,
+            "results": [
+                {
+                    "type": hit.type,
+                    "title": hit.title,
+                    "url": request.build_absolute_uri(hit.link),
+                    "language": hit.language,
+                    "municipality": ", ".join(hit.municipalities),
+                    "tags": list(hit.tags),
+                    "snippet": hit.snippet,
+                }
+                for hit in results.hits
+            ],
+            "facets": {
+                name: {item.value: item.count for item in results.facets.get(name, [])}
+                for name in API_FACETS
+            },
+            "suggestion": results.suggestion or None,
+        }
+    )
+
+
+@require_GET
+def autocomplete(request):
+    """Proposals for the search box: titles, tags, municipalities, ambassadors."""
+    prefix = " ".join(str(request.GET.get("q", ""))[:100].split())
+    if len(prefix) < 2:
+        return JsonResponse({"results": []})
+    audience = registry.audience_for(request.user)
+    try:
+        completions = services.get_backend().autocomplete(prefix, audience)
+    except services.SearchUnavailable:
+        completions = services.get_fallback_backend().autocomplete(prefix, audience)
+    kinds = {
+        "title": _("Page"),
+        "tag": _("Tag"),
+        "municipality": _("Municipality"),
+        "ambassador": _("Ambassador"),
+    }
+    return JsonResponse(
+        {
+            "results": [
+                {
+                    "text": c.text,
+                    "kind": c.kind,
+                    "kind_label": kinds.get(c.kind, c.kind),
+                    "url": c.url,
+                }
+                for c in completions
+            ]
+        }
     )

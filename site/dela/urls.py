@@ -4,8 +4,6 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from search import views as search_views
-
 from .api import api_router
 from .health import healthz
 
@@ -16,7 +14,8 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("search/", search_views.search_page, name="search"),
+    # /search/, its autocomplete and /api/search/.
+    path("", include("search.urls")),
     path("api/v2/", api_router.urls),
 ]
 

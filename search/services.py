@@ -1,0 +1,270 @@
+"""What the search page, the API and the tasks share: reading a request's parameters,
+searching with a fallback, promotions and the query log."""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .backends import (
+    FACET_NAMES,
+    SearchRequest,
+    SearchResults,
+    SearchUnavailable,
+    get_backend,
+    get_fallback_backend,
+)
+from .query import MAX_QUERY_LENGTH, clean_query
+from .registry import registry
+
+logger = logging.getLogger(__name__)
+MAX_PAGE_SIZE = 100
+DEFAULT_PAGE_SIZE = 10
+MAX_VALUES_PER_FACET = 20
+MAX_VALUE_LENGTH = 120
+DEGRADED_KEY = "dela_search:degraded"
+DEGRADED_SECONDS = 120
+_SLUG = re.compile(r"^[-\w]{1,120}$")
+_PATTERNS = {
+    "country": re.compile(r"^[A-Za-z]{2}$"),
+    "competence": re.compile(r"^\d{1,2}(\.\d{1,2})?$"),
+    "year": re.compile(r"^\d{4}$"),
+}
+
+
+class BadParameters(ValueError):
+    def __init__(self, messages):
+        super().__init__("; ".join(messages))
+        self.messages = messages
+
+
+def _positive_int(raw, name, default, maximum=None):
+    if raw in (None, ""):
+        return default
+    raw = str(raw).strip()
+    if not raw.isdigit() or len(raw) > 6:
+        raise BadParameters([_("“%(name)s” must be a whole number.") % {"name": name}])
+    value = int(raw)
+    if value < 1:
+        raise BadParameters([_("“%(name)s” must be 1 or more.") % {"name": name}])
+    if maximum and value > maximum:
+        raise BadParameters(
+            [_("“%(name)s” may be at most %(max)d.") % {"name": name, "max": maximum}]
+        )
+    return value
+
+
+def _normalise(name, raw):
+    value = raw.strip()
+    if len(value) > MAX_VALUE_LENGTH:
+        raise ValueError
+    if name == "type":
+        if value.lower() not in registry.names():
+            raise ValueError
+        return value.lower()
+    if name == "language":
+        if value.lower() not in dict(settings.CONTENT_LANGUAGES):
+            raise ValueError
+        return value.lower()
+    if name == "country":
+        value = value.upper()
+    elif name != "tag":
+        value = value.lower()
+    pattern = _PATTERNS.get(name, _SLUG)
+    if not pattern.match(value):
+        raise ValueError
+    return value
+
+
+def parse_filters(querydict):
+    filters, errors = {}, []
+    for name in FACET_NAMES:
+        raw_values = [value for value in querydict.getlist(name) if value.strip()]
+        if len(raw_values) > MAX_VALUES_PER_FACET:
+            errors.append(
+                _("Choose at most %(max)d values for “%(facet)s”.")
+                % {"max": MAX_VALUES_PER_FACET, "facet": name}
+            )
+            continue
+        values = []
+        for raw in raw_values:
+            try:
+                value = _normalise(name, raw)
+            except ValueError:
+                errors.append(
+                    _("“%(value)s” is not a valid value for “%(facet)s”.")
+                    % {"value": raw[:50], "facet": name}
+                )
+                continue
+            if value not in values:
+                values.append(value)
+        if values:
+            filters[name] = values
+    if errors:
+        raise BadParameters(errors)
+    return filters
+
+
+def parse_request(querydict, user, strict=True, facets=FACET_NAMES):
+    """A SearchRequest from GET parameters; BadParameters lists what is wrong. With
+    ``strict`` False (the HTML page), bad filters are dropped and reported instead."""
+    from .registry import registry as types
+
+    errors = []
+    try:
+        filters = parse_filters(querydict)
+    except BadParameters as exc:
+        if strict:
+            raise
+        errors, filters = exc.messages, {}
+    try:
+        page = _positive_int(querydict.get("page"), "page", 1, maximum=10_000)
+        page_size = _positive_int(
+            querydict.get("page_size"), "page_size", DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+        )
+    except BadParameters as exc:
+        if strict:
+            raise
+        errors += exc.messages
+        page, page_size = 1, DEFAULT_PAGE_SIZE
+    request = SearchRequest(
+        text=clean_query(querydict.get("q", "")),
+        filters=filters,
+        audience=frozenset(types.audience_for(user)),
+        page=page,
+        page_size=page_size,
+        facets=facets,
+    )
+    return request, errors
+
+
+def search(request):
+    """Results from the configured backend, or from the database backend (marked
+    ``degraded``) when the configured one cannot be reached."""
+    backend = get_backend()
+    try:
+        return backend.search(request)
+    except SearchUnavailable:
+        logger.warning("Search: %s unreachable, answering from the database", backend)
+        cache.set(DEGRADED_KEY, time.time(), DEGRADED_SECONDS)
+        fallback = get_fallback_backend()
+        if fallback is backend:
+            return SearchResults.empty(request, backend=backend.name)
+        results = fallback.search(request)
+        results.degraded = True
+        return results
+
+
+def is_degraded():
+    """Whether the configured backend failed recently (for /healthz)."""
+    if cache.get(DEGRADED_KEY):
+        return True
+    backend = get_backend()
+    try:
+        return not backend.is_available()
+    except Exception:
+        return True
+
+
+def promotions(text):
+    """The editors' promoted results for a query (Wagtail's search promotions)."""
+    from wagtail.contrib.search_promotions.models import Query
+
+    if not text:
+        return []
+    query = Query.objects.filter(query_string=text.lower()[:MAX_QUERY_LENGTH]).first()
+    if query is None:
+        return []
+    picks = []
+    for pick in query.editors_picks.select_related("page").order_by("sort_order"):
+        if pick.page_id:
+            page = pick.page
+            if not page.live or page.get_view_restrictions().exists():
+                continue
+            picks.append(
+                {
+                    "title": page.title,
+                    "url": page.url,
+                    "description": pick.description,
+                }
+            )
+        elif pick.external_link_url:
+            picks.append(
+                {
+                    "title": pick.external_link_text or pick.external_link_url,
+                    "url": pick.external_link_url,
+                    "description": pick.description,
+                }
+            )
+    return picks
+
+
+# --- Query log: batched, so reading pages do not write on every request ----------
+
+_log_lock = threading.Lock()
+_log_buffer = {}
+_log_state = {"flushed": time.monotonic()}
+
+
+def log_query(text, total):
+    text = " ".join(text.lower().split())[:MAX_QUERY_LENGTH]
+    if not text:
+        return
+    with _log_lock:
+        count, empty, _last = _log_buffer.get(text, (0, 0, 0))
+        _log_buffer[text] = (count + 1, empty + (1 if total == 0 else 0), total)
+        size = sum(item[0] for item in _log_buffer.values())
+        batch = getattr(settings, "SEARCH_QUERY_LOG_BATCH", 25)
+        due = time.monotonic() - _log_state["flushed"] > 60
+        if size < batch and not due:
+            return
+        pending = dict(_log_buffer)
+        _log_buffer.clear()
+        _log_state["flushed"] = time.monotonic()
+    flush_queries(pending)
+
+
+def flush_queries(pending):
+    from .models import QueryStat
+
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            existing = set(
+                QueryStat.objects.filter(query__in=list(pending)).values_list(
+                    "query", flat=True
+                )
+            )
+            QueryStat.objects.bulk_create(
+                [
+                    QueryStat(
+                        query=text,
+                        count=count,
+                        no_results=empty,
+                        last_results=last,
+                        last_searched_at=now,
+                    )
+                    for text, (count, empty, last) in pending.items()
+                    if text not in existing
+                ],
+                ignore_conflicts=True,
+            )
+            for text, (count, empty, last) in pending.items():
+                if text in existing:
+                    QueryStat.objects.filter(query=text).update(
+                        count=F("count") + count,
+                        no_results=F("no_results") + empty,
+                        last_results=last,
+                        last_searched_at=now,
+                    )
+    except Exception:
+        logger.exception("Search: could not write the query log")
