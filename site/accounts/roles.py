@@ -68,6 +68,10 @@ ROLE_PERMISSIONS = {
             for model in _TAXONOMY_MODELS
             for action in ("add", "change", "delete")
         ),
+        *(
+            f"dela_media.{action}_captiontrack"
+            for action in ("add", "change", "delete", "view")
+        ),
     ],
 }
 
@@ -86,6 +90,10 @@ EDITOR_COLLECTION_PERMISSIONS = [
     "wagtaildocs.add_document",
     "wagtaildocs.change_document",
     "wagtaildocs.choose_document",
+    # The video library (wagtailmedia's permissions guard Dela's media model).
+    "wagtailmedia.add_media",
+    "wagtailmedia.change_media",
+    "wagtailmedia.delete_media",
 ]
 
 

@@ -20,11 +20,11 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Uploads (MEDIA_URL) are served by media.urls with range requests, so videos
+    # seek; Django's static() serve sends whole files only.
 
 urlpatterns += [
     # /catalogue/export.csv and .json: file names Wagtail's page URLs cannot carry.

@@ -6,8 +6,11 @@ touching the other page types.
 """
 
 from home.blocks import ContentBlocks
+from media.blocks import LibraryVideoBlock
 
 
 class StoryBlocks(ContentBlocks):
     """The shared content blocks (heading, paragraph, image, quote, facts, call to
     action, document), plus whatever only stories may contain."""
+
+    video = LibraryVideoBlock()

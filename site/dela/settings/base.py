@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "wagtail.admin",
     "wagtail.api.v2",
     "wagtail",
+    "wagtailmedia",
     "modelcluster",
     "taggit",
     "rest_framework",
@@ -380,6 +381,15 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+# The video library (media/) is wagtailmedia with Dela's own media model and form.
+WAGTAILMEDIA = {
+    "MEDIA_MODEL": "dela_media.Video",
+    "MEDIA_FORM_BASE": "media.forms.BaseVideoForm",
+    "AUDIO_EXTENSIONS": ["aac", "flac", "m4a", "mp3", "oga", "ogg", "opus", "wav"],
+    "VIDEO_EXTENSIONS": ["m4v", "mkv", "mov", "mp4", "webm"],
+}
+# Largest video or audio upload, in bytes (default 2 GB).
+DELA_MEDIA_MAX_UPLOAD_SIZE = env_int("DELA_MEDIA_MAX_UPLOAD_SIZE", 2 * 1024**3)
 REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]}
 
 LOGGING = {

@@ -1,0 +1,382 @@
+"""What the views, the admin, the task and the demo share: checking an upload,
+storing and processing a video, caption tracks, the caption gate, and sending a video
+page to the editors.
+"""
+
+import logging
+import os
+import tempfile
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.text import Truncator, slugify
+from django.utils.translation import gettext as _
+from wagtail.coreutils import cautious_slugify, find_available_slug
+from wagtail.log_actions import log
+from wagtail.models import Collection, Workflow, WorkflowPage
+
+from taxonomy.models import ClassifiedPage
+
+from . import processing
+from .captions import read_caption_upload
+from .models import CaptionTrack, ProcessingStatus, Video, VideoPage
+from .permissions import media_permissions
+from .processing import FailureReason, MediaError
+
+logger = logging.getLogger(__name__)
+
+REVIEW_WORKFLOW_NAME = "Catalogue review"  # the stories app's editors' workflow
+
+
+def max_upload_size():
+    return getattr(settings, "DELA_MEDIA_MAX_UPLOAD_SIZE", 2 * 1024**3)
+
+
+# --- Checking an upload ---------------------------------------------------------------
+
+
+def check_media_upload(upload, media_type=None):
+    """Refuse what cannot become a library video: too large, empty, or not audio or
+    video by its content (ffprobe reads the bytes, the name is not trusted).
+    Returns the ProbeResult; raises ValidationError with a translated message."""
+    limit = max_upload_size()
+    if upload.size > limit:
+        raise ValidationError(
+            _(
+                "The file is %(size)s; the largest file you can upload is %(limit)s. "
+                "Shorten the video or export it at a lower resolution."
+            )
+            % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
+            code="too_large",
+        )
+    if upload.size == 0:
+        raise ValidationError(FailureReason.EMPTY.label, code="empty")
+    try:
+        with processing.upload_path(upload) as path:
+            result = processing.probe(path)
+    except MediaError as error:
+        raise ValidationError(error.message, code=error.reason.value) from error
+    if media_type == "video" and not result.has_video:
+        raise ValidationError(FailureReason.NO_VIDEO.label, code="no_video")
+    return result
+
+
+# --- Storing and processing -----------------------------------------------------------
+
+
+def create_video(user, title, upload, tags=()):
+    """Store an ambassador's upload as a queued library video and queue its
+    processing. Nothing is left behind if anything fails (no row, no file)."""
+    if not media_permissions.can_upload_video(user):
+        raise PermissionDenied
+    result = check_media_upload(upload)
+    stored = []
+    try:
+        with transaction.atomic():
+            video = Video(
+                title=Truncator(title).chars(255),
+                file=upload,
+                type=result.media_type,
+                collection=Collection.get_first_root_node(),
+                uploaded_by_user=user,
+                duration=round(result.duration, 3),
+                width=result.width,
+                height=result.height,
+            )
+            video.save()
+            stored.append(video.file.name)
+            if tags:
+                video.tags.set(list(tags))
+    except BaseException:
+        delete_stored(stored)
+        raise
+    return video
+
+
+def enqueue_processing(video_id, poster_only=False):
+    from .tasks import process_video, refresh_poster
+
+    task = refresh_poster if poster_only else process_video
+    try:
+        task.enqueue(video_id)
+    except Exception:  # a missing queue table must not lose the upload
+        logger.exception("Could not queue processing of video %s", video_id)
+
+
+def _save_generated(video, field_name, local_file, name):
+    """Store a generated file (poster, rendition) and return its storage name."""
+    field = getattr(video, field_name)
+    upload_to = video._meta.get_field(field_name).upload_to
+    with open(local_file, "rb") as handle:
+        return field.storage.save(f"{upload_to}/{name}", File(handle))
+
+
+def process_video(video_id):
+    """Probe, poster and (when needed) a web rendition for one video.
+
+    Ends in `ready`, or `failed` with a reason; never raises, so a bad file cannot
+    crash the worker. Files made on the way are removed when it fails.
+    """
+    video = Video.objects.filter(pk=video_id).first()
+    if video is None or not video.file:
+        return None
+    Video.objects.filter(pk=video_id).update(
+        status=ProcessingStatus.PROCESSING, failure_reason=""
+    )
+    made = []
+    try:
+        with (
+            processing.local_path(video.file) as path,
+            tempfile.TemporaryDirectory(prefix="dela-media-") as workdir,
+        ):
+            result = processing.probe(path)
+            changes = {
+                "type": result.media_type,
+                "duration": round(result.duration, 3),
+                "width": result.width,
+                "height": result.height,
+                "video_codec": result.video_codec,
+                "audio_codec": result.audio_codec,
+                "container": result.container[:80],
+            }
+            base = os.path.splitext(os.path.basename(video.file.name))[0][:60]
+            if result.has_video and not video.custom_poster:
+                at = video.poster_time
+                if at is None or at >= result.duration:
+                    at = processing.default_poster_time(result.duration)
+                poster = processing.extract_poster(
+                    path, at, os.path.join(workdir, "poster.jpg")
+                )
+                changes["thumbnail"] = _save_generated(
+                    video, "thumbnail", poster, f"{base}-poster.jpg"
+                )
+                made.append(changes["thumbnail"])
+            if not processing.is_browser_playable(result, video.file.name):
+                if result.has_video:
+                    web = processing.transcode(
+                        path, os.path.join(workdir, "web.mp4"), result.duration
+                    )
+                    changes["rendition"] = _save_generated(
+                        video, "rendition", web, f"{base}-web.mp4"
+                    )
+                    made.append(changes["rendition"])
+                elif result.audio_codec not in processing.BROWSER_AUDIO_CODECS:
+                    raise MediaError(FailureReason.UNSUPPORTED, result.audio_codec)
+    except MediaError as error:
+        delete_stored(made)
+        logger.info("Video %s failed: %s", video_id, error)
+        Video.objects.filter(pk=video_id).update(
+            status=ProcessingStatus.FAILED,
+            failure_reason=error.reason.value,
+            processed_at=timezone.now(),
+        )
+        return ProcessingStatus.FAILED
+    except Exception:
+        delete_stored(made)
+        logger.exception("Processing video %s failed unexpectedly", video_id)
+        Video.objects.filter(pk=video_id).update(
+            status=ProcessingStatus.FAILED,
+            failure_reason=FailureReason.ERROR.value,
+            processed_at=timezone.now(),
+        )
+        return ProcessingStatus.FAILED
+    old = [
+        getattr(video, name).name
+        for name in ("thumbnail", "rendition")
+        if name in changes and getattr(video, name)
+    ]
+    updated = Video.objects.filter(pk=video_id, file=video.file.name).update(
+        status=ProcessingStatus.READY,
+        processed_at=timezone.now(),
+        **changes,
+    )
+    if not updated:  # replaced or deleted meanwhile: what was made belongs to no one
+        delete_stored(made)
+        return None
+    delete_stored(old)
+    return ProcessingStatus.READY
+
+
+def refresh_poster(video_id):
+    """Take the poster again at the chosen time (the editor picked another frame)."""
+    video = Video.objects.filter(pk=video_id).first()
+    if video is None or not video.file or video.custom_poster:
+        return None
+    try:
+        with (
+            processing.local_path(video.file) as path,
+            tempfile.TemporaryDirectory(prefix="dela-media-") as workdir,
+        ):
+            at = video.poster_time
+            if at is None or (video.duration and at >= video.duration):
+                at = processing.default_poster_time(video.duration or 0)
+            poster = processing.extract_poster(
+                path, at, os.path.join(workdir, "poster.jpg")
+            )
+            base = os.path.splitext(os.path.basename(video.file.name))[0][:60]
+            name = _save_generated(video, "thumbnail", poster, f"{base}-poster.jpg")
+    except MediaError:
+        logger.info("Could not take a new poster for video %s", video_id)
+        return None
+    old = video.thumbnail.name if video.thumbnail else ""
+    Video.objects.filter(pk=video_id).update(thumbnail=name)
+    delete_stored([old])
+    return name
+
+
+def delete_stored(names):
+    """Remove stored files (after a failed save, or files nobody refers to)."""
+    for name in names:
+        if not name:
+            continue
+        try:
+            default_storage.delete(name)
+        except OSError:  # already gone
+            pass
+
+
+# --- Captions -------------------------------------------------------------------------
+
+
+def add_caption_track(video, language, kind, upload, user=None):
+    """Validate and store a caption file (WebVTT, or SRT converted to WebVTT),
+    replacing the video's track in that language and kind. Raises ValidationError
+    with line-numbered messages; a failed save leaves no file."""
+    if user is not None and not media_permissions.can_edit_video(user, video):
+        raise PermissionDenied
+    data = upload.read(2 * 1024 * 1024 + 1)
+    caption = read_caption_upload(getattr(upload, "name", "") or "", data)
+    stored = []
+    try:
+        with transaction.atomic():
+            old = (
+                CaptionTrack.objects.select_for_update()
+                .filter(video=video, language=language, kind=kind)
+                .first()
+            )
+            if old:
+                old.delete()  # its file goes once this commits (signals.py)
+            track = CaptionTrack(
+                video=video, language=language, kind=kind, cues=caption.cues
+            )
+            track.file.save(
+                f"{language}.vtt",
+                ContentFile(caption.webvtt.encode("utf-8")),
+                save=False,
+            )
+            stored.append(track.file.name)
+            track.save()
+    except IntegrityError as exc:
+        delete_stored(stored)
+        raise ValidationError(_("This video already has that caption track.")) from exc
+    except BaseException:
+        delete_stored(stored)
+        raise
+    return track
+
+
+# --- The caption gate -----------------------------------------------------------------
+
+
+def caption_gate_problem(page):
+    """Why a video page may not be published, or None (WCAG 2.1 1.2.2: prerecorded
+    video has captions in the page's language)."""
+    if not page.video_id:
+        return _("Choose a video from the library.")
+    video = (
+        Video.objects.filter(pk=page.video_id)
+        .prefetch_related("caption_tracks")
+        .first()
+    )
+    if video is None:
+        return _("Choose a video from the library.")
+    if video.status == ProcessingStatus.FAILED:
+        return _("The video could not be processed: %(reason)s") % {
+            "reason": FailureReason(video.failure_reason or "error").label
+        }
+    if video.type == "video" and video.track_for(page.language) is None:
+        language = dict(settings.CONTENT_LANGUAGES).get(page.language, page.language)
+        return _(
+            "Add captions in %(language)s before this video can be published: "
+            "every published video has captions in its page's language."
+        ) % {"language": language}
+    return None
+
+
+# --- Pages ----------------------------------------------------------------------------
+
+
+def related_stories(page, limit=3):
+    """Catalogue pages that share tags or competences with the video page, case
+    stories first (looked up by type, so media does not import stories)."""
+    types = ClassifiedPage.catalogue_types()
+    pages = list(page.related_pages(limit=limit * 3))
+    story_model = types.get("story", (None, None))[1]
+    if story_model is not None:
+        pages.sort(
+            key=lambda item: item.content_type_id != _content_type_id(story_model)
+        )
+    return pages[:limit]
+
+
+def _content_type_id(model):
+    from django.contrib.contenttypes.models import ContentType
+
+    return ContentType.objects.get_for_model(model).pk
+
+
+def review_workflow():
+    return Workflow.objects.filter(name=REVIEW_WORKFLOW_NAME, active=True).first()
+
+
+def ensure_index_workflow(index):
+    """The video index goes through the editors' "Catalogue review", as stories do."""
+    workflow = review_workflow()
+    if workflow is not None:
+        WorkflowPage.objects.get_or_create(page=index, defaults={"workflow": workflow})
+    return workflow
+
+
+def video_slug(title):
+    title = title.lower().replace("ø", "o").replace("æ", "ae")
+    return slugify(cautious_slugify(title))[:80].strip("-") or "video"
+
+
+def submit_video_page(author, index, video, data):
+    """Create a draft video page owned by the author and send it to the editors'
+    review. Refused while the caption gate is closed (the ambassador is told what
+    is missing). One transaction: no half-made page."""
+    if not media_permissions.can_submit_video_page(author, video):
+        raise PermissionDenied
+    with transaction.atomic():
+        page = VideoPage(
+            owner=author,
+            live=False,
+            has_unpublished_changes=True,
+            title=data["title"],
+            draft_title=data["title"],
+            summary=data["summary"],
+            description=data.get("description", ""),
+            language=data["language"],
+            year=data.get("year"),
+            video=video,
+        )
+        problem = caption_gate_problem(page)
+        if problem:
+            raise ValidationError(problem)
+        page.municipalities.set(list(data.get("municipalities") or []))
+        page.tags.set(list(data.get("tags") or []))
+        page.slug = find_available_slug(index, video_slug(page.title))
+        index.add_child(instance=page)
+        log(instance=page, action="wagtail.create", user=author)
+        page.save_revision(user=author, log_action=True)
+        workflow = ensure_index_workflow(index) or page.get_workflow()
+        if workflow is not None:
+            workflow.start(page, author)
+    return page

@@ -1,0 +1,125 @@
+"""Serving uploaded files with HTTP range requests, so that videos seek.
+
+Django's `static()` serve view answers every request with the whole file, and
+browsers cannot seek in a video served that way (Safari will not even play it). This
+view answers `Range: bytes=...` with 206 Partial Content, `Content-Range` and
+`Accept-Ranges`, and unsatisfiable ranges with 416. In production a web server or
+object storage serves MEDIA_URL instead (see the README); this view is what
+development and the tests use, and a fallback.
+"""
+
+import mimetypes
+import os
+import re
+import stat
+
+from django.conf import settings
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotModified
+from django.utils._os import safe_join
+from django.utils.http import http_date
+from django.views.decorators.http import require_safe
+from django.views.static import was_modified_since
+
+_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+CHUNK = 64 * 1024
+# What the library serves in every mode; the rest of MEDIA_ROOT (images, documents
+# with their own privacy checks) only in development, as Django's static() did.
+LIBRARY_FOLDERS = ("media/", "media_thumbnails/", "media_renditions/", "captions/")
+
+
+def parse_range(header, size):
+    """(start, end) inclusive for a single `bytes=` range, None when the header is
+    absent or not understood (the whole file is sent, as RFC 9110 allows), or
+    "unsatisfiable"."""
+    if not header:
+        return None
+    match = _RANGE.match(header.strip())
+    if not match:
+        return None  # multiple ranges or another unit: send the whole file
+    first, last = match.groups()
+    if first == "" and last == "":
+        return None
+    if first == "":  # suffix: the last N bytes
+        length = int(last)
+        if length == 0:
+            return "unsatisfiable"
+        return max(0, size - length), size - 1
+    start = int(first)
+    end = int(last) if last else size - 1
+    if start >= size:
+        return "unsatisfiable"
+    if end < start:
+        return None
+    return start, min(end, size - 1)
+
+
+class _RangeFile:
+    """Reads `length` bytes from `start` of an open file, in chunks."""
+
+    def __init__(self, handle, start, length):
+        self.handle = handle
+        self.handle.seek(start)
+        self.remaining = length
+
+    def __iter__(self):
+        while self.remaining > 0:
+            data = self.handle.read(min(CHUNK, self.remaining))
+            if not data:
+                break
+            self.remaining -= len(data)
+            yield data
+
+    def close(self):
+        self.handle.close()
+
+
+@require_safe
+def serve(request, path):
+    """A file under MEDIA_ROOT, with range support."""
+    if not settings.DEBUG and not path.startswith(LIBRARY_FOLDERS):
+        raise Http404
+    try:
+        full_path = safe_join(str(settings.MEDIA_ROOT), path)
+    except Exception as exc:  # SuspiciousFileOperation: outside MEDIA_ROOT
+        raise Http404 from exc
+    try:
+        info = os.stat(full_path)
+    except OSError as exc:
+        raise Http404 from exc
+    if not stat.S_ISREG(info.st_mode):
+        raise Http404
+    size = info.st_size
+    if not was_modified_since(
+        request.META.get("HTTP_IF_MODIFIED_SINCE"), info.st_mtime
+    ):
+        return HttpResponseNotModified()
+    content_type, encoding = mimetypes.guess_type(full_path)
+    if full_path.endswith(".vtt"):
+        content_type = "text/vtt; charset=utf-8"
+    content_type = content_type or "application/octet-stream"
+
+    wanted = parse_range(request.headers.get("Range"), size)
+    if_range = request.headers.get("If-Range")
+    if wanted and if_range and if_range != http_date(info.st_mtime):
+        wanted = None  # the client's copy is stale: send it all
+    if wanted == "unsatisfiable":
+        response = HttpResponse(status=416)
+        response["Content-Range"] = f"bytes */{size}"
+    elif wanted is None:
+        response = FileResponse(open(full_path, "rb"), content_type=content_type)
+        response["Content-Length"] = str(size)
+    else:
+        start, end = wanted
+        length = end - start + 1
+        response = FileResponse(
+            _RangeFile(open(full_path, "rb"), start, length),
+            status=206,
+            content_type=content_type,
+        )
+        response["Content-Length"] = str(length)
+        response["Content-Range"] = f"bytes {start}-{end}/{size}"
+    response["Accept-Ranges"] = "bytes"
+    response["Last-Modified"] = http_date(info.st_mtime)
+    if encoding:
+        response["Content-Encoding"] = encoding
+    return response

@@ -1,0 +1,39 @@
+"""Keeping the library's files and processing in step with its rows."""
+
+from django.db import transaction
+
+
+def queue_processing(sender, instance, created=False, update_fields=None, **kwargs):
+    """A new or replaced file is processed; a new poster time takes a new poster.
+
+    Runs after the transaction commits, so the worker finds the row and the file,
+    and a rolled-back save queues nothing.
+    """
+    from .services import enqueue_processing
+
+    if update_fields is not None:
+        return  # processing's own updates
+    pending = getattr(instance, "_pending_processing", None)
+    instance._pending_processing = None
+    if pending is None:
+        return
+    video_id = instance.pk
+    transaction.on_commit(
+        lambda: enqueue_processing(video_id, poster_only=pending == "poster")
+    )
+
+
+def delete_video_files(sender, instance, **kwargs):
+    """wagtailmedia removes the upload and poster; the rendition goes too (caption
+    files go with their tracks)."""
+    from .services import delete_stored
+
+    names = [instance.rendition.name] if instance.rendition else []
+    transaction.on_commit(lambda: delete_stored(names))
+
+
+def delete_caption_file(sender, instance, **kwargs):
+    from .services import delete_stored
+
+    names = [instance.file.name] if instance.file else []
+    transaction.on_commit(lambda: delete_stored(names))
