@@ -317,14 +317,10 @@ class _Importer:
             self.places.add(created)
             self.report.notes.append(
                 _(
-                    "Created the municipality “%(name)s” (%(country)s) with the "
-                    "placeholder code %(code)s: set its official code in the admin."
+                    "Created the municipality “%(name)s” (%(country)s) without an "
+                    "official code: set it in the admin."
                 )
-                % {
-                    "name": created.name,
-                    "country": pending.country,
-                    "code": created.official_code,
-                }
+                % {"name": created.name, "country": pending.country}
             )
 
     def _import(self, number, record):
@@ -689,17 +685,7 @@ class _Importer:
         if municipality.created is not None:
             return municipality.created
         country = Country.objects.get(code=municipality.country)
-        taken = set(
-            Municipality.objects.filter(
-                country=country, official_code__startswith="X"
-            ).values_list("official_code", flat=True)
-        )
-        number = 1
-        while f"X{number}" in taken:
-            number += 1
-        created = Municipality(
-            name=municipality.name, country=country, official_code=f"X{number}"
-        )
+        created = Municipality(name=municipality.name, country=country)
         created.full_clean()
         created.save()
         self.row_places.append((municipality, created))
@@ -743,7 +729,10 @@ class _Places:
             self.add(municipality)
 
     def add(self, municipality):
-        self.by_code.setdefault(municipality.official_code, []).append(municipality)
+        if municipality.official_code:
+            self.by_code.setdefault(municipality.official_code, []).append(
+                municipality
+            )
         self.by_slug[municipality.slug] = municipality
         self.by_name.setdefault(municipality.name.lower(), []).append(municipality)
 

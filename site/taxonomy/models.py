@@ -165,7 +165,11 @@ class Municipality(SlugFromName, ClusterableModel):
     official_code = models.CharField(
         _("official code"),
         max_length=10,
-        help_text=_("The national statistics code, e.g. 1380 for Halmstad."),
+        blank=True,
+        help_text=_(
+            "The national statistics code, e.g. 1380 for Halmstad. Empty only for a "
+            "municipality an import created, until an editor sets it."
+        ),
     )
     country = models.ForeignKey(
         Country,
@@ -206,6 +210,7 @@ class Municipality(SlugFromName, ClusterableModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["country", "official_code"],
+                condition=~models.Q(official_code=""),
                 name="unique_municipality_code_per_country",
             )
         ]

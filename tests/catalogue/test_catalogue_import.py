@@ -218,8 +218,8 @@ def test_mixed_file_imports_good_rows_and_leaves_nothing_of_bad_ones(
     assert not Municipality.objects.filter(name="Nyköping").exists()
     assert not Tag.objects.filter(name="dålig-tagg").exists()
     created = Municipality.objects.get(name="Ny kommune")
-    assert created.country.code == "NO" and created.official_code == "X1"
-    assert "placeholder code X1" in out
+    assert created.country.code == "NO" and created.official_code == ""
+    assert "without an official code" in out
     assert state()["municipalities"] == before["municipalities"] + 1
 
 
@@ -445,3 +445,19 @@ def test_url_of_an_exported_entry_updates_it(tmp_path, index, client):
     page.refresh_from_db()
     assert page.summary == "Ny text."
     assert CatalogueEntryPage.objects.count() == 1
+
+
+def test_created_municipalities_without_codes_do_not_clash(tmp_path, index, places):
+    path = write(
+        tmp_path,
+        "two.csv",
+        "title,summary,language,municipality,country\n"
+        "A,Text.,nb,Nyby,NO\nB,Text.,nb,Annanby,NO\n",
+    )
+    out, err, error = run(path, "--create-municipalities")
+    assert error is None, err
+    created = Municipality.objects.filter(name__in=["Nyby", "Annanby"])
+    assert sorted(created.values_list("official_code", flat=True)) == ["", ""]
+    # Importing the same file again finds them by name and creates nothing more.
+    run(path, "--create-municipalities")
+    assert Municipality.objects.filter(name__in=["Nyby", "Annanby"]).count() == 2
