@@ -730,9 +730,7 @@ class _Places:
 
     def add(self, municipality):
         if municipality.official_code:
-            self.by_code.setdefault(municipality.official_code, []).append(
-                municipality
-            )
+            self.by_code.setdefault(municipality.official_code, []).append(municipality)
         self.by_slug[municipality.slug] = municipality
         self.by_name.setdefault(municipality.name.lower(), []).append(municipality)
 
