@@ -81,6 +81,13 @@ messages: install
 	$(MANAGE) makemessages -l sv -l nb -l da -l en --no-obsolete $(MESSAGE_IGNORES)
 	$(MANAGE) compilemessages --ignore ".venv/*" --ignore "var/*"
 
+# Speed targets: each benchmarks/bench_*.py prints its figures (on SQLite in var/bench/,
+# or on DATABASE_URL). Never part of `make test`.
+BENCHES ?= $(sort $(wildcard benchmarks/bench_*.py))
+bench: install-test run-deps postgres | var
+	@for script in $(BENCHES); do \
+	  echo "=== $$script ==="; $(BIN)/python $$script || exit 1; done
+
 lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
