@@ -1,6 +1,6 @@
 """Browser tests: Debian's chromium, driven by Playwright, against a real Dela server.
 
-A session fixture builds a separate database (SQLite file, or a `dela_browser`
+A session fixture builds a separate database (SQLite file, or `<name>_browser`
 database on the PostgreSQL server when DATABASE_URL points at one), migrates it,
 loads the demo content exactly as `make run` does, and starts `manage.py runserver`
 on a free port. The tests talk to that server only through the browser.
@@ -56,11 +56,14 @@ def _browser_database_url(tmp_dir):
     import psycopg
 
     parts = urlsplit(url)
+    # Named after the suite's database, so that suites on other databases of the
+    # same server (parallel checkouts) never share or drop each other's.
+    name = f"{parts.path.strip('/') or 'dela'}_browser"
     admin_url = urlunsplit(parts._replace(path="/postgres"))
     with psycopg.connect(admin_url, autocommit=True) as connection:
-        connection.execute("DROP DATABASE IF EXISTS dela_browser WITH (FORCE)")
-        connection.execute("CREATE DATABASE dela_browser")
-    return urlunsplit(parts._replace(path="/dela_browser"))
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return urlunsplit(parts._replace(path=f"/{name}"))
 
 
 @pytest.fixture(scope="session")
