@@ -34,7 +34,7 @@ def _slug(text, fallback):
     return slugify(text)[:80].strip("-") or fallback
 
 
-# --- People ---------------------------------------------------------------------------
+# --- People -------------------------------------------------------------------------
 
 
 class TaggedExpertise(TaggedItemBase):
@@ -84,6 +84,8 @@ class Profile(models.Model):
         related_name="network_profile",
         verbose_name=_("member"),
     )
+    # The name used in @mentions: lower-case letters, digits, dots and dashes.
+    handle = models.SlugField(_("handle"), max_length=40, unique=True)
     photo = models.ImageField(
         _("photo"), upload_to="network/photos/", blank=True, max_length=255
     )
@@ -158,7 +160,7 @@ class Profile(models.Model):
         self.languages = "," + ",".join(codes) + "," if codes else ""
 
 
-# --- Where conversations happen -------------------------------------------------------
+# --- Where conversations happen -----------------------------------------------------
 
 
 class CategoryQuerySet(models.QuerySet):
@@ -355,7 +357,7 @@ class JoinRequest(models.Model):
         return f"{self.user} → {self.group} ({self.status})"
 
 
-# --- Conversations --------------------------------------------------------------------
+# --- Conversations ------------------------------------------------------------------
 
 
 class TaggedThread(TaggedItemBase):
@@ -736,7 +738,7 @@ class ReadMark(models.Model):
         return f"{self.user} read {self.thread} to #{self.read_position}"
 
 
-# --- What reaches members -------------------------------------------------------------
+# --- What reaches members -----------------------------------------------------------
 
 
 class NotificationQuerySet(models.QuerySet):
@@ -841,7 +843,7 @@ class NotificationPreference(models.Model):
         return f",{kind}," not in self.muted_kinds
 
 
-# --- Care of the community ------------------------------------------------------------
+# --- Care of the community ----------------------------------------------------------
 
 
 class FlagQuerySet(models.QuerySet):

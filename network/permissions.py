@@ -57,7 +57,7 @@ class NetworkPermissionHandler:
         """Ambassadors start threads (in categories); see can_start_thread_in."""
         return _signed_in(user) and account_permissions.can_start_threads(user)
 
-    # --- Being able to write at all ---------------------------------------------------
+    # --- Being able to write at all --------------------------------------------------
 
     def suspension_of(self, user):
         """The member's running suspension, or None (looked up once per request)."""
@@ -87,7 +87,7 @@ class NetworkPermissionHandler:
             }
         return None
 
-    # --- Places -----------------------------------------------------------------------
+    # --- Places ----------------------------------------------------------------------
 
     def is_group_member(self, user, group):
         if not _signed_in(user):
@@ -150,7 +150,7 @@ class NetworkPermissionHandler:
             return place.members_can_start_threads or self.can_start_threads(user)
         return self.is_group_member(user, place)
 
-    # --- Threads and posts ------------------------------------------------------------
+    # --- Threads and posts -----------------------------------------------------------
 
     def can_read_thread(self, user, thread):
         if thread.deleted_on is not None:
@@ -245,7 +245,7 @@ class NetworkPermissionHandler:
             or self.can_moderate_network(user)
         )
 
-    # --- People -----------------------------------------------------------------------
+    # --- People ----------------------------------------------------------------------
 
     def can_view_profile(self, user, profile):
         if not profile.user.is_active:

@@ -1,0 +1,135 @@
+"""From thread to story: a solved thread becomes a case-story draft in the editors'
+"Catalogue review" workflow, through the stories app's own `submit_story` (the same
+path as the "Share an experience" form; nothing is duplicated here).
+
+The draft is prefilled from the question and its solution. Participants are credited
+by name only if their profile allows it (`credit_in_stories`); the others appear as
+"a colleague". The ambassador and the editors edit the draft before it is published.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+from stories.forms import StoryForm
+from stories.models import StoryIndexPage
+from stories.services import submit_story
+
+from .models import Post, Thread
+from .permissions import network_permissions as perms
+
+
+def _participants(thread):
+    posts = (
+        Post.objects.filter(thread=thread, deleted_on__isnull=True, hidden=False)
+        .select_related("author__network_profile", "author__municipality")
+        .order_by("position")
+    )
+    people = {}
+    for post in posts:
+        if post.author_id and post.author_id not in people:
+            people[post.author_id] = post.author
+    return list(people.values())
+
+
+def _credits(thread):
+    named, anonymous = [], 0
+    for person in _participants(thread):
+        profile = getattr(person, "network_profile", None)
+        if profile is None or profile.credit_in_stories:
+            place = f" ({person.municipality.name})" if person.municipality_id else ""
+            named.append((person, f"{person.public_name}{place}"))
+        else:
+            anonymous += 1
+    return named, anonymous
+
+
+def story_preview(thread):
+    """What the draft will hold, for the confirmation page."""
+    named, anonymous = _credits(thread)
+    question = Post.objects.filter(thread=thread, position=1).first()
+    solution = thread.solution
+    summary = Truncator(" ".join((question.body if question else "").split())).chars(
+        590
+    )
+    credits = [label for _person, label in named]
+    if anonymous:
+        credits.append(
+            _("and %(count)d colleague(s) who prefer not to be named")
+            % {"count": anonymous}
+        )
+    body = "\n\n".join(
+        part
+        for part in [
+            question.body if question else "",
+            _("The solution, by %(name)s:")
+            % {
+                "name": solution.author.public_name
+                if solution.author_id
+                and (
+                    getattr(solution.author, "network_profile", None) is None
+                    or solution.author.network_profile.credit_in_stories
+                )
+                else _("a colleague")
+            },
+            solution.body,
+            _("From the Dela network thread “%(title)s”. Taking part: %(names)s.")
+            % {"title": thread.title, "names": ", ".join(credits)},
+        ]
+        if part
+    )
+    municipalities = {
+        person.municipality for person, _label in named if person.municipality_id
+    }
+    return {
+        "title": thread.title,
+        "summary": summary,
+        "body": body,
+        "credits": credits,
+        "municipalities": sorted(municipalities, key=lambda m: m.name),
+    }
+
+
+def draft_story_from_thread(ambassador, thread):
+    """Create the draft and start its review. Returns the story page."""
+    if not perms.can_turn_into_story(ambassador, thread):
+        raise ValidationError(_("This thread cannot become a story now."))
+    index = StoryIndexPage.objects.live().first()
+    if index is None:
+        raise ValidationError(_("There is no story section on the site yet."))
+    preview = story_preview(thread)
+    municipalities = preview["municipalities"] or (
+        [ambassador.municipality] if ambassador.municipality_id else []
+    )
+    if not municipalities:
+        raise ValidationError(
+            _("Add your municipality to your account first: a story needs one.")
+        )
+    profile = getattr(ambassador, "network_profile", None)
+    data = {
+        "title": Truncator(preview["title"]).chars(255),
+        "summary": preview["summary"] or preview["title"],
+        "body": Truncator(preview["body"]).chars(20000),
+        "results": "",
+        "lessons_learned": "",
+        "municipalities": [str(m.pk) for m in municipalities[:10]],
+        "sector": str(profile.sector_id) if profile and profile.sector_id else "",
+        "tags": ", ".join(tag.name[:50] for tag in thread.tags.all()[:10]),
+        "language": thread.language,
+        "year": "",
+        "image_alt_text": "",
+        "image_caption": "",
+    }
+    form = StoryForm(data, ask_consent=False)
+    if not form.is_valid():
+        raise ValidationError(
+            [error for errors in form.errors.values() for error in errors]
+        )
+    with transaction.atomic():
+        locked = Thread.objects.select_for_update().get(pk=thread.pk)
+        if locked.story_id:
+            raise ValidationError(_("A story has already been made from this thread."))
+        story = submit_story(ambassador, index, form.cleaned_data)
+        Thread.objects.filter(pk=thread.pk).update(story=story)
+    return story
