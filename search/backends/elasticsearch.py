@@ -261,11 +261,8 @@ def build_search(index, request):
             filter=Q("bool", filter=others) if others else Q("match_all"),
         )
         agg.bucket("values", "terms", field=_field(name), size=MAX_FACET_VALUES)
-    search = search.highlight(
-        "title.*",
-        "summary.*",
-        "text.*",
-        "cues.*",
+    search = search.highlight("title.*", "summary.*", "text.*", "cues.*")
+    search = search.highlight_options(
         pre_tags=["<mark>"],
         post_tags=["</mark>"],
         fragment_size=200,

@@ -1,0 +1,111 @@
+"""p95 latency of /api/search/ with facets at 100,000 indexed documents.
+
+Usage (SQLite, or PostgreSQL with DATABASE_URL set):
+    DELA_VAR_DIR=var/bench .venv/bin/python benchmarks/bench_search.py [--documents N]
+
+Indexes synthetic Nordic documents into the database backend of the configured
+database (in its own tables: run it against a throwaway database), then times
+requests through Django's test client with facets and filters.
+"""
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT / "site"), str(ROOT)]
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dela.settings.dev")
+
+WORDS = {
+    "sv": "välfärdsteknik hemtjänsten digitaliseringsombud kommunerna medarbetare "
+    "surfplattor biblioteket äldreomsorg kompetensutveckling invånare strategi".split(),
+    "nb": "velferdsteknologi hjemmetjenesten kommunene ansatte nettbrett biblioteket "
+    "eldreomsorg kompetanseheving innbyggere strategi".split(),
+    "da": "velfærdsteknologi hjemmeplejen kommunerne medarbejdere borgere "
+    "biblioteket ældreomsorg kompetenceudvikling skærmbesøg strategi".split(),
+}
+QUERIES = [
+    "välfärdsteknik",
+    "hemtjanst",
+    "ombud",
+    "velferdsteknolgi",
+    "äldre",
+    "kompetens biblioteket",
+    "welfare technology",
+    "strategi",
+]
+
+
+def documents(n):
+    from search.registry import SearchDocument
+
+    rng = random.Random(7)
+    municipalities = [f"kommun-{i}" for i in range(300)]
+    for i in range(n):
+        language = rng.choice(list(WORDS))
+        words = WORDS[language]
+        yield SearchDocument(
+            type=rng.choice(["story", "catalogue", "event", "video", "thread"]),
+            key=str(i),
+            title=" ".join(rng.sample(words, 3)),
+            url=f"/bench/{i}/",
+            language=language,
+            summary=" ".join(rng.choices(words, k=20)),
+            text=" ".join(rng.choices(words, k=120)),
+            tags=rng.sample(words, 2),
+            municipalities=[m := rng.choice(municipalities)],
+            facets={"municipality": [m], "year": [str(rng.randint(2015, 2026))]},
+        )
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--documents", type=int, default=100_000)
+    parser.add_argument("--requests", type=int, default=200)
+    args = parser.parse_args()
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.test import Client
+
+    from search.backends.database import DatabaseBackend
+
+    call_command("migrate", verbosity=0)
+    backend = DatabaseBackend()
+    from search.models import IndexEntry
+
+    if (
+        IndexEntry.objects.filter(doc_id__startswith="story:").count()
+        < args.documents // 10
+    ):
+        start = time.perf_counter()
+        backend.rebuild(documents(args.documents))
+        print(
+            f"indexed {args.documents} documents in {time.perf_counter() - start:.0f} s"
+        )
+    client = Client()
+    rng = random.Random(1)
+    timings = []
+    for _ in range(args.requests):
+        params = {"q": rng.choice(QUERIES)}
+        if rng.random() < 0.3:
+            params["language"] = rng.choice(list(WORDS))
+        start = time.perf_counter()
+        response = client.get("/api/search/", params, HTTP_HOST="127.0.0.1")
+        timings.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, response.content
+    timings.sort()
+    p95 = timings[int(len(timings) * 0.95) - 1]
+    print(
+        f"/api/search/ with facets, {args.documents} documents, {args.requests} "
+        f"requests: median {statistics.median(timings):.0f} ms, p95 {p95:.0f} ms"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,59 @@
+"""Relevance on the demo content and indexing on change (one demo load per test)."""
+
+import io
+
+import pytest
+from django.core.management.color import no_style
+
+from search.backends.database import DatabaseBackend
+from search.evaluation import evaluate, load_set
+
+TARGETS = {
+    "inflection": 0.9,
+    "compounds": 0.9,
+    "folding": 0.9,
+    "cross-language": 0.8,
+    "typos": 0.8,
+}
+
+
+def load_cms_demo():
+    import importlib
+
+    for name in ("taxonomy", "accounts", "home", "stories", "catalogue", "events"):
+        importlib.import_module(f"{name}.demo").load(io.StringIO(), no_style())
+
+
+@pytest.mark.django_db
+def test_evaluation_targets_on_the_database_backend():
+    from search import indexing
+
+    load_cms_demo()
+    backend = DatabaseBackend()
+    backend.rebuild(indexing.all_documents())
+    summary, _rows = evaluate(backend, load_set())
+    assert len(load_set()) >= 40
+    for name, target in TARGETS.items():
+        assert summary[name]["recall"] >= target, (name, summary[name])
+
+
+@pytest.mark.django_db
+def test_indexing_follows_publish_and_unpublish(django_capture_on_commit_callbacks):
+    from search import indexing
+    from stories.models import CaseStoryPage
+
+    load_cms_demo()
+    backend = DatabaseBackend()
+    backend.rebuild(indexing.all_documents())
+    story = CaseStoryPage.objects.live().first()
+    with django_capture_on_commit_callbacks(execute=True):
+        story.unpublish()
+    assert f"story:{story.pk}" not in backend.indexed_checksums()
+    with django_capture_on_commit_callbacks(execute=True):
+        story.title = "Zebrafinkar i Laholm"
+        story.save_revision().publish()
+    from search.backends import SearchRequest
+
+    results = backend.search(SearchRequest(text="zebrafink"))
+    assert [hit.title for hit in results.hits] == ["Zebrafinkar i Laholm"]
+    assert indexing.drift(backend) == ([], [], [])
