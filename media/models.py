@@ -319,6 +319,7 @@ class VideoIndexPage(RoutablePageMixin, Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["dela_media.VideoPage"]
     max_count = 1
+    template = "media/video_index_page.html"
 
     class Meta:
         verbose_name = _("video index")
@@ -398,6 +399,7 @@ class VideoPage(RoutablePageMixin, ClassifiedPage):
 
     parent_page_types = ["dela_media.VideoIndexPage"]
     subpage_types = []
+    template = "media/video_page.html"
 
     class Meta:
         verbose_name = _("video page")
@@ -453,7 +455,7 @@ class VideoPage(RoutablePageMixin, ClassifiedPage):
         context["index"] = self.get_parent().specific if self.depth > 1 else None
         return context
 
-    @path("transcript.txt", name="transcript")
+    @path("transcript/", name="transcript")
     def transcript_route(self, request):
         from . import views
 

@@ -10,11 +10,15 @@ import re
 from django.conf import settings
 from django.urls import path, re_path
 
+from dela.page_files import page_file
+
 from . import serving, views
 
 app_name = "media"
 
 urlpatterns = [
+    # <video page>/transcript.txt, served as the page's route transcript/.
+    page_file(r"transcript\.txt", "transcript/", "video_transcript"),
     path(
         "videos-status/<int:video_id>/",
         views.status_fragment,
