@@ -248,6 +248,8 @@ def upload_status(request, index, video_id):
                 "missing_language": missing_language,
                 "submitted_pages": list(video.pages.all()),
                 "refresh": not video.is_finished,
+                "can_edit": media_permissions.can_edit_video(request.user, video),
+                "can_delete": media_permissions.can_delete_video(request.user, video),
             },
             status=status,
         )
