@@ -19,6 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "site"), str(ROOT)]
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dela.settings.dev")
+os.environ.setdefault("DELA_VAR_DIR", str(ROOT / "var" / "bench"))
 
 WORDS = {
     "sv": "välfärdsteknik hemtjänsten digitaliseringsombud kommunerna medarbetare "
