@@ -1,0 +1,139 @@
+"""The network in Dela's search: threads (with their visible posts) and profiles.
+
+Who may find a thread follows where it lives: public categories and groups are
+PUBLIC, members-only ones MEMBERS, a private group's threads only its members (the
+group's token, which the audience provider below gives them). Hidden, deleted and
+merged threads, hidden posts, and profiles of people not in the directory return None.
+"""
+
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+
+from search.registry import (
+    MEMBERS,
+    PUBLIC,
+    SearchableType,
+    SearchDocument,
+    group_token,
+    register,
+    register_audience,
+)
+
+from .models import GroupMembership, Post, Profile, Thread, Visibility
+
+MAX_TEXT = 50_000
+
+
+def _text(html):
+    return " ".join(strip_tags((html or "").replace("<", " <")).split())
+
+
+def thread_audience(thread):
+    place = thread.category or thread.group
+    if place.visibility == Visibility.PUBLIC:
+        return [PUBLIC]
+    if place.visibility == Visibility.MEMBERS:
+        return [MEMBERS]
+    return [group_token(thread.group_id)]
+
+
+class ThreadSearch(SearchableType):
+    name = "thread"
+    label = _("Forum thread")
+    model = Thread
+    # A new, edited or hidden post changes its thread's document.
+    watch = ((Post, lambda post: [post.thread] if post.thread_id else []),)
+
+    def get_queryset(self):
+        return (
+            Thread.objects.filter(
+                hidden=False, deleted_on__isnull=True, merged_into__isnull=True
+            )
+            .select_related("category", "group", "author__municipality")
+            .prefetch_related("tags")
+        )
+
+    def to_document(self, thread):
+        if thread.hidden or thread.deleted_on or thread.merged_into_id:
+            return None
+        posts = list(
+            Post.objects.filter(
+                thread=thread, hidden=False, deleted_on__isnull=True
+            ).order_by("position")
+        )
+        if not posts or posts[0].position != 1:
+            return None
+        text = " ".join(_text(post.html) for post in posts)[:MAX_TEXT]
+        municipality = thread.author.municipality if thread.author_id else None
+        return SearchDocument(
+            type=self.name,
+            key=str(thread.pk),
+            title=thread.title,
+            url=thread.get_absolute_url(),
+            language=thread.language,
+            text=text,
+            summary=_text(posts[0].html)[:300],
+            tags=[tag.name for tag in thread.tags.all()],
+            municipalities=[municipality.name] if municipality else [],
+            facets={"municipality": [municipality.slug]} if municipality else {},
+            audience=thread_audience(thread),
+            boost=1.3 if thread.solution_id else 1.0,
+            date=thread.last_post_on or thread.created_on,
+        )
+
+
+class ProfileSearch(SearchableType):
+    name = "profile"
+    label = _("Ambassador")
+    model = Profile
+
+    def get_queryset(self):
+        return Profile.objects.ambassadors().for_listing().filter(user__is_active=True)
+
+    def to_document(self, profile):
+        user = profile.user
+        if not user.is_active or not user.has_perm("accounts.appear_in_directory"):
+            return None
+        municipality = user.municipality
+        facets = {}
+        if municipality:
+            facets["municipality"] = [municipality.slug]
+            facets["country"] = [municipality.country.code]
+            if municipality.region_id:
+                facets["region"] = [municipality.region.slug]
+        if profile.sector_id:
+            facets["sector"] = [profile.sector.slug]
+        competences = [c.code for c in profile.competences.all()]
+        if competences:
+            facets["competence"] = competences
+        return SearchDocument(
+            type=self.name,
+            key=str(profile.pk),
+            title=user.public_name,
+            url=profile.get_absolute_url(),
+            language="",
+            text=" ".join([profile.title, profile.bio, profile.can_help_with]),
+            summary=profile.title,
+            tags=list(profile.expertise.names()),
+            municipalities=[municipality.name] if municipality else [],
+            facets=facets,
+            audience=[PUBLIC]
+            if profile.visibility == Profile.ProfileVisibility.PUBLIC
+            else [MEMBERS],
+            suggest=[user.public_name, profile.handle],
+        )
+
+
+register(ThreadSearch())
+register(ProfileSearch())
+
+
+@register_audience
+def network_groups(user):
+    """The tokens of the private groups `user` belongs to."""
+    return [
+        group_token(pk)
+        for pk in GroupMembership.objects.filter(user=user).values_list(
+            "group_id", flat=True
+        )
+    ]
