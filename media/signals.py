@@ -11,8 +11,8 @@ def queue_processing(sender, instance, created=False, update_fields=None, **kwar
     """
     from .services import enqueue_processing
 
-    if update_fields is not None:
-        return  # processing's own updates
+    if update_fields is not None or getattr(instance, "_skip_processing_queue", False):
+        return  # processing's own updates, or the demo processing right away
     pending = getattr(instance, "_pending_processing", None)
     instance._pending_processing = None
     if pending is None:
