@@ -22,6 +22,7 @@ from .models import (
     Thread,
 )
 from .notifications import notify
+from .permissions import forget
 from .permissions import network_permissions as perms
 
 Action = ModerationAction.Action
@@ -293,7 +294,7 @@ def suspend(moderator, user, reason, ends_on):
                 % {"date": ends_on.strftime("%Y-%m-%d"), "reason": reason}
             )[:500],
         )
-    user.__dict__.pop("_network_suspension", None)
+    forget(user, "_network_suspension")
     return suspension
 
 

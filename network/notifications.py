@@ -39,9 +39,7 @@ def notify(recipient, kind, **fields):
 
 
 def _email_soon(notifications):
-    from django.db import transaction
-
-    from .tasks import email_notification
+    from . import tasks
 
     wanted = set(
         NotificationPreference.objects.filter(
@@ -52,8 +50,7 @@ def _email_soon(notifications):
     )
     for notification in notifications:
         if notification.recipient_id in wanted:
-            pk = notification.pk
-            transaction.on_commit(lambda pk=pk: email_notification.enqueue(pk))
+            tasks.enqueue_after_commit(tasks.email_notification, notification.pk)
 
 
 def notify_new_post(post):

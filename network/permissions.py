@@ -92,7 +92,7 @@ class NetworkPermissionHandler:
     def is_group_member(self, user, group):
         if not _signed_in(user):
             return False
-        cache = user.__dict__.setdefault("_network_groups", None)
+        cache = getattr(user, "_network_groups", None)
         if cache is None:
             cache = dict(
                 GroupMembership.objects.filter(user=user).values_list(
@@ -266,6 +266,16 @@ class NetworkPermissionHandler:
 
 
 network_permissions = NetworkPermissionHandler()
+
+
+def forget(user, *names):
+    """Drop per-request caches on a user (request.user is a lazy proxy: its own
+    __dict__ is not the user's)."""
+    for name in names:
+        try:
+            delattr(user, name)
+        except AttributeError:
+            pass
 
 
 class UserNetworkPermissions:

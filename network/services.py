@@ -32,6 +32,7 @@ from .models import (
     Thread,
     Visibility,
 )
+from .permissions import forget
 from .permissions import network_permissions as perms
 from .rendering import mentioned_handles, render
 
@@ -131,10 +132,10 @@ def _bump_place(thread, now, threads=0):
 
 
 def _after_post(post, ip):
-    from .tasks import notify_new_post
+    from . import tasks
 
     limits.record_post(post.author, ip)
-    transaction.on_commit(lambda: notify_new_post.enqueue(post.pk))
+    tasks.enqueue_after_commit(tasks.notify_new_post, post.pk)
 
 
 def start_thread(
@@ -447,7 +448,7 @@ def _add_member(group, user, role=GroupMembership.Role.MEMBER):
     )
     if created:
         Group.objects.filter(pk=group.pk).update(members_count=F("members_count") + 1)
-    user.__dict__.pop("_network_groups", None)
+    forget(user, "_network_groups")
     return created
 
 
@@ -493,7 +494,7 @@ def leave_group(user, group):
     deleted, _rows = GroupMembership.objects.filter(group=group, user=user).delete()
     if deleted:
         Group.objects.filter(pk=group.pk).update(members_count=F("members_count") - 1)
-    user.__dict__.pop("_network_groups", None)
+    forget(user, "_network_groups")
     return bool(deleted)
 
 

@@ -28,7 +28,7 @@ urlpatterns = [
         views.group_requests,
         name="group_requests",
     ),
-    path("network/tags/<slug:slug>/", views.tag, name="tag"),
+    path("network/tags/<str:slug>/", views.tag, name="tag"),
     path("network/watch/<str:kind>/<int:pk>/", views.watch, name="watch"),
     path("network/t/<int:pk>/", views.thread_short, name="thread_short"),
     path("network/t/<int:pk>/<slug:slug>/", views.thread, name="thread"),

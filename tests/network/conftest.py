@@ -19,6 +19,18 @@ def _roomy_limits(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def _tasks_at_once(monkeypatch):
+    """Tests run inside one transaction that never commits: the network's tasks
+    (immediate backend) run at once instead of after the commit. One test below
+    checks the real on-commit path."""
+    from network import tasks
+
+    monkeypatch.setattr(
+        tasks, "enqueue_after_commit", lambda function, *args: function.enqueue(*args)
+    )
+
+
 @pytest.fixture
 def laholm(db):
     return MunicipalityFactory(name="Laholm", official_code="1381", country__code="SE")
