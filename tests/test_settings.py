@@ -405,3 +405,11 @@ def test_bad_oidc_providers_stop_a_server_from_starting(production_env):
     result = run(["-c", "import django; django.setup()"], "production", production_env)
     assert result.returncode != 0
     assert "OIDC_PROVIDERS is not valid JSON" in result.stderr
+
+
+@pytest.mark.django_db
+def test_the_admin_sends_no_address_hashes_to_gravatar(client, editor):
+    client.force_login(editor)
+    response = client.get("/admin/")
+    assert response.status_code == 200
+    assert b"gravatar.com" not in response.content

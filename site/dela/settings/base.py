@@ -381,6 +381,9 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+# No Gravatar: the admin would send a hash of every editor's e-mail address to a third
+# party (and the CSP blocks the images anyway); Wagtail shows its default avatar.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # The video library (media/) is wagtailmedia with Dela's own media model and form.
 WAGTAILMEDIA = {
     "MEDIA_MODEL": "dela_media.Video",
