@@ -895,7 +895,7 @@ def thread_merge(request, pk):
                 )
             except moderation.AlreadyDone as done:
                 messages.info(request, done.message)
-                return redirect(thread_short, pk=thread.pk)
+                return redirect("network:thread_short", pk=thread.pk)
             except ValidationError as invalid:
                 error = _message(invalid)
             else:
