@@ -1,0 +1,73 @@
+"""New-member limits and throttles: a clear message when a limit is hit."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from network import services
+from network.limits import RateLimited, is_new_member
+from network.models import Post
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def strict(settings):
+    settings.NETWORK_LIMITS = {
+        "new_member_posts_per_window": 2,
+        "new_member_links_per_post": 1,
+        "posts_per_window": 4,
+        "ip_posts_per_window": 5,
+    }
+
+
+def test_new_member_post_rate(client, strict, thread, member):
+    assert is_new_member(member)
+    client.force_login(member)
+    url = reverse("network:reply", args=[thread.pk])
+    assert client.post(url, {"body": "Ett."}).status_code == 302
+    response = client.post(url, {"body": "Två."})
+    assert response.status_code == 429
+    assert "Please wait a few minutes" in response.content.decode()
+    assert not Post.objects.filter(body="Två.").exists()
+
+
+def test_new_member_links(client, strict, thread, member):
+    client.force_login(member)
+    response = client.post(
+        reverse("network:reply", args=[thread.pk]),
+        {"body": "Se https://a.example och https://b.example"},
+    )
+    assert response.status_code == 429
+    assert "at most 1 link" in response.content.decode()
+
+
+def test_established_members_get_more(strict, thread, member):
+    member.date_joined = timezone.now() - timedelta(days=60)
+    member.save()
+    assert not is_new_member(member)
+    for n in range(3):
+        services.reply(member, thread, f"Svar {n} https://a.example https://b.example")
+    with pytest.raises(RateLimited):
+        services.reply(member, thread, "Ett för mycket.")
+
+
+def test_per_ip_throttle(strict, thread):
+    people = [UserFactory() for _ in range(4)]
+    for person in people:
+        person.date_joined = timezone.now() - timedelta(days=60)
+        person.save()
+    for n in range(5):
+        services.reply(people[n % 4], thread, f"Från samma nät {n}", ip="10.0.0.7")
+    with pytest.raises(RateLimited) as limited:
+        services.reply(people[0], thread, "Ett till", ip="10.0.0.7")
+    assert "network address" in limited.value.message
+    services.reply(people[1], thread, "Från ett annat nät", ip="10.0.0.8")
+
+
+def test_moderators_are_not_limited(strict, thread, moderator):
+    for n in range(6):
+        services.reply(moderator, thread, f"Moderatorns svar {n}")
