@@ -42,24 +42,39 @@ QUERIES = [
 
 
 def documents(n):
+    """Synthetic documents like real ones: two topics of domain words each (so a
+    topic's words are in about one document in twenty), the rest filler words from a
+    large vocabulary, a municipality of 300 and a year."""
     from search.registry import SearchDocument
 
     rng = random.Random(7)
+    syllables = ["ka", "lo", "mi", "ne", "sto", "rup", "vik", "ham", "berg", "dal"]
+    filler = sorted(
+        {"".join(rng.choices(syllables, k=rng.randint(2, 4))) for _ in range(20_000)}
+    )
     municipalities = [f"kommun-{i}" for i in range(300)]
     for i in range(n):
         language = rng.choice(list(WORDS))
         words = WORDS[language]
+        topics = rng.sample(range(len(words)), 2)
+        topic_words = [words[t] for t in topics]
+        body = rng.choices(filler, k=110) + topic_words * 5
+        rng.shuffle(body)
+        municipality = rng.choice(municipalities)
         yield SearchDocument(
             type=rng.choice(["story", "catalogue", "event", "video", "thread"]),
             key=str(i),
-            title=" ".join(rng.sample(words, 3)),
+            title=" ".join([*topic_words, *rng.sample(filler, 2)]),
             url=f"/bench/{i}/",
             language=language,
-            summary=" ".join(rng.choices(words, k=20)),
-            text=" ".join(rng.choices(words, k=120)),
-            tags=rng.sample(words, 2),
-            municipalities=[m := rng.choice(municipalities)],
-            facets={"municipality": [m], "year": [str(rng.randint(2015, 2026))]},
+            summary=" ".join(rng.sample(filler, 15) + topic_words),
+            text=" ".join(body),
+            tags=topic_words,
+            municipalities=[municipality],
+            facets={
+                "municipality": [municipality],
+                "year": [str(rng.randint(2015, 2026))],
+            },
         )
 
 

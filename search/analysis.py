@@ -90,6 +90,7 @@ _ENDINGS = (
 SYNONYM_PREFIX = "zsyn"  # group tokens are "zsyn<id>": letters only, never a real word
 
 
+@lru_cache(maxsize=500_000)
 def fold(word):
     """Lowercase ``word`` without its diacritics: "Ærø" → "aro", "Växjö" → "vaxjo"."""
     word = word.lower().translate(_FOLD_EXTRA)
@@ -301,8 +302,23 @@ def analyse_text(text, language, synonyms=None):
     return terms
 
 
+_WORD_TERMS_CACHE = {}
+_WORD_TERMS_LIMIT = 300_000
+
+
 def word_terms(word, language, synonyms):
-    """The index terms of one lowercased word of a document."""
+    """The index terms of one lowercased word of a document (cached per synonym
+    table: documents repeat their words)."""
+    key = (word, language, id(synonyms))
+    terms = _WORD_TERMS_CACHE.get(key)
+    if terms is None:
+        if len(_WORD_TERMS_CACHE) > _WORD_TERMS_LIMIT:
+            _WORD_TERMS_CACHE.clear()
+        terms = _WORD_TERMS_CACHE[key] = tuple(_word_terms(word, language, synonyms))
+    return list(terms)
+
+
+def _word_terms(word, language, synonyms):
     folded = fold(word)
     if language:
         stemmed = stem(word, language)

@@ -34,7 +34,9 @@ class Synonym(models.Model):
 class IndexEntry(models.Model):
     """One SearchDocument as the database backend stores it. The analysed terms are
     mirrored into SQLite FTS5 (a trigger-fed table) or a PostgreSQL tsvector column
-    (filled by a trigger), see migration 0002."""
+    (filled by a trigger), see migration 0002. On SQLite, a migration that changes
+    this table's columns rebuilds it and drops the FTS5 triggers: such a migration
+    must create them again (as 0003 does)."""
 
     doc_id = models.CharField(max_length=200, unique=True)
     type = models.CharField(max_length=40, db_index=True)
@@ -53,6 +55,8 @@ class IndexEntry(models.Model):
     title_terms = models.TextField(blank=True)
     meta_terms = models.TextField(blank=True)
     body_terms = models.TextField(blank=True)
+    # Who may find it: "|public|members|group:3|" (see registry.audience_for).
+    audience = models.TextField(default="|public|")
     checksum = models.CharField(max_length=64)
     indexed_at = models.DateTimeField(auto_now=True)
 
@@ -77,7 +81,8 @@ class IndexFacet(models.Model):
     class Meta:
         indexes = [
             models.Index(fields=["name", "value", "entry"]),
-            models.Index(fields=["entry", "name"]),
+            # Covering the facet counts: matched entries → their values and labels.
+            models.Index(fields=["entry", "name", "value", "label"]),
         ]
 
     def __str__(self):

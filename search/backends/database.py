@@ -85,6 +85,7 @@ class DatabaseBackend(BaseSearchBackend):
             title_terms=title_terms,
             meta_terms=meta_terms,
             body_terms=body_terms,
+            audience="|" + "|".join(sorted(set(document.audience))) + "|",
             checksum=checksum(document),
         )
 
@@ -104,6 +105,7 @@ class DatabaseBackend(BaseSearchBackend):
             for name, value, label in facet_values(
                 document, labels.get(document.type, "")
             )
+            if name != AUDIENCE_FACET
         ]
         IndexFacet.objects.bulk_create(facets, batch_size=2000)
 
@@ -229,14 +231,20 @@ class DatabaseBackend(BaseSearchBackend):
         parts = ["(" + " OR ".join(quote(t) for t in group) + ")" for group in groups]
         return (" AND " if mode == "and" else " OR ").join(parts)
 
+    @staticmethod
+    def _audience(audience):
+        """(SQL, params): the entry's audience shares a token with ``audience``."""
+        tokens = sorted(audience) or ["public"]
+        like = " OR ".join(["e.audience LIKE %s ESCAPE '!'"] * len(tokens))
+        params = [
+            "%|" + t.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "|%"
+            for t in tokens
+        ]
+        return f"({like})", params
+
     def _filters(self, request, exclude=None):
-        conditions, params = [], []
-        audience = sorted(request.audience)
-        conditions.append(
-            f"e.id IN (SELECT entry_id FROM {FACET} WHERE name = %s AND value IN "
-            f"({', '.join(['%s'] * len(audience))}))"
-        )
-        params += [AUDIENCE_FACET, *audience]
+        condition, params = self._audience(request.audience)
+        conditions = [condition]
         for name, values in sorted(request.filters.items()):
             if name == exclude or not values:
                 continue
@@ -247,9 +255,9 @@ class DatabaseBackend(BaseSearchBackend):
             params += [name, *[str(v) for v in values]]
         return conditions, params
 
-    def _where(self, request, words, mode, exclude=None):
+    def _where(self, request, words, mode, exclude=None, match=True):
         conditions, params = [], []
-        if words:
+        if words and match:
             match_sql, match_params = self._match(words, mode)
             conditions.append(match_sql)
             params += match_params
@@ -264,40 +272,50 @@ class DatabaseBackend(BaseSearchBackend):
             cursor.execute(f"SELECT COUNT(*) FROM {ENTRY} e WHERE {where}", params)
             return cursor.fetchone()[0]
 
-    def _ranked_ids(self, request, words, mode):
-        where, params = self._where(request, words, mode)
+    def _ranked(self, request, words, mode):
+        """(ids of the requested page, total): one statement, the total as a window
+        count over the same matches."""
         limit = [request.page_size, request.offset]
         if not words:
+            where, params = self._where(request, words, mode)
             sql = (
-                f"SELECT e.id FROM {ENTRY} e WHERE {where} "
+                f"SELECT e.id, COUNT(*) OVER () FROM {ENTRY} e WHERE {where} "
                 "ORDER BY e.rank DESC, e.date DESC, e.id LIMIT %s OFFSET %s"
             )
-            order_params = []
         elif self.vendor == "postgresql":
+            where, params = self._where(request, words, mode)
             query_sql, query_params = self._match(words, mode)
             tsquery = query_sql.split("@@", 1)[1]
             sql = (
-                f"SELECT e.id FROM {ENTRY} e WHERE {where} ORDER BY "
+                f"SELECT e.id, COUNT(*) OVER () FROM {ENTRY} e WHERE {where} ORDER BY "
                 f"ts_rank('{{0.1, 0.2, 0.4, 1.0}}', e.vector, {tsquery}) * e.rank "
                 "DESC, e.id LIMIT %s OFFSET %s"
             )
-            order_params = query_params
+            params = params + query_params
         else:
-            # bm25() needs the FTS5 table in the FROM clause: rank there, join back.
+            # bm25() is computed where FTS5 matches (a materialised CTE, so the
+            # planner cannot move it), then joined to the entries and filtered.
+            where, params = self._where(request, words, mode, match=False)
             expression = self._fts5_expression(
                 [sorted(w.alternatives)[:MAX_ALTERNATIVES] for w in words], mode
             )
             sql = (
-                f"SELECT e.id FROM {FTS} JOIN {ENTRY} e ON e.id = {FTS}.rowid "
-                f"WHERE {FTS} MATCH %s AND {where} "
-                f"ORDER BY bm25({FTS}, 10.0, 4.0, 1.0) * e.rank, e.id "
-                "LIMIT %s OFFSET %s"
+                f"WITH matches AS MATERIALIZED (SELECT rowid AS id, "
+                f"bm25({FTS}, 10.0, 4.0, 1.0) AS score FROM {FTS} "
+                f"WHERE {FTS} MATCH %s) "
+                f"SELECT e.id, COUNT(*) OVER () FROM matches "
+                f"JOIN {ENTRY} e ON e.id = matches.id WHERE {where} "
+                "ORDER BY matches.score * e.rank, e.id LIMIT %s OFFSET %s"
             )
             params = [expression, *params]
-            order_params = []
         with connection.cursor() as cursor:
-            cursor.execute(sql, params + order_params + limit)
-            return [row[0] for row in cursor.fetchall()]
+            cursor.execute(sql, params + limit)
+            rows = cursor.fetchall()
+        if rows:
+            return [row[0] for row in rows], rows[0][1]
+        if request.page > 1:  # past the last page: the total still counts
+            return [], self._count(request, words, mode)
+        return [], 0
 
     def _facets(self, request, words, mode):
         names = [name for name in request.facets]
@@ -313,12 +331,12 @@ class DatabaseBackend(BaseSearchBackend):
             where, params = self._where(request, words, mode, exclude=exclude)
             sql = (
                 f"SELECT f.name, f.value, MAX(f.label), COUNT(*) FROM {FACET} f "
-                f"WHERE f.name IN ({', '.join(['%s'] * len(batch_names))}) "
-                f"AND f.entry_id IN (SELECT e.id FROM {ENTRY} e WHERE {where}) "
+                f"WHERE f.entry_id IN (SELECT e.id FROM {ENTRY} e WHERE {where}) "
+                f"AND f.name IN ({', '.join(['%s'] * len(batch_names))}) "
                 "GROUP BY f.name, f.value"
             )
             with connection.cursor() as cursor:
-                cursor.execute(sql, [*batch_names, *params])
+                cursor.execute(sql, [*params, *batch_names])
                 rows = cursor.fetchall()
             for name, value, label, count in rows:
                 chosen = request.filters.get(name, [])
@@ -393,49 +411,45 @@ class DatabaseBackend(BaseSearchBackend):
         words = analysed.words
         mode = "and"
         suggestion = ""
-        total = self._count(request, words, mode)
+        ids, total = self._ranked(request, words, mode)
         if total == 0 and words:
-            corrections = self._corrections(words)
-            if corrections:
-                synonyms = synonym_table()
-                corrected = []
-                for i, word in enumerate(words):
-                    if i in corrections:
-                        fixed = corrections[i]
-                        corrected.append(
-                            QueryWord(
-                                fixed,
-                                fixed,
-                                word.alternatives | query_word_terms(fixed, synonyms),
-                            )
-                        )
-                    else:
-                        corrected.append(word)
-                corrected_total = self._count(request, corrected, mode)
+            corrected = self._corrected(words)
+            if corrected is not None:
+                corrected_ids, corrected_total = self._ranked(request, corrected, mode)
                 if corrected_total:
-                    words, total = corrected, corrected_total
-                    suggestion = " ".join(
-                        corrections.get(i, word.text) for i, word in enumerate(words)
-                    )
+                    ids, total, words = corrected_ids, corrected_total, corrected
+                    suggestion = " ".join(word.text for word in corrected)
             if total == 0 and len(words) > 1:
-                any_total = self._count(request, words, "or")
-                if any_total:
-                    mode, total = "or", any_total
-        if total == 0:
-            results = SearchResults.empty(request, backend=self.name)
-            results.suggestion = suggestion
-            results.facets = self._facets(request, words, mode)
-            return results
-        ids = self._ranked_ids(request, words, mode)
-        hits = self._hits(ids, words)
-        return SearchResults(
+                # No document has every word: show those with any of them.
+                ids, total = self._ranked(request, words, "or")
+                if total:
+                    mode = "or"
+        results = SearchResults(
             request=request,
             total=total,
-            hits=hits,
+            hits=self._hits(ids, words),
             facets=self._facets(request, words, mode),
             suggestion=suggestion,
             backend=self.name,
         )
+        return results
+
+    def _corrected(self, words):
+        """The query words with typos replaced by the nearest vocabulary words (each
+        matching its own forms and the typed ones), or None without corrections."""
+        corrections = self._corrections(words)
+        if not corrections:
+            return None
+        synonyms = synonym_table()
+        corrected = []
+        for i, word in enumerate(words):
+            if i in corrections:
+                fixed = corrections[i]
+                terms = word.alternatives | query_word_terms(fixed, synonyms)
+                corrected.append(QueryWord(fixed, fixed, terms))
+            else:
+                corrected.append(word)
+        return corrected
 
     def _hits(self, ids, words):
         from ..models import IndexEntry
@@ -489,16 +503,17 @@ class DatabaseBackend(BaseSearchBackend):
         prefix = " ".join(prefix.split())[:60]
         if len(prefix) < 2:
             return []
-        visible = IndexFacet.objects.filter(
-            name=AUDIENCE_FACET, value__in=sorted(audience)
-        ).values("entry_id")
+        visible = Q()
+        for token in sorted(audience) or ["public"]:
+            visible |= Q(audience__contains=f"|{token}|")
+        visible_entries = IndexEntry.objects.filter(visible).values("pk")
         completions = []
         people = IndexEntry.objects.filter(
-            pk__in=visible, type__in=PEOPLE_TYPES, title__icontains=prefix
+            visible, type__in=PEOPLE_TYPES, title__icontains=prefix
         ).values_list("title", "url")[:limit]
         completions += [Completion(title, "ambassador", url) for title, url in people]
         titles = (
-            IndexEntry.objects.filter(pk__in=visible, title__icontains=prefix)
+            IndexEntry.objects.filter(visible, title__icontains=prefix)
             .exclude(type__in=PEOPLE_TYPES)
             .order_by("-rank", "title")
             .values_list("title", "url")[:limit]
@@ -507,7 +522,7 @@ class DatabaseBackend(BaseSearchBackend):
         for name in ("tag", "municipality"):
             labels = (
                 IndexFacet.objects.filter(
-                    name=name, label__icontains=prefix, entry_id__in=visible
+                    name=name, label__icontains=prefix, entry_id__in=visible_entries
                 )
                 .values_list("label", flat=True)
                 .distinct()
