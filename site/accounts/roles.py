@@ -57,6 +57,12 @@ ROLE_PERMISSIONS = {
         "wagtailsearchpromotions.add_query",
         "wagtailsearchpromotions.change_query",
         "wagtailsearchpromotions.delete_query",
+        # Search: the editors' synonyms and the query report.
+        *(
+            f"dela_search.{action}_synonym"
+            for action in ("add", "change", "delete", "view")
+        ),
+        "dela_search.view_querystat",
         "wagtailredirects.add_redirect",
         "wagtailredirects.change_redirect",
         "wagtailredirects.delete_redirect",

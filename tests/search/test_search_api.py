@@ -123,5 +123,30 @@ def test_query_log_and_promotions(client, indexed, admin):
     assert client.get("/admin/snippets/dela_search/querystat/").status_code == 200
 
 
+def test_editors_curate_synonyms_and_read_the_report(client, editor, member):
+    from search.models import Synonym
+
+    client.force_login(editor)
+    assert client.get("/admin/snippets/dela_search/querystat/").status_code == 200
+    response = client.post(
+        "/admin/snippets/dela_search/synonym/add/",
+        {"terms": "zebrafink, sebrafink", "note": ""},
+    )
+    assert response.status_code == 302
+    assert Synonym.objects.get().term_list() == ["zebrafink", "sebrafink"]
+    client.force_login(member)
+    assert client.get("/admin/snippets/dela_search/querystat/").status_code == 302
+
+
+def test_editors_synonyms_join_the_analysis(db, django_capture_on_commit_callbacks):
+    from search.analysis import analyse_query, analyse_text
+    from search.models import Synonym
+
+    with django_capture_on_commit_callbacks(execute=True):
+        Synonym.objects.create(terms="zebrafink, sebrafink")
+    document = set(analyse_text("En sebrafink i Laholm", "sv"))
+    assert analyse_query("zebrafink").words[0].alternatives & document
+
+
 def test_healthz_reports_search(client, db):
     assert client.get("/healthz").json()["search"] == "ok"
