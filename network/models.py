@@ -647,7 +647,9 @@ class Bookmark(models.Model):
     class Meta:
         ordering = ["-created_on"]
         constraints = [
-            models.UniqueConstraint(fields=["user", "post"], name="network_bookmark")
+            models.UniqueConstraint(
+                fields=["user", "post"], name="network_bookmark_once"
+            )
         ]
 
     def __str__(self):
@@ -731,7 +733,9 @@ class ReadMark(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["user", "thread"], name="network_read_mark")
+            models.UniqueConstraint(
+                fields=["user", "thread"], name="network_read_mark_once"
+            )
         ]
 
     def __str__(self):
