@@ -44,6 +44,18 @@ def _collect(value, parts):
         _collect(value.source, parts)
 
 
+def restricted_pages_watch(model):
+    """A ``watch`` entry re-indexing the pages of ``model`` under a view restriction
+    that is added, changed or removed (a members-only page leaves the index)."""
+    from wagtail.models import PageViewRestriction
+
+    def pages(restriction):
+        page = restriction.page
+        return model.objects.descendant_of(page, inclusive=True)
+
+    return (PageViewRestriction, pages)
+
+
 CLASSIFIED_PREFETCH = (
     "municipalities__region",
     "municipalities__country",

@@ -2,7 +2,12 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from search.pages import CLASSIFIED_PREFETCH, classified_document, plain_text
+from search.pages import (
+    CLASSIFIED_PREFETCH,
+    classified_document,
+    plain_text,
+    restricted_pages_watch,
+)
 from search.registry import SearchableType, register
 
 from .models import CatalogueEntryPage, EditorsPick
@@ -17,7 +22,10 @@ class CatalogueSearch(SearchableType):
     label = _("Practice")
     model = CatalogueEntryPage
     # An entry becoming (or ceasing to be) an editor's pick changes its ranking.
-    watch = ((EditorsPick, _entries_of_pick),)
+    watch = (
+        (EditorsPick, _entries_of_pick),
+        restricted_pages_watch(CatalogueEntryPage),
+    )
 
     def get_queryset(self):
         return (

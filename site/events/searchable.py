@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from search.pages import plain_text
+from search.pages import plain_text, restricted_pages_watch
 from search.registry import PUBLIC, SearchableType, SearchDocument, register
 
 from .models import EventPage
@@ -12,6 +12,7 @@ class EventSearch(SearchableType):
     name = "event"
     label = _("Event")
     model = EventPage
+    watch = (restricted_pages_watch(EventPage),)
 
     def get_queryset(self):
         return (

@@ -2,7 +2,12 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from search.pages import CLASSIFIED_PREFETCH, classified_document, plain_text
+from search.pages import (
+    CLASSIFIED_PREFETCH,
+    classified_document,
+    plain_text,
+    restricted_pages_watch,
+)
 from search.registry import SearchableType, register
 
 from .models import CaseStoryPage
@@ -12,6 +17,8 @@ class StorySearch(SearchableType):
     name = "story"
     label = _("Case story")
     model = CaseStoryPage
+    # A view restriction (members only, private) takes a story out of the index.
+    watch = (restricted_pages_watch(CaseStoryPage),)
 
     def get_queryset(self):
         return (

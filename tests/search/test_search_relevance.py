@@ -57,3 +57,36 @@ def test_indexing_follows_publish_and_unpublish(django_capture_on_commit_callbac
     results = backend.search(SearchRequest(text="zebrafink"))
     assert [hit.title for hit in results.hits] == ["Zebrafinkar i Laholm"]
     assert indexing.drift(backend) == ([], [], [])
+
+    # Members only: a view restriction takes the story out of the index.
+    from wagtail.models import PageViewRestriction
+
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction = PageViewRestriction.objects.create(
+            page=story, restriction_type=PageViewRestriction.LOGIN
+        )
+    assert backend.search(SearchRequest(text="zebrafink")).total == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction.delete()
+    assert backend.search(SearchRequest(text="zebrafink")).total == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        story.delete()
+    assert backend.search(SearchRequest(text="zebrafink")).total == 0
+
+
+@pytest.mark.django_db
+def test_drafts_are_never_found(client):
+    from stories.models import CaseStoryPage
+
+    from search import indexing
+
+    load_cms_demo()
+    DatabaseBackend().rebuild(indexing.all_documents())
+    drafts = list(CaseStoryPage.objects.filter(live=False))
+    assert drafts, "the demo has stories waiting for review"
+    for draft in drafts:
+        word = draft.title.split()[0]
+        data = client.get("/api/search/", {"q": word}).json()
+        assert draft.title not in str(data)
+        page = client.get("/search/", {"q": draft.title}).content.decode()
+        assert f"/{draft.slug}/" not in page
