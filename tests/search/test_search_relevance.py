@@ -76,9 +76,8 @@ def test_indexing_follows_publish_and_unpublish(django_capture_on_commit_callbac
 
 @pytest.mark.django_db
 def test_drafts_are_never_found(client):
-    from stories.models import CaseStoryPage
-
     from search import indexing
+    from stories.models import CaseStoryPage
 
     load_cms_demo()
     DatabaseBackend().rebuild(indexing.all_documents())
