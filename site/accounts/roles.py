@@ -69,6 +69,12 @@ ROLE_PERMISSIONS = {
         "taggit.add_tag",
         "taggit.change_tag",
         "taggit.delete_tag",
+        # The network's places (categories and groups), as snippets.
+        *(
+            f"network.{action}_{model}"
+            for model in ("category", "group")
+            for action in ("add", "change", "delete")
+        ),
         *(
             f"taxonomy.{action}_{model}"
             for model in _TAXONOMY_MODELS
