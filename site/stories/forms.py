@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 from wagtail.images.fields import WagtailImageField
 
+from media.models import Video
 from taxonomy.models import Competence, Municipality, Sector, TargetGroup
 
 MAX_TAGS = 10
@@ -154,6 +155,15 @@ class StoryForm(forms.Form):
     image_caption = forms.CharField(
         label=_("Image caption"), required=False, max_length=300
     )
+    video = forms.ModelChoiceField(
+        label=_("Video from the media library"),
+        required=False,
+        queryset=Video.objects.none(),
+        help_text=_(
+            "Optional: a published video from the library to show in your story. "
+            "Share a new video under Videos first."
+        ),
+    )
     consent = forms.BooleanField(
         label=_("I agree to publication"),
         help_text=_(
@@ -176,6 +186,15 @@ class StoryForm(forms.Form):
             del self.fields["consent"]
         if has_image:
             self.fields["image"].label = _("Replace the image")
+        # Videos already shown on a published page (captioned: the caption gate
+        # let them through), and only when some exist.
+        videos = (
+            Video.objects.ready()
+            .filter(type="video", pages__live=True)
+            .distinct()
+            .order_by("title")
+        )
+        self.fields["video"].queryset = videos
 
     def clean_municipalities(self):
         municipalities = self.cleaned_data["municipalities"]

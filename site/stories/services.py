@@ -206,6 +206,11 @@ def story_image_block(story):
     return next((block for block in story.body if block.block_type == "image"), None)
 
 
+def story_video_block(story):
+    """The story's (first) library video block, the one the site's form edits."""
+    return next((block for block in story.body if block.block_type == "video"), None)
+
+
 # --- Submitting from the site ------------------------------------------------------
 
 
@@ -311,12 +316,17 @@ def _apply(story, data, author, stored_files):
             )
         )
     blocks += text_to_paragraph_blocks(data["body"])
+    form_video = story_video_block(story) if story.pk else None
+    if data.get("video") is not None:
+        caption = form_video.value.get("caption", "") if form_video else ""
+        blocks.append(("video", {"video": data["video"], "caption": caption}))
     if story.pk:
         # Editors may have added headings, facts or quotes: they stay, after the text.
         blocks += [
             (block.block_type, block.value)
             for block in story.body
             if block.block_type not in ("paragraph", "image")
+            and (form_video is None or block.id != form_video.id)
         ]
     story.body = blocks
 

@@ -27,6 +27,7 @@ from .services import (
     resubmit_story,
     story_image_block,
     story_text,
+    story_video_block,
     submission_of,
     submit_story,
 )
@@ -207,4 +208,7 @@ def _initial_from(draft, image_block):
     if image_block is not None:
         initial["image_alt_text"] = image_block.value.get("alt_text", "")
         initial["image_caption"] = image_block.value.get("caption", "")
+    video_block = story_video_block(draft)
+    if video_block is not None and video_block.value.get("video") is not None:
+        initial["video"] = video_block.value["video"].pk
     return initial
