@@ -68,8 +68,21 @@ class VideoUploadForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["file"].help_text = _limit_help()
-        self.fields["file"].widget.attrs["accept"] = (
-            "video/mp4,video/webm,video/quicktime,audio/*,.mp4,.m4v,.webm,.mov"
+        from .services import max_upload_size
+
+        self.fields["file"].widget.attrs.update(
+            {
+                "accept": (
+                    "video/mp4,video/webm,video/quicktime,audio/*,.mp4,.m4v,.webm,.mov"
+                ),
+                # media.js refuses a larger file before sending it (the server checks
+                # again).
+                "data-max-size": str(max_upload_size()),
+                "data-too-large": _(
+                    "This file is larger than %(limit)s and cannot be uploaded."
+                )
+                % {"limit": filesizeformat(max_upload_size())},
+            }
         )
 
     def clean_file(self):

@@ -20,6 +20,16 @@
     var announced = -1;
     form.addEventListener("submit", function (event) {
       event.preventDefault();
+      var input = form.querySelector("input[type=file][data-max-size]");
+      var file = input && input.files && input.files[0];
+      if (file && file.size > Number(input.getAttribute("data-max-size"))) {
+        box.hidden = false;
+        bar.hidden = true;
+        text.textContent = input.getAttribute("data-too-large");
+        input.focus();
+        return;
+      }
+      bar.hidden = false;
       var request = new XMLHttpRequest();
       request.open("POST", form.getAttribute("action") || window.location.href);
       request.setRequestHeader("X-Requested-With", "XMLHttpRequest");

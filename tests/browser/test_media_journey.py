@@ -1,0 +1,65 @@
+"""The video library in a real browser on the demo site: a film plays, seeks (range
+requests) and shows captions and transcript; an ambassador uploads with a progress
+bar and lands on the status page."""
+
+import subprocess
+
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+DEMO_PASSWORD = "dela-demo-2026"
+WCAG_AA = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}
+}
+
+
+def test_a_demo_film_plays_seeks_and_has_captions_and_transcript(page):
+    page.goto("/videos/")
+    page.get_by_role("link", name="Surfplattan i hemtjänsten").click()
+    video = page.locator("video")
+    expect(video).to_have_count(1)
+    page.wait_for_function(
+        "() => document.querySelector('video').readyState >= 1", timeout=15000
+    )
+    assert page.evaluate("() => document.querySelector('video').duration") > 5
+    # Seeking needs range requests: the browser asks for the bytes it needs.
+    page.evaluate("() => { document.querySelector('video').currentTime = 4; }")
+    page.wait_for_function(
+        "() => { const v = document.querySelector('video');"
+        " return !v.seeking && v.currentTime >= 3.9; }",
+        timeout=15000,
+    )
+    languages = page.evaluate(
+        "() => Array.from(document.querySelector('video').textTracks)"
+        ".map(t => t.language)"
+    )
+    assert languages == ["sv", "nb", "da"]
+    expect(page.locator(".video-transcript")).to_contain_text(
+        "Välkommen till ombudsmötet i Halmstad."
+    )
+    results = Axe().run(page, options=WCAG_AA)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_an_ambassador_uploads_with_a_progress_bar(page, tmp_path):
+    page.goto("/accounts/login/")
+    page.get_by_label("E-post").fill("ambassador@dela.example")
+    page.get_by_label("Lösenord").fill(DEMO_PASSWORD)
+    page.get_by_role("main").get_by_role("button", name="Logga in").click()
+    page.wait_for_url("**/accounts/profile/")
+    page.goto("/videos/upload/")
+    results = Axe().run(page, options=WCAG_AA)
+    assert results.violations_count == 0, results.generate_report()
+    clip = tmp_path / "clip.mp4"
+    subprocess.run(
+        ["ffmpeg", "-nostdin", "-v", "error", "-f", "lavfi", "-i",
+         "testsrc=size=160x120:rate=10", "-t", "1", "-c:v", "libx264",
+         "-pix_fmt", "yuv420p", "-y", str(clip)],
+        check=True,
+    )  # fmt: skip
+    page.locator("input[name=title]").fill("Min film")
+    page.locator("input[name=file]").set_input_files(str(clip))
+    with page.expect_navigation(url="**/videos/upload/*/"):
+        page.locator("form[data-upload-progress] button[type=submit]").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Min film")
+    expect(page.get_by_role("status")).to_be_visible()
