@@ -22,7 +22,16 @@ RECENCY_BOOST = 0.3
 
 
 def checksum(document):
+    """A fingerprint of what a document says. Lists whose order means nothing (tags,
+    places, facet values, audience) are sorted: a database may return related rows in
+    any order without the document having changed."""
     data = asdict(document)
+    for name in ("tags", "municipalities", "audience", "suggest"):
+        data[name] = sorted(str(item) for item in data[name])
+    data["facets"] = {
+        name: sorted(str(value) for value in values)
+        for name, values in sorted(data["facets"].items())
+    }
     return hashlib.sha256(
         json.dumps(data, sort_keys=True, default=str).encode()
     ).hexdigest()

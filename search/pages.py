@@ -73,10 +73,11 @@ def classified_document(page, type_name, text, boost=1.0):
         return None
     if page.get_view_restrictions().exists():
         return None
-    municipalities = list(page.municipalities.all())
-    tags = list(page.tags.all())
-    competences = list(page.competences.all())
-    target_groups = list(page.target_groups.all())
+    # Sorted here: prefetched relations come in no particular order.
+    municipalities = sorted(page.municipalities.all(), key=lambda m: m.name)
+    tags = sorted(page.tags.all(), key=lambda t: t.name)
+    competences = sorted(page.competences.all(), key=lambda c: c.code)
+    target_groups = sorted(page.target_groups.all(), key=lambda t: t.slug)
     facets = {
         "municipality": [m.slug for m in municipalities],
         "region": sorted({m.region.slug for m in municipalities if m.region_id}),
