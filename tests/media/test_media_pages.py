@@ -207,3 +207,46 @@ def test_a_failed_video_cannot_be_published(video_index, ready_video):
     )
     page = _draft(video_index, ready_video)
     assert "incomplete or damaged" in page.caption_gate_problem()
+
+
+def test_approving_in_the_workflow_is_refused_without_captions(
+    client, editor, ambassador, video_index, ready_video, halmstad
+):
+    from wagtail.models import WorkflowState
+
+    from media.services import submit_video_page
+
+    page = submit_video_page(
+        ambassador,
+        video_index,
+        ready_video,
+        {"title": "Till granskning", "summary": "Kort.", "language": "sv"},
+    )
+    ready_video.caption_tracks.all().delete()  # captions removed during review
+    client.force_login(editor)
+    task_state = WorkflowState.objects.for_instance(page).get().current_task_state
+    response = client.post(
+        f"/admin/pages/{page.pk}/edit/",
+        {
+            "title": page.title,
+            "slug": page.slug,
+            "summary": page.summary,
+            "video": ready_video.pk,
+            "language": "sv",
+            "description": "",
+            "transcript": "",
+            "tags": "",
+            "action-workflow-action": "1",
+            "workflow-action-name": "approve",
+        },
+        follow=True,
+    )
+    assert "was saved as a draft but not published" in response.content.decode()
+    page.refresh_from_db()
+    assert not page.live
+    task = task_state.task.specific
+    with pytest.raises(ValidationError):
+        task.on_action(task_state, editor, "approve")
+    state = WorkflowState.objects.for_instance(page).get()
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS  # nothing half-done
+    assert not VideoPage.objects.get(pk=page.pk).live
