@@ -93,7 +93,7 @@ class IndexWord(models.Model):
     """The index's vocabulary (folded words) for typo tolerance and "did you mean"."""
 
     word = models.CharField(max_length=60, unique=True)
-    head = models.CharField(max_length=1)
+    head = models.CharField(max_length=2)  # the first two letters
     size = models.PositiveSmallIntegerField()
     frequency = models.PositiveIntegerField(default=1)
 

@@ -134,7 +134,7 @@ class DatabaseBackend(BaseSearchBackend):
             words |= set(vocabulary_words(" ".join(document.tags)))
             words |= set(vocabulary_words(document.text[:20_000]))
         IndexWord.objects.bulk_create(
-            [IndexWord(word=w[:60], head=w[0], size=len(w)) for w in words],
+            [IndexWord(word=w[:60], head=w[:2], size=len(w[:60])) for w in words],
             ignore_conflicts=True,
             batch_size=2000,
         )
@@ -178,7 +178,7 @@ class DatabaseBackend(BaseSearchBackend):
             IndexWord.objects.all().delete()
             IndexWord.objects.bulk_create(
                 [
-                    IndexWord(word=w[:60], head=w[0], size=len(w[:60]), frequency=n)
+                    IndexWord(word=w[:60], head=w[:2], size=len(w[:60]), frequency=n)
                     for w, n in vocabulary.items()
                 ],
                 batch_size=2000,
@@ -329,10 +329,14 @@ class DatabaseBackend(BaseSearchBackend):
         batches += [([name], name) for name in names if request.filters.get(name)]
         for batch_names, exclude in batches:
             where, params = self._where(request, words, mode, exclude=exclude)
+            # Walk the matched entries' rows in the covering (entry, name, value,
+            # label) index rather than every row of the named facets; SQLite's
+            # planner needs the unary "+" to leave the name index alone.
+            name_column = "+f.name" if self.vendor == "sqlite" else "f.name"
             sql = (
                 f"SELECT f.name, f.value, MAX(f.label), COUNT(*) FROM {FACET} f "
                 f"WHERE f.entry_id IN (SELECT e.id FROM {ENTRY} e WHERE {where}) "
-                f"AND f.name IN ({', '.join(['%s'] * len(batch_names))}) "
+                f"AND {name_column} IN ({', '.join(['%s'] * len(batch_names))}) "
                 "GROUP BY f.name, f.value"
             )
             with connection.cursor() as cursor:
@@ -387,20 +391,21 @@ class DatabaseBackend(BaseSearchBackend):
                 continue
             limit = allowed_typos(word.folded)
             rows = IndexWord.objects.filter(
-                Q(head=word.folded[0]) | Q(head__in=self._second_heads(word.folded)),
+                head__in=self._heads(word.folded),
                 size__gte=len(word.folded) - limit,
                 size__lte=len(word.folded) + limit,
-            ).values_list("word", "frequency")[:5000]
+            ).values_list("word", "frequency")[:3000]
             found = closest_words(word.folded, rows)
             if found:
                 corrections[position] = found[0]
         return corrections
 
     @staticmethod
-    def _second_heads(folded):
-        # A typo in the first letter: look under the second letter too (swapped or
-        # dropped first letter).
-        return [folded[1]] if len(folded) > 1 else []
+    def _heads(folded):
+        """Where a word's correction may be filed (the vocabulary is filed by its
+        first two letters): the same two, the two swapped, or the first and third
+        (an extra second letter). Typos further on are found, within the limit."""
+        return sorted({folded[:2], folded[1::-1], folded[0] + folded[2:3]})
 
     # --- Searching ------------------------------------------------------------------
 
@@ -428,11 +433,22 @@ class DatabaseBackend(BaseSearchBackend):
             request=request,
             total=total,
             hits=self._hits(ids, words),
-            facets=self._facets(request, words, mode),
+            facets=self._facets(request, words, mode)
+            if total
+            else self._chosen_only(request),
             suggestion=suggestion,
             backend=self.name,
         )
         return results
+
+    @staticmethod
+    def _chosen_only(request):
+        """Facets of an empty result: just the chosen values (to untick them)."""
+        return {
+            name: [FacetCount(str(v), str(v), 0, True) for v in request.filters[name]]
+            for name in request.facets
+            if request.filters.get(name)
+        }
 
     def _corrected(self, words):
         """The query words with typos replaced by the nearest vocabulary words (each
