@@ -165,7 +165,7 @@ GROUPS = [
         "Det regionala nätverket för digitaliseringsombud i Hallands kommuner: "
         "nätverksträffar, workshoppar och erfarenhetsutbyte.",
         Visibility.PUBLIC,
-        ("SE", "Halland"),
+        ("SE", "Hallands län"),
         KARIN,
         [SOFIA, ELIN, ANDERS, MAJA],
     ),
