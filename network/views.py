@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model, logout
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import ProtectedError, Q
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -1276,10 +1276,23 @@ def erase(request):
     form = EraseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = request.user
-        logout(request)
-        privacy.erase_account(user, remove_posts=form.cleaned_data["posts"] == "remove")
-        messages.success(request, _("Your account and personal data are erased."))
-        return redirect("/")
+        try:
+            privacy.erase_account(
+                user, remove_posts=form.cleaned_data["posts"] == "remove"
+            )
+        except ProtectedError:
+            # Something elsewhere on Dela still needs this account; nothing changed.
+            form.add_error(
+                None,
+                _(
+                    "Your account is still needed by other content on Dela. Please "
+                    "write to the site's administrators, who will erase it for you."
+                ),
+            )
+        else:
+            logout(request)
+            messages.success(request, _("Your account and personal data are erased."))
+            return redirect("/")
     return _private(
         _render(
             request,

@@ -78,3 +78,17 @@ def test_only_participants_of_a_solved_thread(
     assert (
         client.get(reverse("network:thread_story", args=[thread.pk])).status_code == 403
     )
+
+
+def test_an_author_of_a_story_draft_can_still_erase_their_account(
+    client, story_index, solved, other_ambassador, django_capture_on_commit_callbacks
+):
+    from network.stories import draft_story_from_thread
+
+    with django_capture_on_commit_callbacks(execute=True):
+        story = draft_story_from_thread(other_ambassador, solved)
+    client.force_login(other_ambassador)
+    response = client.post(reverse("network:erase"), {"posts": "keep", "confirm": "on"})
+    assert response.status_code == 302
+    story.refresh_from_db()
+    assert story.owner is None
