@@ -155,7 +155,10 @@ def search(request):
         return backend.search(request)
     except SearchUnavailable:
         logger.warning("Search: %s unreachable, answering from the database", backend)
-        cache.set(DEGRADED_KEY, time.time(), DEGRADED_SECONDS)
+        try:
+            cache.set(DEGRADED_KEY, time.time(), DEGRADED_SECONDS)
+        except Exception:
+            logger.warning("Search: cannot mark the fallback in the cache")
         fallback = get_fallback_backend()
         if fallback is backend:
             return SearchResults.empty(request, backend=backend.name)
@@ -166,8 +169,11 @@ def search(request):
 
 def is_degraded():
     """Whether the configured backend failed recently (for /healthz)."""
-    if cache.get(DEGRADED_KEY):
-        return True
+    try:
+        if cache.get(DEGRADED_KEY):
+            return True
+    except Exception:  # a broken cache is the cache's problem, not search's
+        logger.warning("Search: cannot read the fallback mark from the cache")
     backend = get_backend()
     try:
         return not backend.is_available()
