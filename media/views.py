@@ -28,6 +28,7 @@ from .models import (
 from .permissions import UserMediaPermissions, media_permissions
 from .services import add_caption_track, create_video, submit_video_page
 
+MY_VIDEOS_SHOWN = 20
 # Every video has the same type: the type facet would say nothing here.
 VIDEO_FACETS = [facet for facet in FACETS if facet.name != "type"]
 
@@ -141,8 +142,15 @@ def upload_video(request, index):
                 )
     else:
         form = VideoUploadForm()
+    # The uploader's own videos, so a status page is never lost (one query).
+    mine = Video.objects.filter(uploaded_by_user=user).order_by("-created_at", "-pk")
     return _private(
-        _render(request, index, "media/upload_video.html", {"form": form}, status=200)
+        _render(
+            request,
+            index,
+            "media/upload_video.html",
+            {"form": form, "my_videos": list(mine[:MY_VIDEOS_SHOWN])},
+        )
     )
 
 

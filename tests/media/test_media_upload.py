@@ -40,6 +40,8 @@ def test_the_whole_flow_upload_captions_and_send_to_the_editors(
     assert video.uploaded_by_user == ambassador
     assert video.status == ProcessingStatus.READY
 
+    listed = client.get(video_index.url + "upload/").content.decode()
+    assert f'href="{status_url(video_index, video)}"' in listed  # "Your videos"
     page = client.get(status_url(video_index, video)).content.decode()
     assert "Ready" in page or "Klar" in page or "status--ready" in page
     assert "Before you can send it: add captions in" in page
