@@ -131,6 +131,13 @@ def _bump_place(thread, now, threads=0):
     )
 
 
+def _recount_place(thread):
+    from .moderation import _recount_place as recount
+
+    recount(Category, thread.category_id)
+    recount(Group, thread.group_id)
+
+
 def _after_post(post, ip):
     from . import tasks
 
@@ -309,6 +316,7 @@ def delete_post(user, post):
             return False
         if post.position == 1:
             Thread.objects.filter(pk=post.thread_id).update(deleted_on=now)
+            _recount_place(post.thread)
         Thread.objects.filter(pk=post.thread_id, solution_id=post.pk).update(
             solution=None
         )

@@ -335,6 +335,7 @@ def _new_thread(request, place):
             perms.write_refusal(user) or _("You cannot start a thread here.")
         )
     form = ThreadForm(request.POST or None, initial={"language": user.language})
+    limited = False
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -350,15 +351,12 @@ def _new_thread(request, place):
             )
         except RateLimited as limit:
             form.add_error(None, limit.message)
+            limited = True
         except (ValidationError, PermissionDenied) as error:
             form.add_error(None, _message(error))
         else:
             return redirect(thread)
-    status = 400 if form.errors else 200
-    if isinstance(form.errors.get("__all__"), list) and any(
-        "minutes" in str(e) or "links" in str(e) for e in form.non_field_errors()
-    ):
-        status = 429
+    status = 429 if limited else 400 if form.errors else 200
     return _private(
         _render(
             request,
@@ -1178,10 +1176,7 @@ def profile(request, user_pk):
         .first()
     )
     if profile is None:
-        user = get_object_or_404(User, pk=user_pk, is_active=True)
-        if not _signed_in(request):
-            return _login(request)
-        profile = services.profile_of(user)
+        raise Http404
     if not perms.can_view_profile(request.user, profile):
         return _login(request)
     threads = (

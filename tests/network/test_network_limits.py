@@ -71,3 +71,14 @@ def test_per_ip_throttle(strict, thread):
 def test_moderators_are_not_limited(strict, thread, moderator):
     for n in range(6):
         services.reply(moderator, thread, f"Moderatorns svar {n}")
+
+
+def test_new_thread_form_says_when_a_limit_is_hit(client, strict, ambassador, category):
+    client.force_login(ambassador)
+    url = reverse("network:new_thread_category", args=[category.slug])
+    data = {"title": "Första tråden", "body": "Hej", "language": "sv"}
+    assert client.post(url, data).status_code == 302
+    assert client.post(url, {**data, "title": "Andra tråden"}).status_code == 302
+    response = client.post(url, {**data, "title": "Tredje tråden"})
+    assert response.status_code == 429
+    assert "Please wait a few minutes" in response.content.decode()

@@ -296,3 +296,23 @@ def test_thread_list_query_count_does_not_grow(
         client, reverse("network:index"), django_assert_max_num_queries
     )
     assert index_one <= 20
+
+
+def test_every_member_has_a_profile_and_handle(db):
+    user = UserFactory(display_name="Åsa Ödegård")
+    assert user.network_profile.handle == "asa-odegard"
+    twin = UserFactory(display_name="Åsa Ödegård")
+    assert twin.network_profile.handle == "asa-odegard-2"
+
+
+def test_deleting_a_question_deletes_the_thread_and_recounts(client, thread, category):
+    category.refresh_from_db()
+    assert category.threads_count == 1
+    client.force_login(thread.author)
+    first = Post.objects.get(thread=thread, position=1)
+    response = client.post(reverse("network:post_delete", args=[first.pk]))
+    assert response["Location"] == category.get_absolute_url()
+    category.refresh_from_db()
+    assert category.threads_count == 0
+    page = client.get(category.get_absolute_url()).content.decode()
+    assert thread.title not in page
