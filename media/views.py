@@ -48,13 +48,21 @@ def _private(response):
 
 
 def _duration_choice(request):
+    """The chosen duration ranges, and an error for each value not understood."""
     valid = set(DurationRange.values)
-    chosen = []
-    for value in request.GET.getlist("duration"):
-        value = value.strip().lower()
-        if value in valid and value not in chosen:
+    chosen, errors = [], []
+    for raw in request.GET.getlist("duration"):
+        value = raw.strip().lower()
+        if not value:
+            continue
+        if value not in valid:
+            errors.append(
+                _("“%(value)s” is not a valid value for “%(facet)s”.")
+                % {"value": raw[:50], "facet": "duration"}
+            )
+        elif value not in chosen:
             chosen.append(value)
-    return chosen
+    return chosen, errors
 
 
 def _duration_counts(queryset, chosen):
@@ -84,7 +92,7 @@ class DurationFacet:
 
 def video_listing(request, index):
     """/videos/ with the catalogue's facets and a duration facet."""
-    chosen = _duration_choice(request)
+    chosen, duration_errors = _duration_choice(request)
     base = index.videos()
     listing = faceted_listing(
         request,
@@ -92,6 +100,7 @@ def video_listing(request, index):
         per_page=VIDEOS_PER_PAGE,
         facets=VIDEO_FACETS,
     )
+    listing.errors = [*listing.errors, *duration_errors]
     # The duration counts follow the other facets' choices, as theirs do.
     durations = _duration_counts(listing.selection.apply(base), chosen)
     if durations:

@@ -82,6 +82,9 @@ def test_index_lists_videos_with_facets_and_duration(
     )
     filtered = client.get(video_index.url + "?duration=short&municipality=halmstad")
     assert filtered.context["page_obj"].paginator.count == 1
+    bad = client.get(video_index.url + "?duration=forever")
+    assert "forever" in bad.content.decode()  # reported, and the rest still lists
+    assert bad.context["page_obj"].paginator.count == 1
 
 
 def test_index_query_count_does_not_grow(
