@@ -318,6 +318,18 @@ def word_terms(word, language, synonyms):
     return list(terms)
 
 
+_VOWELS = set("aeiouyåäöæø")
+_NORDIC = {"sv", "nb", "nn", "da"}
+
+
+def definite_base(word):
+    """ "strategin" → "strategi": the Scandinavian definite -n after a vowel, which
+    Snowball leaves on (it strips -en, -et, -erna, ...). None when it does not apply."""
+    if len(word) > 5 and word.endswith("n") and word[-2] in _VOWELS:
+        return word[:-1]
+    return None
+
+
 def _word_terms(word, language, synonyms):
     folded = fold(word)
     if language:
@@ -327,6 +339,9 @@ def _word_terms(word, language, synonyms):
     terms = [stemmed]
     if folded != stemmed:
         terms.append(folded)
+    base = definite_base(word) if language in _NORDIC or not language else None
+    if base:
+        terms.append(stem(base, language) if language else fold(base))
     groups = synonyms.groups_of(word, language)
     for part in split_compound(folded):
         part_stem = stem(part, language) if language else part
@@ -419,6 +434,10 @@ def query_word_terms(word, synonyms):
     for language in _STEMMER_NAMES:
         alternatives.add(stem(word, language))
         alternatives.add(stem(folded, language))
+    base = definite_base(word)
+    if base:
+        for language in _NORDIC:
+            alternatives.add(stem(base, language))
     alternatives |= synonyms.groups_of(word)
     alternatives |= synonyms.groups_of(folded)
     return {term for term in alternatives if term}

@@ -32,6 +32,12 @@ def test_evaluation_targets_on_the_database_backend():
     backend = DatabaseBackend()
     backend.rebuild(indexing.all_documents())
     summary, _rows = evaluate(backend, load_set())
+    print(
+        {
+            name: (round(v["recall"], 2), round(v["mrr"], 2))
+            for name, v in summary.items()
+        }
+    )
     assert len(load_set()) >= 40
     for name, target in TARGETS.items():
         assert summary[name]["recall"] >= target, (name, summary[name])
