@@ -88,6 +88,9 @@ def test_the_whole_flow_upload_captions_and_send_to_the_editors(
     state = WorkflowState.objects.for_instance(video_page).get()
     assert state.status == WorkflowState.STATUS_IN_PROGRESS
     assert state.workflow.name == "Catalogue review"
+    after = client.get(status_url(video_index, video)).content.decode()
+    assert "waiting for the editors" in after
+    assert 'name="submit_page"' not in after  # sent once
 
 
 def test_upload_errors_show_on_the_form_and_leave_nothing(
