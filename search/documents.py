@@ -45,7 +45,10 @@ def facet_values(document, type_label=""):
     labels = document.facet_labels or {}
     facets = dict(document.facets or {})
     if "tag" not in facets and document.tags:
-        facets["tag"] = [slugify(tag) or tag for tag in document.tags]
+        # As taggit makes tag slugs (Unicode kept), so one tag is one facet value.
+        facets["tag"] = [
+            slugify(tag, allow_unicode=True) or tag for tag in document.tags
+        ]
         labels = {**labels, "tag": dict(zip(facets["tag"], document.tags, strict=True))}
     for name, values in facets.items():
         if name in ("type", "language"):

@@ -34,6 +34,26 @@ def _facet_label(name):
     return str(FACET_LABELS.get(name, name))
 
 
+SHOWN_FACET_VALUES = 8
+
+
+class FacetRows(list):
+    """A facet's rows for display: the first few, the rest behind "show all" (open
+    when it holds a chosen value, so that it can be unticked)."""
+
+    @property
+    def top(self):
+        return self[:SHOWN_FACET_VALUES]
+
+    @property
+    def rest(self):
+        return self[SHOWN_FACET_VALUES:]
+
+    @property
+    def rest_has_selected(self):
+        return any(row[3] for row in self.rest)
+
+
 class PageInfo:
     """What includes/pagination.html needs, for results the backend paginated."""
 
@@ -85,7 +105,7 @@ def _facet_display(results, filters, base_items):
         values = results.facets.get(name) or []
         if not values:
             continue
-        rows = []
+        rows = FacetRows()
         for item in values:
             label = item.label
             if name == "type":

@@ -334,7 +334,10 @@ class DatabaseBackend(BaseSearchBackend):
             # planner needs the unary "+" to leave the name index alone.
             name_column = "+f.name" if self.vendor == "sqlite" else "f.name"
             sql = (
-                f"SELECT f.name, f.value, MAX(f.label), COUNT(*) FROM {FACET} f "
+                "SELECT f.name, f.value, "
+                # A named value wins over one indexed without its name.
+                "MAX(CASE WHEN f.label <> f.value THEN f.label END), COUNT(*) "
+                f"FROM {FACET} f "
                 f"WHERE f.entry_id IN (SELECT e.id FROM {ENTRY} e WHERE {where}) "
                 f"AND {name_column} IN ({', '.join(['%s'] * len(batch_names))}) "
                 "GROUP BY f.name, f.value"
