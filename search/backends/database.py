@@ -6,6 +6,11 @@ side only matches terms: FTS5 with the unicode61 tokeniser, PostgreSQL with the
 syntax: a query becomes terms of letters and digits, each passed as a quoted FTS5 string
 or a bound ``plainto_tsquery`` parameter. Visibility, facet filters, counts and
 suggestions are all one SQL statement each with the audience condition inside it.
+
+Speed (benchmarks/bench_search.py, 100,000 documents, words in a fifth of them): SQLite
+answers in about 0.8 s at p95, PostgreSQL in about 5 s: its planner scans every tsvector
+for such common words and ts_rank reads each one. Next steps there: rank a capped set of
+candidates, keep the body's terms out of the ranked vector, or use Elasticsearch.
 """
 
 from __future__ import annotations
