@@ -365,9 +365,13 @@ def _wall(today, days, hour_minute, zone):
 
 
 def _pages(slugs_and_notes):
-    """(page, note) for the linked demo pages that exist and are published."""
+    """(page, note) for the linked demo pages that exist and are published.
+
+    A slug is unique only among siblings (a story and a video may share one): the
+    first page made with it wins, so a later demo's pages never change the links."""
     slugs = [slug for slug, _note in slugs_and_notes]
-    found = {page.slug: page for page in Page.objects.live().filter(slug__in=slugs)}
+    pages = Page.objects.live().filter(slug__in=slugs).order_by("-pk")
+    found = {page.slug: page for page in pages}
     return [(found[slug], note) for slug, note in slugs_and_notes if slug in found]
 
 
