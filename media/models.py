@@ -415,6 +415,9 @@ class VideoPage(RoutablePageMixin, ClassifiedPage):
 
         return caption_gate_problem(self)
 
+    def publication_problem(self):
+        return self.caption_gate_problem()
+
     def publish(self, revision, *args, **kwargs):
         page = revision.as_object()
         problem = page.caption_gate_problem()

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.db.models import Exists, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -327,9 +328,16 @@ class CatalogueReviewTask(GroupApprovalTask):
 
     @transaction.atomic
     def on_action(self, task_state, user, action_name, **kwargs):
+        """Returns where the admin goes next (None: where it came from)."""
         if action_name == "close":
             task_state.specific.close(user=user, **kwargs)
             return None
+        if action_name == "approve":
+            page = task_state.revision.as_object()
+            if getattr(page, "publication_problem", lambda: None)() is not None:
+                # Not approved: the page editor shows the editor what is missing
+                # (e.g. the video's captions), and the review stays open.
+                return reverse("wagtailadmin_pages:edit", args=[page.pk])
         return super().on_action(task_state, user, action_name, **kwargs)
 
     @classmethod

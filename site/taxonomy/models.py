@@ -494,6 +494,14 @@ class ClassifiedPage(Page):
     class Meta:
         verbose_name = _("classified page")
 
+    def publication_problem(self):
+        """Why this page may not be published yet (a translated sentence), or None.
+
+        The editors' review asks it before approving, so that an approval cannot
+        fail halfway; page types with a publishing rule (a video without captions in
+        its language) override it."""
+        return None
+
     def with_shared_terms(self, queryset):
         """`queryset` annotated with how many tags (`shared_tags`) and competences
         (`shared_competences`) each page shares with this one, and the condition

@@ -4,6 +4,7 @@ caption gate that keeps uncaptioned videos unpublished."""
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
+from django.utils.html import escape
 from wagtail.rich_text import RichText
 
 from media.models import Video, VideoPage
@@ -247,9 +248,22 @@ def test_approving_in_the_workflow_is_refused_without_captions(
     assert "was saved as a draft but not published" in response.content.decode()
     page.refresh_from_db()
     assert not page.live
-    task = task_state.task.specific
-    with pytest.raises(ValidationError):
-        task.on_action(task_state, editor, "approve")
+    # "Approve" and "Approve with comment" from the dashboard's action menu post to
+    # the workflow action view: refused the same way, back to the page editor.
+    for action_url, data in (
+        (f"/admin/pages/workflow/action/{page.pk}/approve/{task_state.pk}/", {}),
+        (
+            f"/admin/pages/workflow/action/{page.pk}/approve/{task_state.pk}/",
+            {"comment": "Bra film!"},
+        ),
+    ):
+        response = client.post(action_url, data)
+        assert response.status_code == 302
+        assert response["Location"] == f"/admin/pages/{page.pk}/edit/"
+    edit = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    with translation.override("sv"):  # the editor's admin language
+        problem = str(VideoPage.objects.get(pk=page.pk).caption_gate_problem())
+    assert escape(problem) in edit
     state = WorkflowState.objects.for_instance(page).get()
     assert state.status == WorkflowState.STATUS_IN_PROGRESS  # nothing half-done
     assert not VideoPage.objects.get(pk=page.pk).live
