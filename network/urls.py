@@ -8,6 +8,7 @@ app_name = "network"
 
 urlpatterns = [
     path("network/", views.index, name="index"),
+    path("network/new/", views.new_thread, name="new_thread"),
     path("network/c/<slug:slug>/", views.category, name="category"),
     path(
         "network/c/<slug:slug>/new/",

@@ -7,6 +7,7 @@ a thread a user may not read is a 404 (its existence is not told).
 """
 
 import json
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model, logout
@@ -334,7 +335,9 @@ def _new_thread(request, place):
         raise PermissionDenied(
             perms.write_refusal(user) or _("You cannot start a thread here.")
         )
-    form = ThreadForm(request.POST or None, initial={"language": user.language})
+    # "Ask the network" (search without results) arrives with the question as ?title=.
+    initial = {"language": user.language, "title": request.GET.get("title", "")[:200]}
+    form = ThreadForm(request.POST or None, initial=initial)
     limited = False
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -371,6 +374,35 @@ def _message(error):
     if isinstance(error, ValidationError):
         return " ".join(error.messages)
     return str(error) or _("You cannot do this.")
+
+
+@require_GET
+def new_thread(request):
+    """Where to ask: the categories and groups the member may start a thread in, each
+    carrying the question (?title=) on to its form."""
+    if not _signed_in(request):
+        return _login(request)
+    user = request.user
+    places = [
+        place
+        for place in [
+            *Category.objects.visible_to(user),
+            *Group.objects.visible_to(user),
+        ]
+        if perms.can_start_thread_in(user, place)
+    ]
+    title = request.GET.get("title", "")[:200]
+    return _private(
+        _render(
+            request,
+            "network/new_thread.html",
+            {
+                "places": places,
+                "title_query": urlencode({"title": title}) if title else "",
+                "refusal": None if places else perms.write_refusal(user),
+            },
+        )
+    )
 
 
 def new_thread_category(request, slug):

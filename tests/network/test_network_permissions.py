@@ -47,6 +47,7 @@ GET_MATRIX = {
         lambda o: reverse("network:category", args=[o["members_category"].slug]),
         SIGNED_IN,
     ),
+    "ask the network": (lambda o: reverse("network:new_thread"), SIGNED_IN),
     "new thread in category": (
         lambda o: reverse("network:new_thread_category", args=[o["category"].slug]),
         _row(302, 403, 200, 403, 200, 403, 200),
