@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from stories.forms import StoryForm
 from stories.models import StoryIndexPage
@@ -56,7 +57,11 @@ def story_preview(thread):
     credits = [label for _person, label in named]
     if anonymous:
         credits.append(
-            _("and %(count)d colleague(s) who prefer not to be named")
+            ngettext(
+                "and %(count)d colleague who prefers not to be named",
+                "and %(count)d colleagues who prefer not to be named",
+                anonymous,
+            )
             % {"count": anonymous}
         )
     body = "\n\n".join(
