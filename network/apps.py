@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -12,10 +12,14 @@ class NetworkConfig(AppConfig):
     def ready(self):
         from django.conf import settings
 
-        from .signals import create_profile
+        from .models import PostImage
+        from .signals import create_profile, delete_image_file
 
         post_save.connect(
             create_profile,
             sender=settings.AUTH_USER_MODEL,
             dispatch_uid="network_create_profile",
+        )
+        post_delete.connect(
+            delete_image_file, sender=PostImage, dispatch_uid="network_image_file"
         )

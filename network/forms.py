@@ -202,20 +202,17 @@ class ProfileForm(forms.ModelForm):
         upload = self.cleaned_data.get("photo")
         if not upload or upload == self.instance.photo:
             return upload
-        if upload.size > MAX_PHOTO_BYTES:
-            raise ValidationError(_("The photo is larger than 5 MB."))
-        try:
-            upload.seek(0)
-            with Image.open(upload) as image:
-                if image.format not in ("JPEG", "PNG"):
-                    raise ValidationError(_("Upload a JPEG or PNG photo."))
-                if image.width * image.height > MAX_PHOTO_PIXELS:
-                    raise ValidationError(_("The photo has too many pixels."))
-                image.load()
-        except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as e:
-            raise ValidationError(_("This file is not a photo we can read.")) from e
-        upload.seek(0)
-        return upload
+        return check_image(
+            upload,
+            ("JPEG", "PNG"),
+            MAX_PHOTO_BYTES,
+            {
+                "too_large": _("The photo is larger than 5 MB."),
+                "format": _("Upload a JPEG or PNG photo."),
+                "pixels": _("The photo has too many pixels."),
+                "unreadable": _("This file is not a photo we can read."),
+            },
+        )
 
     def clean_expertise(self):
         tags = [t.strip()[:100] for t in self.cleaned_data.get("expertise") or []]
@@ -230,14 +227,44 @@ class ProfileForm(forms.ModelForm):
         return profile
 
 
-def photo_files(upload, stem):
-    """(photo, thumbnail) as new JPEG files without EXIF or other metadata."""
+def check_image(upload, formats, max_bytes, messages):
+    """Check an uploaded file by its content with Pillow: one of `formats`, at most
+    `max_bytes` and MAX_PHOTO_PIXELS. Raises ValidationError with `messages[code]`."""
+    if upload.size > max_bytes:
+        raise ValidationError(messages["too_large"], code="too_large")
+    try:
+        upload.seek(0)
+        with Image.open(upload) as image:
+            if image.format not in formats:
+                raise ValidationError(messages["format"], code="format")
+            if image.width * image.height > MAX_PHOTO_PIXELS:
+                raise ValidationError(messages["pixels"], code="pixels")
+            image.load()
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as e:
+        raise ValidationError(messages["unreadable"], code="unreadable") from e
+    upload.seek(0)
+    return upload
+
+
+def _clean_pixels(upload, keep_alpha=False):
+    """The upload's pixels, turned upright, in a new image: no EXIF, GPS or camera
+    data survive. Returns (image, format of the original)."""
     upload.seek(0)
     with Image.open(upload) as original:
-        image = ImageOps.exif_transpose(original).convert("RGB")
-    # A new image from the pixels alone: no EXIF, GPS or camera data survive.
-    clean = Image.new("RGB", image.size)
+        source_format = original.format
+        alpha = keep_alpha and (
+            original.mode in ("RGBA", "LA", "PA") or "transparency" in original.info
+        )
+        mode = "RGBA" if alpha else "RGB"
+        image = ImageOps.exif_transpose(original).convert(mode)
+    clean = Image.new(mode, image.size)
     clean.paste(image)
+    return clean, source_format
+
+
+def photo_files(upload, stem):
+    """(photo, thumbnail) as new JPEG files without EXIF or other metadata."""
+    clean, _format = _clean_pixels(upload)
     results = []
     for size, suffix in ((PHOTO_SIZE, ""), (THUMBNAIL_SIZE, "-thumb")):
         copy = clean.copy()
@@ -246,6 +273,106 @@ def photo_files(upload, stem):
         copy.save(buffer, format="JPEG", quality=85)
         results.append(ContentFile(buffer.getvalue(), name=f"{stem}{suffix}.jpg"))
     return results
+
+
+# --- Images attached to posts ---------------------------------------------------------
+
+MAX_ATTACHMENTS = 4
+ATTACHMENT_SIZE = 1600
+ATTACHMENT_FORMATS = ("JPEG", "PNG", "WEBP", "GIF")
+
+
+def max_attachment_bytes():
+    return getattr(settings, "NETWORK_IMAGE_MAX_BYTES", 5 * 1024 * 1024)
+
+
+def attachment_file(upload):
+    """A checked upload as (file, width, height): at most ATTACHMENT_SIZE px on the
+    longer side, without metadata. JPEG stays JPEG, WebP stays WebP, PNG and GIF
+    (its first frame) become PNG, keeping transparency."""
+    clean, source_format = _clean_pixels(upload, keep_alpha=True)
+    clean.thumbnail((ATTACHMENT_SIZE, ATTACHMENT_SIZE))
+    buffer = io.BytesIO()
+    if source_format == "JPEG":
+        clean.save(buffer, format="JPEG", quality=85)
+        ext = "jpg"
+    elif source_format == "WEBP":
+        clean.save(buffer, format="WEBP", quality=85)
+        ext = "webp"
+    else:
+        clean.save(buffer, format="PNG", optimize=True)
+        ext = "png"
+    return ContentFile(buffer.getvalue(), name=f"image.{ext}"), *clean.size
+
+
+class ImagesForm(forms.Form):
+    """Up to four images with their descriptions, beside a reply or a new thread.
+    Plain file inputs: works without JavaScript."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        accept = "image/jpeg,image/png,image/webp,image/gif"
+        for n in range(1, MAX_ATTACHMENTS + 1):
+            self.fields[f"image_{n}"] = forms.FileField(
+                label=_("Image %(n)d") % {"n": n},
+                required=False,
+                widget=forms.FileInput(attrs={"accept": accept}),
+            )
+            self.fields[f"alt_{n}"] = forms.CharField(
+                label=_("Description of image %(n)d") % {"n": n},
+                help_text=_("What the image shows, for people who cannot see it."),
+                required=False,
+                max_length=250,
+            )
+
+    @property
+    def max_mb(self):
+        return f"{max_attachment_bytes() / (1024 * 1024):g}"
+
+    def _check(self, upload):
+        limit = max_attachment_bytes()
+        return check_image(
+            upload,
+            ATTACHMENT_FORMATS,
+            limit,
+            {
+                "too_large": _("The image is larger than %(mb)s MB.")
+                % {"mb": self.max_mb},
+                "format": _("Upload a JPEG, PNG, WebP or GIF image."),
+                "pixels": _("The image has too many pixels."),
+                "unreadable": _("This file is not an image we can read."),
+            },
+        )
+
+    def clean(self):
+        data = super().clean()
+        images = []
+        for n in range(1, MAX_ATTACHMENTS + 1):
+            upload = data.get(f"image_{n}")
+            alt = " ".join((data.get(f"alt_{n}") or "").split())
+            if not upload:
+                continue
+            try:
+                self._check(upload)
+            except ValidationError as error:
+                self.add_error(f"image_{n}", error)
+                continue
+            if not alt:
+                self.add_error(
+                    f"alt_{n}",
+                    _("Describe the image for people who cannot see it."),
+                )
+                continue
+            images.append((upload, alt))
+        data["images"] = images
+        return data
+
+    def prepared(self):
+        """[(file, width, height, alt text)] ready to store, in the form's order."""
+        return [
+            (*attachment_file(upload), alt)
+            for upload, alt in self.cleaned_data.get("images", [])
+        ]
 
 
 class PreferenceForm(forms.ModelForm):

@@ -8,6 +8,7 @@ Counters a list page needs are kept on the row (django-machina keeps `posts_coun
 """
 
 import secrets
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -523,10 +524,14 @@ class PostQuerySet(models.QuerySet):
 
     def for_thread_page(self):
         """Everything a thread page shows per post, in a fixed number of queries."""
-        return self.select_related(
-            "author__network_profile",
-            "author__municipality",
-        ).order_by("position", "pk")
+        return (
+            self.select_related(
+                "author__network_profile",
+                "author__municipality",
+            )
+            .prefetch_related("images")
+            .order_by("position", "pk")
+        )
 
 
 class Post(models.Model):
@@ -586,6 +591,32 @@ class Post(models.Model):
     @property
     def page_number(self):
         return max(self.position - 1, 0) // POSTS_PER_PAGE + 1
+
+
+def _post_image_path(instance, filename):
+    # A random name: the address of an image in a private group cannot be guessed.
+    ext = filename.rpartition(".")[2]
+    now = timezone.now()
+    return f"network/posts/{now:%Y/%m}/{uuid.uuid4().hex}.{ext.lower() or 'jpg'}"
+
+
+class PostImage(models.Model):
+    """An image attached to a post: resized, without metadata, with its alt text."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="images")
+    image = models.ImageField(_("image"), upload_to=_post_image_path, max_length=255)
+    alt_text = models.CharField(_("description (alt text)"), max_length=250)
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("post image")
+        verbose_name_plural = _("post images")
+
+    def __str__(self):
+        return self.alt_text
 
 
 class PostRevision(models.Model):

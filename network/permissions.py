@@ -17,6 +17,7 @@ from .models import (
     GroupMembership,
     Profile,
     Suspension,
+    Thread,
     Visibility,
 )
 
@@ -182,6 +183,13 @@ class NetworkPermissionHandler:
 
     def can_reply(self, user, thread):
         return self.reply_refusal(user, thread) is None
+
+    def can_attach_images(self, user, target):
+        """Whoever may post may attach images: `target` is the thread replied to, or
+        the category or group a new thread starts in."""
+        if isinstance(target, Thread):
+            return self.can_reply(user, target)
+        return self.can_start_thread_in(user, target)
 
     def can_edit_post(self, user, post):
         if not self.can_write(user) or post.is_deleted:

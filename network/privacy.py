@@ -15,6 +15,7 @@ from .models import (
     Bookmark,
     Notification,
     Post,
+    PostImage,
     Profile,
     Reaction,
     Subscription,
@@ -80,10 +81,20 @@ def export_data(user):
             "edited_on": _iso(p.edited_on),
             "deleted": p.deleted_on is not None,
             "earlier_versions": [r.body for r in p.revisions.all()],
+            "images": [
+                {
+                    "file": i.image.name,
+                    "url": i.image.url,
+                    "alt_text": i.alt_text,
+                    "width": i.width,
+                    "height": i.height,
+                }
+                for i in p.images.all()
+            ],
         }
         for p in Post.objects.filter(author=user)
         .select_related("thread")
-        .prefetch_related("revisions")
+        .prefetch_related("revisions", "images")
         .order_by("pk")
     ]
     data["reactions"] = [
@@ -131,8 +142,9 @@ def export_data(user):
 
 def erase_account(user, remove_posts=False):
     """Delete the member's account and personal data. Their posts stay as "former
-    member" unless `remove_posts`, when they are removed too (a thread they started
-    goes with its first post). Files (the photo) are deleted after the commit."""
+    member" unless `remove_posts`, when they are removed too with their images (a
+    thread they started goes with its first post). Files (the photo, the images) are
+    deleted after the commit."""
     if not perms.can_manage_own_data(user):
         raise PermissionDenied
     files = []
@@ -148,6 +160,8 @@ def erase_account(user, remove_posts=False):
             threads = Thread.objects.filter(author=user)
             threads.update(deleted_on=now)
             posts.update(body="", html="", deleted_on=now, ip_address=None)
+            # Their images go too (the files after the commit, see signals.py).
+            PostImage.objects.filter(post__author=user).delete()
         else:
             posts.update(ip_address=None)
         # Reactions given are part of the person: their counters go down with them.

@@ -10,6 +10,7 @@ import hashlib
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -25,6 +26,7 @@ from .models import (
     JoinRequest,
     Notification,
     Post,
+    PostImage,
     PostRevision,
     Profile,
     Reaction,
@@ -145,10 +147,36 @@ def _after_post(post, ip):
     tasks.enqueue_after_commit(tasks.notify_new_post, post.pk)
 
 
+def _attach_images(post, images, stored):
+    """Store `images` [(file, width, height, alt)] on `post`; each stored file's name
+    goes into `stored` so a caller can delete them if the transaction fails."""
+    for order, (content, width, height, alt) in enumerate(images, start=1):
+        attachment = PostImage(
+            post=post, alt_text=alt[:250], width=width, height=height, order=order
+        )
+        attachment.image.save(content.name, content, save=False)
+        stored.append(attachment.image.name)
+        attachment.save()
+
+
+def _forget_files(stored):
+    for name in stored:
+        default_storage.delete(name)
+
+
 def start_thread(
-    author, place, title, body, tags=(), language="sv", submission_key="", ip=None
+    author,
+    place,
+    title,
+    body,
+    tags=(),
+    language="sv",
+    submission_key="",
+    ip=None,
+    images=(),
 ):
-    """Open a thread in a category or group with its first post. Returns the thread."""
+    """Open a thread in a category or group with its first post (with `images`, see
+    _attach_images). Returns the thread."""
     body = clean_body(body)
     title = (title or "").strip()
     if not title:
@@ -165,9 +193,12 @@ def start_thread(
         )
         if earlier is not None:
             return earlier.thread
+    if images and not perms.can_attach_images(author, place):
+        raise PermissionDenied(_("You cannot add images here."))
     limits.check_post(author, ip, body)
     now = timezone.now()
     profile = profile_of(author)
+    stored = []
     try:
         with transaction.atomic():
             thread = Thread.objects.create(
@@ -196,6 +227,7 @@ def start_thread(
                 submission_key=submission_key,
                 ip_address=ip,
             )
+            _attach_images(post, images, stored)
             _bump_place(thread, now, threads=1)
             Profile.objects.filter(pk=profile.pk).update(
                 threads_count=F("threads_count") + 1, posts_count=F("posts_count") + 1
@@ -204,7 +236,10 @@ def start_thread(
                 user=author, kind=Subscription.Kind.THREAD, thread=thread
             )
             _after_post(post, ip)
-    except IntegrityError:
+    except BaseException as error:
+        _forget_files(stored)
+        if not isinstance(error, IntegrityError):
+            raise
         # The same form sent twice at the same moment: the first one won.
         earlier = Post.objects.filter(
             author=author, submission_key=submission_key
@@ -215,9 +250,9 @@ def start_thread(
     return thread
 
 
-def reply(author, thread, body, submission_key="", ip=None):
-    """Add a post to a thread. Returns (post, created): the same form sent twice
-    returns the first post with created=False."""
+def reply(author, thread, body, submission_key="", ip=None, images=()):
+    """Add a post (with `images`, see _attach_images) to a thread. Returns (post,
+    created): the same form sent twice returns the first post with created=False."""
     body = clean_body(body)
     if submission_key:
         earlier = Post.objects.filter(
@@ -228,8 +263,11 @@ def reply(author, thread, body, submission_key="", ip=None):
     refusal = perms.reply_refusal(author, thread)
     if refusal:
         raise PermissionDenied(refusal)
+    if images and not perms.can_attach_images(author, thread):
+        raise PermissionDenied(_("You cannot add images here."))
     limits.check_post(author, ip, body)
     profile = profile_of(author)
+    stored = []
     try:
         with transaction.atomic():
             locked = Thread.objects.select_for_update().get(pk=thread.pk)
@@ -258,6 +296,7 @@ def reply(author, thread, body, submission_key="", ip=None):
                 submission_key=submission_key,
                 ip_address=ip,
             )
+            _attach_images(post, images, stored)
             Thread.objects.filter(pk=locked.pk).update(
                 posts_count=F("posts_count") + 1, last_post_on=now, last_poster=author
             )
@@ -269,7 +308,10 @@ def reply(author, thread, body, submission_key="", ip=None):
                 user=author, kind=Subscription.Kind.THREAD, thread=locked
             )
             _after_post(post, ip)
-    except IntegrityError:
+    except BaseException as error:
+        _forget_files(stored)
+        if not isinstance(error, IntegrityError):
+            raise
         earlier = Post.objects.filter(
             author=author, submission_key=submission_key
         ).first()

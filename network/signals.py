@@ -1,5 +1,5 @@
 """Every member has a network profile from the moment their account exists, so read
-pages never have to create one."""
+pages never have to create one. A post's image file goes when its row goes."""
 
 from django.db import IntegrityError, transaction
 
@@ -19,3 +19,12 @@ def create_profile(sender, instance, created, raw=False, **kwargs):
         Profile.objects.get_or_create(
             user=instance, defaults={"handle": f"member-{instance.pk}"}
         )
+
+
+def delete_image_file(sender, instance, **kwargs):
+    """Delete the stored file once the deletion of its row is committed."""
+    name = instance.image.name
+    if name:
+        from django.core.files.storage import default_storage
+
+        transaction.on_commit(lambda: default_storage.delete(name))

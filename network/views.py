@@ -31,6 +31,7 @@ from .forms import (
     EditPostForm,
     EraseForm,
     FlagForm,
+    ImagesForm,
     ModerationReasonForm,
     PreferenceForm,
     ProfileForm,
@@ -338,8 +339,9 @@ def _new_thread(request, place):
     # "Ask the network" (search without results) arrives with the question as ?title=.
     initial = {"language": user.language, "title": request.GET.get("title", "")[:200]}
     form = ThreadForm(request.POST or None, initial=initial)
+    images_form = ImagesForm(request.POST or None, request.FILES or None)
     limited = False
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() & images_form.is_valid():
         data = form.cleaned_data
         try:
             thread = services.start_thread(
@@ -351,6 +353,7 @@ def _new_thread(request, place):
                 language=data["language"],
                 submission_key=data["submission_key"],
                 ip=client_ip(request),
+                images=images_form.prepared(),
             )
         except RateLimited as limit:
             form.add_error(None, limit.message)
@@ -359,12 +362,13 @@ def _new_thread(request, place):
             form.add_error(None, _message(error))
         else:
             return redirect(thread)
-    status = 429 if limited else 400 if form.errors else 200
+    errors = form.errors or images_form.errors
+    status = 429 if limited else 400 if errors else 200
     return _private(
         _render(
             request,
             "network/thread_form.html",
-            {"form": form, "place": place},
+            {"form": form, "images_form": images_form, "place": place},
             status=status,
         )
     )
@@ -467,7 +471,7 @@ def thread(request, pk, slug=None):
     return _thread_page(request, thread, ReplyForm())
 
 
-def _thread_page(request, thread, form, status=200):
+def _thread_page(request, thread, form, status=200, images_form=None):
     user = request.user
     moderator = perms.can_moderate_network(user)
     posts = Post.objects.filter(thread=thread).for_thread_page()
@@ -517,6 +521,7 @@ def _thread_page(request, thread, form, status=200):
         "solution": solution,
         "tags": list(thread.tags.all()),
         "form": form,
+        "images_form": images_form or ImagesForm(),
         "reply_refusal": perms.reply_refusal(user, thread),
         "can_mark_solution": perms.can_mark_solution(user, thread),
         "can_moderate": moderator,
@@ -533,7 +538,12 @@ def _reply(request, thread):
     if not _signed_in(request):
         return _login(request)
     form = ReplyForm(request.POST)
-    if form.is_valid():
+    images_form = ImagesForm(request.POST, request.FILES)
+
+    def page(status):
+        return _thread_page(request, thread, form, status, images_form=images_form)
+
+    if form.is_valid() & images_form.is_valid():
         try:
             post, created = services.reply(
                 user,
@@ -541,18 +551,18 @@ def _reply(request, thread):
                 form.cleaned_data["body"],
                 submission_key=form.cleaned_data["submission_key"],
                 ip=client_ip(request),
+                images=images_form.prepared(),
             )
         except RateLimited as limit:
             form.add_error(None, limit.message)
-            return _thread_page(request, thread, form, status=429)
+            return page(429)
         except (ValidationError, PermissionDenied) as error:
             form.add_error(None, _message(error))
-            status = 403 if isinstance(error, PermissionDenied) else 400
-            return _thread_page(request, thread, form, status=status)
+            return page(403 if isinstance(error, PermissionDenied) else 400)
         if not created:
             messages.info(request, _("Your reply was already posted."))
         return redirect(_post_url(post))
-    return _thread_page(request, thread, form, status=400)
+    return page(400)
 
 
 def _post_url(post):

@@ -1,5 +1,9 @@
 """Network test data, made through the services the site uses."""
 
+import io
+
+from PIL import Image
+
 from network import services
 from network.models import Category, Group, GroupMembership, Visibility
 
@@ -39,3 +43,32 @@ def make_thread(
         services.reply(user, thread, text)
     thread.refresh_from_db()
     return thread
+
+
+def image_bytes(fmt="JPEG", size=(40, 30), mode="RGB", exif=None):
+    """A real image file made with Pillow; `exif` a dict of EXIF tag -> value."""
+    image = Image.new(mode, size, (200, 40, 40, 128)[: len(mode)])
+    buffer = io.BytesIO()
+    options = {}
+    if exif:
+        data = Image.Exif()
+        for tag, value in exif.items():
+            data[tag] = value
+        options["exif"] = data.tobytes()
+    image.save(buffer, format=fmt, **options)
+    return buffer.getvalue()
+
+
+def attach_image(post, alt="Ett foto", fmt="PNG", size=(20, 10)):
+    """Attach a small real image to `post` the way a form does."""
+    from django.core.files.base import ContentFile
+
+    from network.models import PostImage
+
+    data = image_bytes(fmt, size)
+    count = post.images.count()
+    attachment = PostImage(
+        post=post, alt_text=alt, width=size[0], height=size[1], order=count + 1
+    )
+    attachment.image.save("image.png", ContentFile(data))
+    return attachment

@@ -10,7 +10,7 @@ from django.urls import reverse
 from network import services
 from network.models import Notification, Post, Thread
 from tests.factories import UserFactory
-from tests.network.network_factories import make_thread
+from tests.network.network_factories import attach_image, make_thread
 
 pytestmark = pytest.mark.django_db
 
@@ -267,6 +267,11 @@ def test_thread_page_query_count_does_not_grow(
         services.toggle_reaction(people[0], post, "like") if post.author_id != people[
             0
         ].pk else None
+    # Images on posts: one on a small thread's post, two on each of 20 big ones.
+    attach_image(Post.objects.filter(thread=small).last())
+    for post in Post.objects.filter(thread=big)[:20]:
+        attach_image(post, "Första bilden")
+        attach_image(post, "Andra bilden")
     if role != "visitor":
         client.force_login(user)
     client.get(small.get_absolute_url())  # first visit may write a read mark
@@ -274,6 +279,7 @@ def test_thread_page_query_count_does_not_grow(
     five = _query_count(client, small.get_absolute_url(), django_assert_max_num_queries)
     fifty = _query_count(client, big.get_absolute_url(), django_assert_max_num_queries)
     assert fifty == five
+    assert client.get(big.get_absolute_url()).content.decode().count("<figure") == 40
     with django_assert_max_num_queries(25):
         client.get(big.get_absolute_url())
 
