@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .models import (
     Category,
@@ -145,13 +146,14 @@ _THREAD_FLAGS = {
     Action.UNPIN: ("pinned", False),
 }
 
+# Lazy: the message is translated when shown, in the moderator's language.
 _ALREADY = {
-    Action.HIDE: _("This thread is already hidden."),
-    Action.UNHIDE: _("This thread is already visible."),
-    Action.LOCK: _("This thread is already locked."),
-    Action.UNLOCK: _("This thread is already unlocked."),
-    Action.PIN: _("This thread is already pinned."),
-    Action.UNPIN: _("This thread is already unpinned."),
+    Action.HIDE: gettext_lazy("This thread is already hidden."),
+    Action.UNHIDE: gettext_lazy("This thread is already visible."),
+    Action.LOCK: gettext_lazy("This thread is already locked."),
+    Action.UNLOCK: gettext_lazy("This thread is already unlocked."),
+    Action.PIN: gettext_lazy("This thread is already pinned."),
+    Action.UNPIN: gettext_lazy("This thread is already unpinned."),
 }
 
 

@@ -82,3 +82,15 @@ ROLE_FIXTURES = ["visitor", "member", "ambassador", "moderator", "editor", "admi
 def any_role(request):
     """(fixture name, user) for every role, visitor included."""
     return request.param, request.getfixturevalue(request.param)
+
+
+@pytest.fixture
+def english(settings):
+    """Pages and messages in English, the source language, for tests that assert the
+    wording itself (tests/test_i18n.py checks that every string is translated, and
+    browser tests meet the site in Swedish)."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield

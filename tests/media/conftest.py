@@ -100,3 +100,8 @@ def copy_sample(sample_files, tmp_path):
         return target
 
     return copy
+
+
+@pytest.fixture(autouse=True)
+def _in_english(english):
+    """These tests assert English source strings (see tests/conftest.py)."""

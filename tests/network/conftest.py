@@ -90,3 +90,8 @@ def thread(category, other_ambassador, member):
 @pytest.fixture
 def private_thread(private_group, other_ambassador):
     return make_thread(other_ambassador, private_group, title="Budget för nästa år")
+
+
+@pytest.fixture(autouse=True)
+def _in_english(english):
+    """These tests assert English source strings (see tests/conftest.py)."""

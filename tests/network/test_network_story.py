@@ -56,7 +56,7 @@ def test_solved_thread_becomes_a_draft_in_review(
     text = " ".join(str(block.value) for block in latest.body)
     assert "nattpass med ombud" in text
     assert "Maja Medlem" not in text
-    assert "1 kollega som inte vill bli nämnd" in text  # the author writes Swedish
+    assert "1 colleague who prefers not to be named" in text
     state = WorkflowState.objects.for_instance(story).get()
     assert state.status == WorkflowState.STATUS_IN_PROGRESS
     solved.refresh_from_db()

@@ -57,7 +57,7 @@ def test_source_of_a_document():
     assert source["suggest"][0]["input"][0] == "Skärmbesök förklarat"
 
 
-def test_unreachable_server_falls_back(settings, db, client):
+def test_unreachable_server_falls_back(settings, db, client, english):
     settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"
     from search.backends import _cache
     from search.backends.database import DatabaseBackend
