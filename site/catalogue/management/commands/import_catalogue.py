@@ -81,7 +81,7 @@ class Command(BaseCommand):
             action="store_true",
             help=(
                 "Create municipality names Dela does not know in the row's country "
-                "(with a placeholder official code to correct in the admin). "
+                "(without an official code: set it in the admin). "
                 "Without it an unknown municipality rejects the row."
             ),
         )
