@@ -40,7 +40,7 @@ def test_shared_story_is_reviewed_published_and_found_by_its_tag(page):
     page.goto("/stories/share/")
     page.get_by_label("Titel").fill(title)
     page.get_by_label("Sammanfattning").fill(
-        "Varje torsdag lär seniorer varandra att använda surfplattan över en kopp kaffe."
+        "Varje torsdag lär seniorer varandra att använda surfplattan, över en kaffe."
     )
     page.get_by_role("textbox", name="Din berättelse").fill(
         "Vi började med fyra deltagare på biblioteket.\n\nNu kommer över trettio."
@@ -117,7 +117,9 @@ def test_member_registers_for_an_event_and_can_cancel(page):
         raise AssertionError("no demo event takes registrations from the member")
     with page.expect_navigation():
         register.click()
-    cancel = page.get_by_role("button", name=re.compile("Avanmäl mig|Lämna väntelistan"))
+    cancel = page.get_by_role(
+        "button", name=re.compile("Avanmäl mig|Lämna väntelistan")
+    )
     expect(cancel).to_be_visible()
     assert_accessible(page)
     with page.expect_navigation():
