@@ -16,7 +16,7 @@ def test_ambassador_chooses_a_category_and_finds_the_question_in_the_form(
     response = client.get(reverse("network:new_thread"), {"title": QUESTION})
     assert response.status_code == 200
     choose = response.content.decode()
-    link = f'{category.get_absolute_url()}new/?title=Hur+f%C3%A5r+vi'
+    link = f"{category.get_absolute_url()}new/?title=Hur+f%C3%A5r+vi"
     assert link in choose
     form = client.get(f"{category.get_absolute_url()}new/", {"title": QUESTION})
     assert form.status_code == 200
