@@ -75,8 +75,10 @@ class _RangeFile:
 
 @require_safe
 def serve(request, path):
-    """A file under MEDIA_ROOT, with range support."""
-    if not settings.DEBUG and not path.startswith(LIBRARY_FOLDERS):
+    """A file under MEDIA_ROOT, with range support (never one under private/)."""
+    if path.startswith(settings.PRIVATE_MEDIA_PREFIX) or (
+        not settings.DEBUG and not path.startswith(LIBRARY_FOLDERS)
+    ):
         raise Http404
     try:
         full_path = safe_join(str(settings.MEDIA_ROOT), path)

@@ -594,10 +594,14 @@ class Post(models.Model):
 
 
 def _post_image_path(instance, filename):
-    # A random name: the address of an image in a private group cannot be guessed.
+    # Under the private prefix: never served from MEDIA_URL, only by the post_image
+    # view, which asks whether the reader may see the post.
     ext = filename.rpartition(".")[2]
     now = timezone.now()
-    return f"network/posts/{now:%Y/%m}/{uuid.uuid4().hex}.{ext.lower() or 'jpg'}"
+    return (
+        f"{settings.PRIVATE_MEDIA_PREFIX}network/posts/{now:%Y/%m}/"
+        f"{uuid.uuid4().hex}.{ext.lower() or 'jpg'}"
+    )
 
 
 class PostImage(models.Model):
@@ -617,6 +621,9 @@ class PostImage(models.Model):
 
     def __str__(self):
         return self.alt_text
+
+    def get_absolute_url(self):
+        return reverse("network:post_image", args=[self.post_id, self.pk])
 
 
 class PostRevision(models.Model):

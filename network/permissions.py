@@ -160,6 +160,16 @@ class NetworkPermissionHandler:
             return False
         return self.can_read_place(user, thread.place)
 
+    def can_see_post_images(self, user, post):
+        """A post's images go with its text: readable thread, post neither deleted
+        nor hidden (not even for moderators, who see a hidden post's text to judge
+        it)."""
+        return (
+            post.deleted_on is None
+            and not post.hidden
+            and self.can_read_thread(user, post.thread)
+        )
+
     def reply_refusal(self, user, thread):
         """Why `user` may not reply to `thread` (a sentence), or None."""
         if not _signed_in(user):

@@ -45,6 +45,11 @@ urlpatterns = [
     path("network/t/<int:pk>/-/merge/", views.thread_merge, name="thread_merge"),
     path("network/t/<int:pk>/-/story/", views.thread_to_story, name="thread_story"),
     path("network/p/<int:pk>/", views.post_permalink, name="post"),
+    path(
+        "network/p/<int:pk>/images/<int:image_pk>/",
+        views.post_image,
+        name="post_image",
+    ),
     path("network/p/<int:pk>/edit/", views.post_edit, name="post_edit"),
     path("network/p/<int:pk>/delete/", views.post_delete, name="post_delete"),
     path("network/p/<int:pk>/history/", views.post_history, name="post_history"),

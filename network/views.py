@@ -7,6 +7,7 @@ a thread a user may not read is a 404 (its existence is not told).
 """
 
 import json
+import mimetypes
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -15,7 +16,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import ProtectedError, Q
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -23,7 +24,7 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 from taggit.models import Tag
 
 from . import moderation, privacy, services, tracking
@@ -53,6 +54,7 @@ from .models import (
     JoinRequest,
     Notification,
     Post,
+    PostImage,
     Profile,
     Reaction,
     Subscription,
@@ -592,6 +594,35 @@ def post_permalink(request, pk):
     if post.hidden and not perms.can_moderate_network(request.user):
         raise Http404
     return redirect(_post_url(post))
+
+
+@require_safe
+def post_image(request, pk, image_pk):
+    """An image of a post, for whoever may read the post (images of private groups'
+    threads are not reachable any other way)."""
+    attachment = get_object_or_404(
+        PostImage.objects.select_related(
+            "post__thread__category", "post__thread__group"
+        ),
+        pk=image_pk,
+        post_id=pk,
+    )
+    if not perms.can_see_post_images(request.user, attachment.post):
+        if not _signed_in(request):
+            return _login(request)
+        raise Http404
+    try:
+        handle = attachment.image.open("rb")
+    except OSError as missing:
+        raise Http404 from missing
+    response = FileResponse(handle, content_type=_image_type(attachment.image.name))
+    response["Cache-Control"] = "private, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _image_type(name):
+    return mimetypes.guess_type(name)[0] or "application/octet-stream"
 
 
 @require_POST

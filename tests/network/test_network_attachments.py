@@ -27,7 +27,7 @@ def upload(name="bild.jpg", data=None, content_type="image/jpeg"):
 
 
 def stored_files(settings):
-    root = Path(settings.MEDIA_ROOT) / "network" / "posts"
+    root = Path(settings.MEDIA_ROOT) / "private" / "network" / "posts"
     return [path for path in root.rglob("*") if path.is_file()]
 
 
@@ -59,7 +59,7 @@ def test_reply_with_an_image_is_resized_upright_and_without_exif(
     assert image.size == (800, ATTACHMENT_SIZE)
     assert (attachment.width, attachment.height) == image.size
     page = client.get(response["Location"].split("#")[0]).content.decode()
-    url = attachment.image.url
+    url = attachment.get_absolute_url()
     assert f'<a href="{url}"><img src="{url}" alt="Ett schema"' in page
     assert page.count("<figure") == 1
 
@@ -164,16 +164,17 @@ def test_deleted_and_hidden_posts_do_not_show_their_images(
     attachment = attach_image(post, "Hemlig bild")
     client.force_login(moderator)
     assert (
-        attachment.image.url in client.get(thread.get_absolute_url()).content.decode()
+        attachment.get_absolute_url()
+        in client.get(thread.get_absolute_url()).content.decode()
     )
     moderation.set_post_hidden(moderator, post, True)
     page = client.get(thread.get_absolute_url()).content.decode()
     assert f'id="post-{post.pk}"' in page  # moderators still see the hidden post
-    assert attachment.image.url not in page
+    assert attachment.get_absolute_url() not in page
     moderation.set_post_hidden(moderator, post, False)
     services.delete_post(member, post)
     page = client.get(thread.get_absolute_url()).content.decode()
-    assert attachment.image.url not in page
+    assert attachment.get_absolute_url() not in page
     assert "<figure" not in page
 
 
@@ -224,5 +225,6 @@ def test_erase_keeping_posts_keeps_their_images(client, thread, member):
     assert attachment.post.author is None
     client.logout()
     assert (
-        attachment.image.url in client.get(thread.get_absolute_url()).content.decode()
+        attachment.get_absolute_url()
+        in client.get(thread.get_absolute_url()).content.decode()
     )
