@@ -84,7 +84,7 @@ def export_data(user):
             "images": [
                 {
                     "file": i.image.name,
-                    "url": i.image.url,
+                    "url": i.get_absolute_url(),
                     "alt_text": i.alt_text,
                     "width": i.width,
                     "height": i.height,

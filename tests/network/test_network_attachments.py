@@ -207,6 +207,7 @@ def test_export_lists_images_and_erase_removes_them(
     (exported,) = [p for p in data["posts"] if p["images"]]
     assert exported["images"][0]["alt_text"] == "Vårt kopplingsschema"
     assert exported["images"][0]["file"] == attachment.image.name
+    assert exported["images"][0]["url"] == attachment.get_absolute_url()
     assert len(stored_files(settings)) == 1
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
