@@ -167,6 +167,10 @@ def set_thread_state(moderator, thread, action, reason=""):
         )
         if not changed:
             raise AlreadyDone(str(_ALREADY[action]))
+        if action in (Action.HIDE, Action.UNHIDE):
+            # The place's counters count what members can see.
+            _recount_place(Category, thread.category_id)
+            _recount_place(Group, thread.group_id)
         _log(moderator, action, thread=thread, reason=reason)
         if action in (Action.HIDE, Action.LOCK) and thread.author_id:
             notify(
@@ -189,6 +193,7 @@ def _recount_place(model, pk):
         **{model._meta.model_name: pk},
         merged_into__isnull=True,
         deleted_on__isnull=True,
+        hidden=False,
     )
     model.objects.filter(pk=pk).update(
         threads_count=threads.count(),

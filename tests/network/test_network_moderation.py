@@ -190,3 +190,16 @@ def test_members_cannot_moderate(thread, member):
         moderation.set_thread_state(member, thread, "lock")
     with pytest.raises(PermissionDenied):
         services.edit_post(member, thread.posts.get(position=1), "Ändrat")
+
+
+def test_hiding_a_thread_takes_it_out_of_its_places_counts(category, thread, moderator):
+    def counts():
+        category.refresh_from_db()
+        return category.threads_count, category.posts_count
+
+    before = counts()
+    assert before == (1, 2)
+    moderation.set_thread_state(moderator, thread, "hide", "Dubblett")
+    assert counts() == (0, 0)
+    moderation.set_thread_state(moderator, thread, "unhide")
+    assert counts() == before
