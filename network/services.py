@@ -599,3 +599,27 @@ def invite(admin, group, user):
                 message=_("invited you to join"),
             )
     return created
+
+
+def set_group_role(admin, membership, role):
+    """A group admin makes a member a group admin, or takes the role back.
+
+    Returns False when the member already has that role. A group always keeps one
+    admin: taking the role from the last one is refused (the lock on the group's row
+    serialises two admins demoting each other at once)."""
+    group = membership.group
+    if not perms.can_manage_group(admin, group):
+        raise PermissionDenied
+    with transaction.atomic():
+        Group.objects.select_for_update().filter(pk=group.pk).first()
+        current = GroupMembership.objects.filter(pk=membership.pk).first()
+        if current is None or current.role == role:
+            return False
+        admins = GroupMembership.objects.filter(
+            group=group, role=GroupMembership.Role.ADMIN
+        )
+        if role != GroupMembership.Role.ADMIN and admins.count() <= 1:
+            raise ValidationError(_("A group needs at least one admin."))
+        current.role = role
+        current.save(update_fields=["role"])
+    return True

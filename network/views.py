@@ -252,6 +252,8 @@ def group_requests(request, slug):
                 )
             else:
                 messages.info(request, _("Already a member or invited."))
+        elif "membership" in request.POST:
+            _set_group_role(request, group)
         else:
             join_request = get_object_or_404(
                 JoinRequest, pk=request.POST.get("request"), group=group
@@ -278,6 +280,31 @@ def group_requests(request, slug):
             },
         )
     )
+
+
+def _set_group_role(request, group):
+    membership = get_object_or_404(
+        GroupMembership.objects.select_related("user", "group"),
+        pk=request.POST.get("membership"),
+        group=group,
+    )
+    role = request.POST.get("role")
+    if role not in GroupMembership.Role.values:
+        raise Http404
+    name = membership.user.public_name
+    try:
+        changed = services.set_group_role(request.user, membership, role)
+    except ValidationError as refused:
+        messages.error(request, _message(refused))
+        return
+    if not changed:
+        messages.info(request, _("Nothing changed."))
+    elif role == GroupMembership.Role.ADMIN:
+        messages.success(request, _("%(name)s is now a group admin.") % {"name": name})
+    else:
+        messages.success(
+            request, _("%(name)s is no longer a group admin.") % {"name": name}
+        )
 
 
 @require_GET
