@@ -321,9 +321,9 @@ if any(MEDIA_ROOT.resolve().is_relative_to(folder) for folder in _source_dirs):
         f"MEDIA_ROOT ({MEDIA_ROOT}) lies in a source folder; use e.g. var/uploads."
     )
 MEDIA_URL = "/media/"
-# Uploads under MEDIA_ROOT/private/ (images in a private group's threads) are never served
-# from MEDIA_URL, not by Django nor by the web server: their app serves them through a view
-# that checks who asks.
+# Uploads under MEDIA_ROOT/private/ (images in private groups' threads) are never
+# served from MEDIA_URL, by Django or by the web server: their app serves them through
+# a view that checks who asks.
 PRIVATE_MEDIA_PREFIX = "private/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
