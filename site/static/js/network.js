@@ -44,37 +44,115 @@
     });
   });
 
-  // @mention suggestions under the textarea (a list of buttons; keyboard reachable).
+  // @mention suggestions: the textarea autocompletes from a listbox of people
+  // (arrow keys choose, Enter or Tab inserts, Escape closes; mouse works too), and a
+  // live region says how many there are.
   if (reply) {
-    var box = document.createElement("ul");
-    box.className = "mention-suggestions";
-    box.setAttribute("aria-live", "polite");
-    reply.insertAdjacentElement("afterend", box);
-    reply.addEventListener("input", function () {
+    var status = document.getElementById("mention-status");
+    var list = document.createElement("ul");
+    list.id = "mention-suggestions";
+    list.className = "mention-suggestions";
+    list.setAttribute("role", "listbox");
+    list.setAttribute("aria-label", "@");
+    list.hidden = true;
+    reply.insertAdjacentElement("afterend", list);
+    reply.setAttribute("aria-autocomplete", "list");
+    reply.setAttribute("aria-controls", list.id);
+    var people = [];
+    var active = -1;
+    var pending = null;
+    var timer = null;
+
+    var close = function () {
+      people = [];
+      active = -1;
+      list.hidden = true;
+      list.textContent = "";
+      reply.removeAttribute("aria-activedescendant");
+      if (status) status.textContent = "";
+    };
+    var typed = function () {
       var before = reply.value.slice(0, reply.selectionStart);
-      var match = before.match(/@([\w-]{2,40})$/);
-      box.innerHTML = "";
-      if (!match) return;
-      fetch("/network/mentions/?q=" + encodeURIComponent(match[1]), { credentials: "same-origin" })
-        .then(function (response) { return response.json(); })
-        .then(function (data) {
-          box.innerHTML = "";
-          (data.results || []).forEach(function (person) {
-            var item = document.createElement("li");
-            var choose = document.createElement("button");
-            choose.type = "button";
-            choose.className = "link-button";
-            choose.textContent = "@" + person.handle + " (" + person.name + (person.municipality ? ", " + person.municipality : "") + ")";
-            choose.addEventListener("click", function () {
-              var start = reply.selectionStart - match[0].length;
-              reply.value = reply.value.slice(0, start) + "@" + person.handle + " " + reply.value.slice(reply.selectionStart);
-              box.innerHTML = "";
-              reply.focus();
-            });
-            item.appendChild(choose);
-            box.appendChild(item);
-          });
+      return before.match(/@([\w-]{2,40})$/);
+    };
+    var highlight = function (index) {
+      active = index;
+      list.querySelectorAll("[role=option]").forEach(function (option, i) {
+        option.setAttribute("aria-selected", i === index ? "true" : "false");
+      });
+      if (index >= 0) {
+        reply.setAttribute("aria-activedescendant", "mention-option-" + index);
+      } else {
+        reply.removeAttribute("aria-activedescendant");
+      }
+    };
+    var insert = function (index) {
+      var match = typed();
+      var person = people[index];
+      if (!match || !person) return close();
+      var start = reply.selectionStart - match[0].length;
+      var rest = reply.value.slice(reply.selectionStart);
+      reply.value = reply.value.slice(0, start) + "@" + person.handle + " " + rest;
+      var caret = start + person.handle.length + 2;
+      reply.setSelectionRange(caret, caret);
+      close();
+      reply.focus();
+    };
+    var show = function (results) {
+      close();
+      people = results;
+      results.forEach(function (person, i) {
+        var option = document.createElement("li");
+        option.id = "mention-option-" + i;
+        option.setAttribute("role", "option");
+        option.setAttribute("aria-selected", "false");
+        option.textContent = "@" + person.handle + " (" + person.name +
+          (person.municipality ? ", " + person.municipality : "") + ")";
+        option.addEventListener("mousedown", function (event) {
+          event.preventDefault();
+          insert(i);
         });
+        list.appendChild(option);
+      });
+      if (!results.length) return;
+      list.hidden = false;
+      if (status && status.dataset.some) {
+        status.textContent = status.dataset.some.replace("#", results.length);
+      }
+    };
+
+    reply.addEventListener("input", function () {
+      clearTimeout(timer);
+      var match = typed();
+      if (!match) return close();
+      timer = setTimeout(function () {
+        if (pending) pending.abort();
+        pending = new AbortController();
+        fetch("/network/mentions/?q=" + encodeURIComponent(match[1]), {
+          credentials: "same-origin",
+          signal: pending.signal,
+        })
+          .then(function (response) { return response.ok ? response.json() : {}; })
+          .then(function (data) { show(data.results || []); })
+          .catch(function () {});
+      }, 150);
     });
+    reply.addEventListener("keydown", function (event) {
+      if (list.hidden) return;
+      if (event.key === "ArrowDown") {
+        event.preventDefault();
+        highlight(Math.min(active + 1, people.length - 1));
+      } else if (event.key === "ArrowUp") {
+        event.preventDefault();
+        highlight(Math.max(active - 1, 0));
+      } else if ((event.key === "Enter" || event.key === "Tab") && active >= 0) {
+        event.preventDefault();
+        insert(active);
+      } else if (event.key === "Escape") {
+        event.preventDefault();
+        close();
+      }
+    });
+    reply.addEventListener("blur", function () { setTimeout(close, 150); });
   }
 })();
