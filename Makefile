@@ -6,15 +6,17 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
-TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/dela
 PYTEST_ARGS ?=
 # Debian packages: ffmpeg processes videos (the demo's too); the suite also needs gettext
-# (catalogue checks) and chromium (browser tests).
+# (catalogue checks), chromium (browser tests), PostgreSQL, Redis, and Java with Maven for
+# the OpenSearch node (scripts/services.sh starts the servers).
 RUN_DEBS := ffmpeg
-TEST_DEBS := $(RUN_DEBS) gettext chromium
+TEST_DEBS := $(RUN_DEBS) gettext chromium postgresql redis-server maven curl
+# The servers' addresses, written by scripts/services.sh start.
+SERVICES_ENV := set -a; . var/services/env; set +a
 
-.PHONY: run test test-sqlite test-postgres install install-test run-deps system-deps postgres \
-        messages lint bench clean
+.PHONY: run test test-sqlite test-postgres install install-test run-deps system-deps \
+        services services-stop messages lint bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,36 +46,41 @@ run: install run-deps | var
 	  $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # Installs the Debian packages the site (run-deps) or the suite (system-deps) uses when
-# they are missing (CI runs as root).
+# they are missing (CI runs as root), and a Java runtime for the search node when there is
+# no `java` on PATH.
 run-deps: DEBS = $(RUN_DEBS)
 system-deps: DEBS = $(TEST_DEBS)
+system-deps: JAVA_DEB = $(if $(shell command -v java),,default-jre-headless)
 run-deps system-deps:
-	@missing=""; for pkg in $(DEBS); do \
+	@missing="$(JAVA_DEB)"; for pkg in $(DEBS); do \
 	  dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
-	if [ -n "$$missing" ]; then \
+	if [ -n "$$(echo $$missing)" ]; then \
 	  echo "Installing Debian packages:$$missing"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
-# Starts the local PostgreSQL cluster when it is down (these machines have one installed).
-postgres:
-	@pg_isready -q -h 127.0.0.1 -p 5432 || { \
-	  echo "Starting PostgreSQL"; \
-	  pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql | head -n1) main start; \
-	  for i in 1 2 3 4 5 6 7 8 9 10; do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done; }
+# PostgreSQL, Redis and an OpenSearch node for the suite: started when they do not answer
+# (stopped again by `make test` or `make services-stop`), addresses in var/services/env.
+services: system-deps | var
+	@scripts/services.sh start
 
-test: install-test system-deps postgres | var
+services-stop:
+	@scripts/services.sh stop
+
+test: install-test system-deps | var
 	$(BIN)/ruff check .
-	$(MAKE) --no-print-directory test-sqlite
-	$(MAKE) --no-print-directory test-postgres
+	@trap 'scripts/services.sh stop' EXIT; scripts/services.sh start && \
+	  $(MAKE) --no-print-directory test-sqlite && \
+	  $(MAKE) --no-print-directory test-postgres
 
-test-sqlite: install-test | var
+# Each runs on its own too (the servers it needs are started and left running).
+test-sqlite: install-test services | var
 	@echo "=== Test suite on SQLite ==="
-	env -u DATABASE_URL $(BIN)/pytest $(PYTEST_ARGS)
+	@$(SERVICES_ENV); env -u DATABASE_URL $(BIN)/pytest $(PYTEST_ARGS)
 
-test-postgres: install-test | var
-	@echo "=== Test suite on PostgreSQL ($(TEST_DATABASE_URL)) ==="
-	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest $(PYTEST_ARGS)
+test-postgres: install-test services | var
+	@$(SERVICES_ENV); echo "=== Test suite on PostgreSQL ($${TEST_DATABASE_URL%%@*}@…) ==="; \
+	  DATABASE_URL=$$TEST_DATABASE_URL $(BIN)/pytest $(PYTEST_ARGS)
 
 # Refresh the translation catalogues after changing template or code strings.
 MESSAGE_IGNORES := --ignore ".venv/*" --ignore "var/*" --ignore "tests/*" --ignore "node_modules/*"
@@ -84,8 +91,8 @@ messages: install
 # Speed targets: each benchmarks/bench_*.py prints its figures (on SQLite in var/bench/,
 # or on DATABASE_URL). Never part of `make test`.
 BENCHES ?= $(sort $(wildcard benchmarks/bench_*.py))
-bench: install-test run-deps postgres | var
-	@for script in $(BENCHES); do \
+bench: install-test services | var
+	@$(SERVICES_ENV); for script in $(BENCHES); do \
 	  echo "=== $$script ==="; $(BIN)/python $$script || exit 1; done
 
 lint: install-test
