@@ -26,6 +26,9 @@ CONTROLLED = {
     "DELA_VAR_DIR",
     "OIDC_PROVIDERS",
     "ELASTICSEARCH_URL",
+    "SEARCH_ENGINE_URL",
+    "SEARCH_ENGINE_KIND",
+    "SEARCH_ENGINE_INDEX",
     "DEBUG",
     "EMAIL_USE_TLS",
     "EMAIL_USE_SSL",
@@ -228,6 +231,54 @@ def test_redis_url_selects_the_redis_cache(production_env):
     cache = read_settings("production", ["CACHES"], production_env)["CACHES"]["default"]
     assert cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     assert cache["LOCATION"] == "redis://cache.internal:6379/0"
+
+
+def test_search_engine_settings_choose_the_engine_backend(production_env):
+    production_env.update(
+        SEARCH_ENGINE_URL="http://search.internal:9200",
+        SEARCH_ENGINE_KIND="OpenSearch",
+        SEARCH_ENGINE_INDEX="dela-prod",
+    )
+    names = ["SEARCH_ENGINE_URL", "SEARCH_ENGINE_KIND", "SEARCH_ENGINE_INDEX"]
+    assert read_settings("production", names, production_env) == {
+        "SEARCH_ENGINE_URL": "http://search.internal:9200",
+        "SEARCH_ENGINE_KIND": "opensearch",
+        "SEARCH_ENGINE_INDEX": "dela-prod",
+    }
+    code = "import django; django.setup(); from search.backends import get_backend; "
+    code += "from django.conf import settings as s; b = get_backend(); "
+    code += "print(type(b).__name__, b.url, b.alias, "
+    code += "s.WAGTAILSEARCH_BACKENDS['default']['BACKEND'])"
+    result = run(["-c", code], "production", production_env)
+    assert result.returncode == 0, result.stderr
+    # Wagtail has no OpenSearch backend: its admin search stays on the database.
+    assert result.stdout.split() == [
+        "EngineBackend",
+        "http://search.internal:9200",
+        "dela-prod",
+        "wagtail.search.backends.database",
+    ]
+
+
+def test_elasticsearch_url_is_the_older_name_of_search_engine_url(production_env):
+    production_env.update(
+        ELASTICSEARCH_URL="http://es.internal:9200", SEARCH_ENGINE_KIND="elasticsearch"
+    )
+    values = read_settings(
+        "production", ["SEARCH_ENGINE_URL", "WAGTAILSEARCH_BACKENDS"], production_env
+    )
+    assert values["SEARCH_ENGINE_URL"] == "http://es.internal:9200"
+    wagtail = values["WAGTAILSEARCH_BACKENDS"]["default"]
+    assert wagtail["BACKEND"] == "wagtail.search.backends.elasticsearch9"
+
+
+def test_an_unknown_search_engine_kind_stops_a_server_from_starting(production_env):
+    production_env.update(SEARCH_ENGINE_URL="http://x:9200", SEARCH_ENGINE_KIND="solr")
+    result = manage(["check"], "production", production_env)
+    assert result.returncode != 0
+    assert "SEARCH_ENGINE_KIND is 'solr': use auto, elasticsearch or opensearch" in (
+        result.stderr
+    )
 
 
 @pytest.mark.parametrize("mode", ["dev", "production"])

@@ -30,23 +30,28 @@ __all__ = [
 ]
 
 DATABASE_BACKEND = "search.backends.database.DatabaseBackend"
-ELASTICSEARCH_BACKEND = "search.backends.elasticsearch.ElasticsearchBackend"
+ENGINE_BACKEND = "search.backends.engine.EngineBackend"
 _cache = {}
 
 
 def backend_path():
-    """``DELA_SEARCH_BACKEND`` if set, else Elasticsearch when ``ELASTICSEARCH_URL`` is
-    set, else the database backend."""
+    """``DELA_SEARCH_BACKEND`` if set, else the engine backend when
+    ``SEARCH_ENGINE_URL`` is set, else the database backend."""
     configured = getattr(settings, "DELA_SEARCH_BACKEND", "")
     if configured:
         return configured
-    if getattr(settings, "ELASTICSEARCH_URL", ""):
-        return ELASTICSEARCH_BACKEND
+    if getattr(settings, "SEARCH_ENGINE_URL", ""):
+        return ENGINE_BACKEND
     return DATABASE_BACKEND
 
 
 def _load(path):
-    key = (path, getattr(settings, "ELASTICSEARCH_URL", ""))
+    key = (
+        path,
+        getattr(settings, "SEARCH_ENGINE_URL", ""),
+        getattr(settings, "SEARCH_ENGINE_KIND", "auto"),
+        getattr(settings, "SEARCH_ENGINE_INDEX", ""),
+    )
     if key not in _cache:
         options = getattr(settings, "DELA_SEARCH_OPTIONS", {})
         _cache[key] = import_string(path)(**options)

@@ -23,16 +23,8 @@ from collections import Counter
 from django.db import connection, transaction
 from django.db.models import Q
 
-from ..analysis import (
-    QueryWord,
-    allowed_typos,
-    analyse_query,
-    closest_words,
-    fold,
-    query_word_terms,
-    synonym_table,
-    vocabulary_words,
-)
+from .. import spelling
+from ..analysis import analyse_query, fold, vocabulary_words
 from ..documents import (
     analysed_fields,
     best_cue,
@@ -372,51 +364,6 @@ class DatabaseBackend(BaseSearchBackend):
             results[name] = shown
         return results
 
-    # --- Typos ----------------------------------------------------------------------
-
-    def _known(self, folded_words):
-        from ..models import IndexWord
-
-        return set(
-            IndexWord.objects.filter(word__in=list(folded_words)).values_list(
-                "word", flat=True
-            )
-        )
-
-    def _corrections(self, words):
-        """{position: corrected folded word} for words the vocabulary lacks."""
-        from ..models import IndexWord
-
-        candidates_for = [
-            (i, word)
-            for i, word in enumerate(words)
-            if " " not in word.folded and allowed_typos(word.folded)
-        ]
-        if not candidates_for:
-            return {}
-        known = self._known(word.folded for _, word in candidates_for)
-        corrections = {}
-        for position, word in candidates_for:
-            if word.folded in known:
-                continue
-            limit = allowed_typos(word.folded)
-            rows = IndexWord.objects.filter(
-                head__in=self._heads(word.folded),
-                size__gte=len(word.folded) - limit,
-                size__lte=len(word.folded) + limit,
-            ).values_list("word", "frequency")[:3000]
-            found = closest_words(word.folded, rows)
-            if found:
-                corrections[position] = found[0]
-        return corrections
-
-    @staticmethod
-    def _heads(folded):
-        """Where a word's correction may be filed (the vocabulary is filed by its
-        first two letters): the same two, the two swapped, or the first and third
-        (an extra second letter). Typos further on are found, within the limit."""
-        return sorted({folded[:2], folded[1::-1], folded[0] + folded[2:3]})
-
     # --- Searching ------------------------------------------------------------------
 
     def search(self, request):
@@ -441,7 +388,7 @@ class DatabaseBackend(BaseSearchBackend):
         suggestion = ""
         ids, total = self._ranked(request, words, mode)
         if total == 0 and words:
-            corrected = self._corrected(words)
+            corrected = spelling.corrected(words)
             if corrected is not None:
                 corrected_ids, corrected_total = self._ranked(request, corrected, mode)
                 if corrected_total:
@@ -472,23 +419,6 @@ class DatabaseBackend(BaseSearchBackend):
             for name in request.facets
             if request.filters.get(name)
         }
-
-    def _corrected(self, words):
-        """The query words with typos replaced by the nearest vocabulary words (each
-        matching its own forms and the typed ones), or None without corrections."""
-        corrections = self._corrections(words)
-        if not corrections:
-            return None
-        synonyms = synonym_table()
-        corrected = []
-        for i, word in enumerate(words):
-            if i in corrections:
-                fixed = corrections[i]
-                terms = word.alternatives | query_word_terms(fixed, synonyms)
-                corrected.append(QueryWord(fixed, fixed, terms))
-            else:
-                corrected.append(word)
-        return corrected
 
     def _hits(self, ids, words):
         from ..models import IndexEntry

@@ -34,7 +34,8 @@ class Progress:
 class Command(BaseCommand):
     help = (
         "Rebuild Dela's search index (every registered type, on the database backend "
-        "and Elasticsearch when configured) and Wagtail's admin search index."
+        "and the search engine when SEARCH_ENGINE_URL is set) and Wagtail's admin "
+        "search index."
     )
 
     def add_arguments(self, parser):

@@ -188,13 +188,26 @@ else:
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # --- Search ---------------------------------------------------------------------------
-# ELASTICSEARCH_URL selects the Elasticsearch backend; unset means the database backend.
-ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
-if ELASTICSEARCH_URL:
+# SEARCH_ENGINE_URL selects the engine backend (Elasticsearch 9 or OpenSearch 2.x/3.x,
+# SEARCH_ENGINE_KIND says which or "auto" asks the server); unset means the database
+# backend. ELASTICSEARCH_URL is the older name of SEARCH_ENGINE_URL.
+SEARCH_ENGINE_URL = os.environ.get("SEARCH_ENGINE_URL") or os.environ.get(
+    "ELASTICSEARCH_URL", ""
+)
+SEARCH_ENGINE_KIND = os.environ.get("SEARCH_ENGINE_KIND", "auto").strip().lower()
+if SEARCH_ENGINE_KIND not in ("auto", "elasticsearch", "opensearch"):
+    raise ImproperlyConfigured(
+        f"SEARCH_ENGINE_KIND is {SEARCH_ENGINE_KIND!r}: use auto, elasticsearch or "
+        "opensearch."
+    )
+SEARCH_ENGINE_INDEX = os.environ.get("SEARCH_ENGINE_INDEX", "dela-search")
+# Wagtail's own admin search stays on the database unless the engine is declared to be
+# Elasticsearch (Wagtail has no OpenSearch backend).
+if SEARCH_ENGINE_URL and SEARCH_ENGINE_KIND == "elasticsearch":
     WAGTAILSEARCH_BACKENDS = {
         "default": {
             "BACKEND": "wagtail.search.backends.elasticsearch9",
-            "URLS": [ELASTICSEARCH_URL],
+            "URLS": [SEARCH_ENGINE_URL],
             "INDEX": os.environ.get("ELASTICSEARCH_INDEX", "dela"),
             "TIMEOUT": 5,
         }

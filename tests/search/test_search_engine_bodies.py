@@ -1,8 +1,10 @@
-"""The Elasticsearch backend's mappings and request bodies (no server needed)."""
+"""The engine backend's mappings and request bodies, and how it picks its client (no
+server needed: this is how the Elasticsearch 9 side is tested; the OpenSearch side also
+runs live, tests/search/test_search_engine_live.py)."""
 
 from search.backends import SearchRequest, SearchUnavailable
-from search.backends.elasticsearch import (
-    ElasticsearchBackend,
+from search.backends.engine import (
+    EngineBackend,
     build_search,
     document_class,
     to_source,
@@ -58,13 +60,13 @@ def test_source_of_a_document():
 
 
 def test_unreachable_server_falls_back(settings, db, client, english):
-    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"
+    settings.SEARCH_ENGINE_URL = "http://127.0.0.1:9"
     from search.backends import _cache
     from search.backends.database import DatabaseBackend
 
     _cache.clear()
     DatabaseBackend().rebuild(documents())
-    backend = ElasticsearchBackend(url="http://127.0.0.1:9")
+    backend = EngineBackend(url="http://127.0.0.1:9")
     try:
         backend.search(SearchRequest(text="x"))
     except SearchUnavailable:

@@ -1,23 +1,29 @@
-"""The Elasticsearch backend, built on ``elasticsearch.dsl``.
+"""The search-engine backend: Elasticsearch 9 or OpenSearch 2.x/3.x, with mappings and
+queries built by ``elasticsearch.dsl`` and sent through ``connection.EngineConnection``
+(the official Elasticsearch client or ``opensearch-py``, whichever the server is).
 
-The same Nordic handling as the database backend, expressed as Elasticsearch analysis
-built from the same shipped word lists: per-language analysers (Snowball Swedish,
-Norwegian, Danish, English) with the cross-Scandinavian synonyms, the compound
-lexicon (dictionary decompounder) and folding (å/ä/æ → a, ö/ø → o). Facets are
-aggregations (each ignoring its own choice), snippets come from the highlighter,
-autocomplete from a completion suggester with the audience as a context (so it never
-proposes what the asker may not see), and rebuilds go to a new index that an alias is
-then swapped to, so searches never see a half-built index.
+The same Nordic handling as the database backend, expressed as engine analysis built
+from the same shipped word lists: per-language analysers (Snowball Swedish, Norwegian,
+Danish, English) with the cross-Scandinavian synonyms, the compound lexicon (dictionary
+decompounder) and folding (å/ä/æ → a, ö/ø → o). Facets are aggregations (each ignoring
+its own choice), snippets come from the highlighter, autocomplete from a completion
+suggester with the audience as a context (so it never proposes what the asker may not
+see), "did you mean" from the shared vocabulary (search/spelling.py), and rebuilds go
+to a new index that an alias is then swapped to, so searches never see a half-built
+index.
 
-No server runs on the development machines: tests check the mappings and the request
-bodies built here, and the shared backend tests run against a live server only where
-``ELASTICSEARCH_URL`` is set.
+``make test`` runs the shared backend tests, the lifecycle tests and the Nordic
+relevance evaluation against a live OpenSearch node (scripts/opensearch/); the
+Elasticsearch 9 side is tested on its request bodies and client choice.
 """
 
 from __future__ import annotations
 
+import html
 import logging
+import re
 import time
+from dataclasses import replace
 
 from django.conf import settings
 from elasticsearch.dsl import (
@@ -36,7 +42,8 @@ from elasticsearch.dsl import (
     token_filter,
 )
 
-from ..analysis import lexicon, shipped_synonym_groups
+from .. import spelling
+from ..analysis import analyse_query, lexicon_spellings, shipped_synonym_groups
 from ..documents import checksum, facet_values
 from .base import (
     AUDIENCE_FACET,
@@ -46,13 +53,18 @@ from .base import (
     FacetCount,
     SearchHit,
     SearchResults,
-    SearchUnavailable,
 )
+from .connection import EngineConnection
 
 logger = logging.getLogger(__name__)
 SNOWBALL = {"sv": "Swedish", "nb": "Norwegian", "da": "Danish", "en": "English"}
 FIELD_LANGUAGES = tuple(SNOWBALL)
 MAX_FACET_VALUES = 20
+# Facets whose values carry a label of their own (type and language are labelled by the
+# registry and the settings): filtered on ``facet_NAME``, counted on ``labelled_NAME``,
+# whose terms are "value<LABEL_SEPARATOR>label".
+LABELLED_FACETS = tuple(n for n in FACET_NAMES if n not in ("type", "language"))
+LABEL_SEPARATOR = "\x1f"
 
 fold_letters = char_filter(
     "dela_fold_letters",
@@ -81,7 +93,7 @@ def _synonym_filter(extra_groups=()):
 decompound = token_filter(
     "dela_decompound",
     type="dictionary_decompounder",
-    word_list=sorted(lexicon()),
+    word_list=sorted(lexicon_spellings()),
     min_subword_size=3,
     only_longest_match=False,
 )
@@ -145,7 +157,6 @@ def document_class(index_name, extra_groups=()):
             analyzer=folding_analyzer,
             contexts=[{"name": "audience", "type": "category", "path": "audience"}],
         )
-        facet_labels = Keyword(index=False)
         cue_starts = Float(index=False)
         cue_texts = Keyword(index=False)
 
@@ -153,21 +164,22 @@ def document_class(index_name, extra_groups=()):
             name = index_name
             settings = {"number_of_shards": 1, "number_of_replicas": 0}
 
-    for name in FACET_NAMES:
-        if name not in ("type", "language"):
-            SearchEntry._doc_type.mapping.field(f"facet_{name}", Keyword())
+    for name in LABELLED_FACETS:
+        SearchEntry._doc_type.mapping.field(f"facet_{name}", Keyword())
+        SearchEntry._doc_type.mapping.field(f"labelled_{name}", Keyword())
     return SearchEntry
 
 
 def to_source(document, type_label=""):
     """The _source of one SearchDocument."""
     facets = {}
-    labels = {}
     for name, value, label in facet_values(document, type_label):
         if name in ("type", "language", AUDIENCE_FACET):
             continue
         facets.setdefault(f"facet_{name}", []).append(value)
-        labels[f"{name}:{value}"] = label
+        facets.setdefault(f"labelled_{name}", []).append(
+            f"{value}{LABEL_SEPARATOR}{label or value}"
+        )
     suggest_inputs = [document.title, *document.tags, *document.municipalities]
     suggest_inputs += list(document.suggest)
     return {
@@ -187,17 +199,16 @@ def to_source(document, type_label=""):
         "date": document.date.isoformat() if document.date else None,
         "checksum": checksum(document),
         "suggest": [{"input": [s for s in suggest_inputs if s][:20]}],
-        "facet_labels": [f"{k}={v}" for k, v in labels.items()],
         **facets,
     }
 
 
-def _field(name):
-    return (
-        "doc_type"
-        if name == "type"
-        else ("language" if name == "language" else f"facet_{name}")
-    )
+def _field(name, counting=False):
+    if name == "type":
+        return "doc_type"
+    if name == "language":
+        return "language"
+    return f"labelled_{name}" if counting else f"facet_{name}"
 
 
 def text_query(text):
@@ -260,7 +271,9 @@ def build_search(index, request):
             "filter",
             filter=Q("bool", filter=others) if others else Q("match_all"),
         )
-        agg.bucket("values", "terms", field=_field(name), size=MAX_FACET_VALUES)
+        agg.bucket(
+            "values", "terms", field=_field(name, counting=True), size=MAX_FACET_VALUES
+        )
     search = search.highlight("title.*", "summary.*", "text.*", "cues.*")
     search = search.highlight_options(
         pre_tags=["<mark>"],
@@ -273,41 +286,44 @@ def build_search(index, request):
     return search[request.offset : request.offset + request.page_size]
 
 
-class ElasticsearchBackend(BaseSearchBackend):
-    name = "elasticsearch"
+def _facet_count(name, key, chosen):
+    key = str(key)
+    value, _, label = key.partition(LABEL_SEPARATOR)
+    if name not in LABELLED_FACETS:
+        value, label = key, key
+    return value, label or value, value in chosen
 
-    def __init__(self, url=None, index=None, **options):
+
+class EngineBackend(BaseSearchBackend):
+    """Dela's search on an Elasticsearch 9 or OpenSearch server."""
+
+    def __init__(self, url=None, index=None, kind=None, **options):
         super().__init__(**options)
-        self.url = url or getattr(settings, "ELASTICSEARCH_URL", "")
-        self.alias = index or getattr(
-            settings, "ELASTICSEARCH_SEARCH_INDEX", "dela-search"
+        self.connection = EngineConnection(
+            url or getattr(settings, "SEARCH_ENGINE_URL", ""),
+            kind=kind or getattr(settings, "SEARCH_ENGINE_KIND", "auto"),
         )
-        self._client = None
+        self.alias = index or getattr(settings, "SEARCH_ENGINE_INDEX", "dela-search")
+        self._alias_ready = False
 
     @property
-    def client(self):
-        if self._client is None:
-            from elasticsearch import Elasticsearch
+    def url(self):
+        return self.connection.url
 
-            self._client = Elasticsearch(self.url, request_timeout=5, max_retries=0)
-        return self._client
+    @property
+    def name(self):
+        """ "elasticsearch" or "opensearch" once the server has answered."""
+        return self.connection.known_kind or "engine"
 
-    def _call(self, function, *args, **kwargs):
-        import elastic_transport
-
-        try:
-            return function(*args, **kwargs)
-        except (
-            elastic_transport.ConnectionError,
-            elastic_transport.ConnectionTimeout,
-        ) as exc:
-            raise SearchUnavailable(str(exc)) from exc
+    def __str__(self):
+        return f"{self.name} at {self.url}"
 
     def is_available(self):
-        try:
-            return bool(self.client.ping())
-        except Exception:
-            return False
+        return self.connection.ping()
+
+    def info(self):
+        """The server's product and version (``EngineInfo``)."""
+        return self.connection.info()
 
     def _labels(self):
         from ..registry import registry
@@ -324,76 +340,112 @@ class ElasticsearchBackend(BaseSearchBackend):
                 "_source": to_source(document, labels.get(document.type, "")),
             }
 
-    def index_documents(self, documents):
-        from elasticsearch import helpers
+    # --- Indices --------------------------------------------------------------------
 
+    def _new_index_name(self):
+        return f"{self.alias}-{time.time_ns() // 1000}"
+
+    def create_index(self, name):
+        """A new concrete index with Dela's analysis (the editors' synonyms too)."""
+        from ..synonyms import groups
+
+        entry = document_class(name, [terms for _, terms in groups()])
+        self.connection.create_index(name, entry._index.to_dict())
+        return entry
+
+    def _ensure_alias(self):
+        """Documents written before the first rebuild go to a fresh index behind the
+        alias (a server that auto-creates indices would guess the mapping)."""
+        if self._alias_ready:
+            return
+        if not self.connection.alias_targets(self.alias):
+            name = self._new_index_name()
+            self.create_index(name)
+            self.connection.update_aliases(
+                [{"add": {"index": name, "alias": self.alias}}]
+            )
+        self._alias_ready = True
+
+    def index_documents(self, documents):
         documents = list(documents)
         if documents:
-            self._call(helpers.bulk, self.client, self._actions(documents, self.alias))
+            self._ensure_alias()
+            self.connection.bulk(self._actions(documents, self.alias), refresh=True)
 
     def delete_documents(self, doc_ids):
-        from elasticsearch import helpers
-
         actions = [
             {"_op_type": "delete", "_index": self.alias, "_id": doc_id}
             for doc_id in doc_ids
         ]
-        if actions:
-            self._call(helpers.bulk, self.client, actions, raise_on_error=False)
-
-    def create_index(self, name):
-        from ..synonyms import groups
-
-        entry = document_class(name, [terms for _, terms in groups()])
-        self._call(entry.init, using=self.client)
-        return entry
+        if actions and self.connection.alias_targets(self.alias):
+            self.connection.bulk(actions, raise_on_error=False, refresh=True)
 
     def rebuild(self, documents, progress=None):
-        """Index everything into a new index, then swap the alias to it."""
-        from elasticsearch import helpers
-
-        new_index = f"{self.alias}-{int(time.time() * 1000)}"
+        """Index everything into a new index, then swap the alias to it in one step:
+        searches answer from the old index until the new one is complete."""
+        new_index = self._new_index_name()
         self.create_index(new_index)
         done = 0
-        for _ok, _item in self._call(
-            helpers.streaming_bulk,
-            self.client,
-            self._actions(documents, new_index),
-            chunk_size=500,
-        ):
-            done += 1
-            if progress:
-                progress(done)
-        self._call(self.client.indices.refresh, index=new_index)
-        old = []
-        if self._call(self.client.indices.exists_alias, name=self.alias):
-            old = list(self._call(self.client.indices.get_alias, name=self.alias))
+        try:
+            for ok, item in self.connection.streaming_bulk(
+                self._actions(documents, new_index), chunk_size=500
+            ):
+                if not ok:  # pragma: no cover - streaming_bulk raises first
+                    raise RuntimeError(f"Search: not indexed: {item}")
+                done += 1
+                if progress:
+                    progress(done)
+            self.connection.refresh(new_index)
+        except Exception:
+            self.connection.call(
+                self.connection.client.indices.delete,
+                index=new_index,
+                ignore_unavailable=True,
+            )
+            raise
+        old = self.connection.alias_targets(self.alias)
         actions = [{"add": {"index": new_index, "alias": self.alias}}]
         actions += [{"remove": {"index": name, "alias": self.alias}} for name in old]
-        self._call(self.client.indices.update_aliases, actions=actions)
+        self.connection.update_aliases(actions)
         for name in old:
-            self._call(self.client.indices.delete, index=name)
+            self.connection.delete_index(name)
+        self._alias_ready = True
         return done
 
     def indexed_checksums(self):
-        from elasticsearch import helpers
-
+        if not self.connection.alias_targets(self.alias):
+            return {}
         return {
             hit["_id"]: hit["_source"].get("checksum")
-            for hit in self._call(
-                helpers.scan,
-                self.client,
-                index=self.alias,
-                _source=["checksum"],
-            )
+            for hit in self.connection.scan(self.alias, _source=["checksum"])
         }
+
+    # --- Searching ------------------------------------------------------------------
+
+    def _run(self, request):
+        body = build_search(self.alias, request).to_dict()
+        return self._results(request, self.connection.search(self.alias, body))
 
     def search(self, request):
         if not request.text and not request.filters:
             return SearchResults.empty(request, backend=self.name)
-        body = build_search(self.alias, request).to_dict()
-        response = self._call(self.client.search, index=self.alias, **body)
-        return self._results(request, response)
+        if not self.connection.alias_targets(self.alias):
+            return SearchResults.empty(request, backend=self.name)
+        results = self._run(request)
+        words = analyse_query(request.text).words if request.text else []
+        if words:
+            # The engine forgives typos itself (fuzzy matching); "did you mean" is the
+            # shared vocabulary's, as on the database backend. A query that found
+            # nothing is asked again as corrected.
+            fixed = spelling.suggestion(words)
+            if fixed and fixed != request.text:
+                results.suggestion = fixed
+                if not results.total:
+                    corrected = self._run(replace(request, text=fixed))
+                    if corrected.total:
+                        corrected.suggestion = fixed
+                        results = corrected
+        return results
 
     def _results(self, request, response):
         hits = []
@@ -407,8 +459,12 @@ class ElasticsearchBackend(BaseSearchBackend):
                 (v[0] for k, v in highlight.items() if k.startswith("title")), ""
             )
             cue_start = None
-            if any(k.startswith("cues") for k in highlight):
-                cue_start = (source.get("cue_starts") or [None])[0]
+            cue_highlight = next(
+                (v[0] for k, v in highlight.items() if k.startswith("cues")), ""
+            )
+            if cue_highlight:
+                cue_start = _cue_start(source, cue_highlight)
+                snippet = cue_highlight
             hits.append(
                 SearchHit(
                     doc_id=raw["_id"],
@@ -426,23 +482,17 @@ class ElasticsearchBackend(BaseSearchBackend):
                 )
             )
         facets = {}
+        aggregations = response.get("aggregations", {})
         for name in request.facets:
-            buckets = (
-                response.get("aggregations", {})
-                .get(f"f_{name}", {})
-                .get("values", {})
-                .get("buckets", [])
-            )
-            chosen = [str(v) for v in request.filters.get(name, [])]
-            facets[name] = [
-                FacetCount(
-                    str(b["key"]),
-                    str(b["key"]),
-                    b["doc_count"],
-                    str(b["key"]) in chosen,
-                )
-                for b in buckets
-            ]
+            buckets = aggregations.get(f"f_{name}", {}).get("values", {}).get("buckets")
+            chosen = {str(v) for v in request.filters.get(name, [])}
+            rows = []
+            for bucket in buckets or []:
+                value, label, selected = _facet_count(name, bucket["key"], chosen)
+                rows.append(FacetCount(value, label, bucket["doc_count"], selected))
+            shown = {row.value for row in rows}
+            rows += [FacetCount(value, value, 0, True) for value in chosen - shown]
+            facets[name] = rows
         total = response["hits"]["total"]
         total = total["value"] if isinstance(total, dict) else total
         return SearchResults(
@@ -450,6 +500,9 @@ class ElasticsearchBackend(BaseSearchBackend):
         )
 
     def autocomplete(self, prefix, audience, limit=8):
+        prefix = " ".join(prefix.split())[:60]
+        if len(prefix) < 2 or not self.connection.alias_targets(self.alias):
+            return []
         body = {
             "suggest": {
                 "titles": {
@@ -459,18 +512,34 @@ class ElasticsearchBackend(BaseSearchBackend):
                         "size": limit,
                         "skip_duplicates": True,
                         "fuzzy": {"fuzziness": "AUTO"},
-                        "contexts": {"audience": sorted(audience)},
+                        "contexts": {"audience": sorted(audience) or ["public"]},
                     },
                 }
             },
             "_source": ["title", "url", "doc_type"],
         }
-        response = self._call(self.client.search, index=self.alias, **body)
+        response = self.connection.search(self.alias, body)
         completions = []
         for option in response["suggest"]["titles"][0]["options"]:
             source = option.get("_source", {})
             if option["text"] == source.get("title"):
-                completions.append(Completion(option["text"], "title", source["url"]))
+                kind = "ambassador" if source.get("doc_type") in PEOPLE else "title"
+                completions.append(Completion(option["text"], kind, source["url"]))
             else:
                 completions.append(Completion(option["text"], "tag"))
         return completions[:limit]
+
+
+PEOPLE = ("profile", "ambassador", "person")
+
+
+def _cue_start(source, highlighted):
+    """Where in the film the highlighted caption words are said: the first cue that
+    holds a word the highlighter marked."""
+    marked = [m.lower() for m in re.findall(r"<mark>(.*?)</mark>", highlighted)]
+    starts = source.get("cue_starts") or []
+    texts = source.get("cue_texts") or []
+    for start, text in zip(starts, texts, strict=False):
+        if any(word in html.escape(text).lower() for word in marked):
+            return start
+    return starts[0] if starts else None
