@@ -144,17 +144,6 @@ def lexicon():
     )
 
 
-def lexicon_spellings():
-    """The lexicon's parts as written (lowercased) and folded: an engine's decompounder
-    meets words before they are folded (its stemmers need their letters)."""
-    written = {
-        line.lower()
-        for line in _read_lines("lexicon.txt")
-        if len(fold(line)) >= MIN_PART_LENGTH
-    }
-    return frozenset(written | lexicon())
-
-
 def shipped_synonym_groups():
     """The shipped groups: lists of terms, each a string of one or more words."""
     return [

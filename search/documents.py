@@ -166,6 +166,23 @@ def best_cue(cues, query_terms, language=""):
     return None
 
 
+def hit_snippets(title, summary, text, cues, query_terms, language=""):
+    """(snippet, title HTML, cue start or None) of a hit, the same on every backend:
+    a caption cue with a match wins (the hit then links to where it is said), else the
+    summary, else the body where it matches."""
+    cue = best_cue(cues, query_terms, language) if cues and query_terms else None
+    if cue:
+        snippet = highlight(cue[1], query_terms, language)
+    else:
+        snippet = highlight(summary, query_terms, language, words=40)
+        if query_terms and "<mark>" not in snippet and text:
+            from_text = highlight(text, query_terms, language)
+            if "<mark>" in from_text:
+                snippet = from_text
+    title_html = highlight(title, query_terms, language, whole=True)
+    return snippet, title_html, (cue[0] if cue else None)
+
+
 def any_match(text, query_terms, language=""):
     synonyms = synonym_table()
     return any(

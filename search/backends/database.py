@@ -27,10 +27,9 @@ from .. import spelling
 from ..analysis import analyse_query, fold, vocabulary_words
 from ..documents import (
     analysed_fields,
-    best_cue,
     checksum,
     facet_values,
-    highlight,
+    hit_snippets,
     rank_factor,
 )
 from .base import (
@@ -439,28 +438,21 @@ class DatabaseBackend(BaseSearchBackend):
 
     @staticmethod
     def _hit(entry, terms):
-        language = entry.language
-        cue = best_cue(entry.cues, terms, language) if entry.cues and terms else None
-        if cue:
-            snippet = highlight(cue[1], terms, language)
-        else:
-            snippet = highlight(entry.summary, terms, language, words=40)
-            if terms and "<mark>" not in snippet and entry.text:
-                from_text = highlight(entry.text, terms, language)
-                if "<mark>" in from_text:
-                    snippet = from_text
+        snippet, title_html, cue_start = hit_snippets(
+            entry.title, entry.summary, entry.text, entry.cues, terms, entry.language
+        )
         return SearchHit(
             doc_id=entry.doc_id,
             type=entry.type,
             title=entry.title,
             url=entry.url,
-            language=language,
+            language=entry.language,
             summary=entry.summary,
             tags=list(entry.tags),
             municipalities=list(entry.municipalities),
             snippet=snippet,
-            title_html=highlight(entry.title, terms, language, whole=True),
-            cue_start=cue[0] if cue else None,
+            title_html=title_html,
+            cue_start=cue_start,
             date=entry.date,
         )
 

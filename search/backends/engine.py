@@ -2,15 +2,16 @@
 queries built by ``elasticsearch.dsl`` and sent through ``connection.EngineConnection``
 (the official Elasticsearch client or ``opensearch-py``, whichever the server is).
 
-The same Nordic handling as the database backend, expressed as engine analysis built
-from the same shipped word lists: per-language analysers (Snowball Swedish, Norwegian,
-Danish, English) with the cross-Scandinavian synonyms, the compound lexicon (dictionary
-decompounder) and folding (å/ä/æ → a, ö/ø → o). Facets are aggregations (each ignoring
-its own choice), snippets come from the highlighter, autocomplete from a completion
-suggester with the audience as a context (so it never proposes what the asker may not
-see), "did you mean" from the shared vocabulary (search/spelling.py), and rebuilds go
-to a new index that an alias is then swapped to, so searches never see a half-built
-index.
+The engine indexes the terms Dela's Nordic analysis (search/analysis.py) makes of each
+document, as the database backend does, and matches a query's words the same way
+(every word by any of its terms; a vocabulary correction when nothing matches; any
+word when still nothing), so both backends find the same documents; the engine ranks
+them with BM25 over title, meta and body, times the document's rank. Facets are
+aggregations (each ignoring its own choice), snippets come from the shared highlighter
+(search/documents.py), autocomplete from a completion suggester with the audience as a
+context (so it never proposes what the asker may not see), "did you mean" from the
+shared vocabulary (search/spelling.py), and rebuilds go to a new index that an alias
+is then swapped to, so searches never see a half-built index.
 
 ``make test`` runs the shared backend tests, the lifecycle tests and the Nordic
 relevance evaluation against a live OpenSearch node (scripts/opensearch/); the
@@ -19,13 +20,11 @@ Elasticsearch 9 side is tested on its request bodies and client choice.
 
 from __future__ import annotations
 
-import html
 import logging
-import re
 import time
-from dataclasses import replace
 
 from django.conf import settings
+from django.utils.dateparse import parse_datetime
 from elasticsearch.dsl import (
     Completion as CompletionField,
 )
@@ -39,12 +38,18 @@ from elasticsearch.dsl import (
     Text,
     analyzer,
     char_filter,
-    token_filter,
 )
 
 from .. import spelling
-from ..analysis import analyse_query, lexicon_spellings, shipped_synonym_groups
-from ..documents import checksum, facet_values
+from ..analysis import analyse_query
+from ..documents import (
+    MAX_TEXT_LENGTH,
+    analysed_fields,
+    checksum,
+    facet_values,
+    hit_snippets,
+    rank_factor,
+)
 from .base import (
     AUDIENCE_FACET,
     FACET_NAMES,
@@ -57,8 +62,6 @@ from .base import (
 from .connection import EngineConnection
 
 logger = logging.getLogger(__name__)
-SNOWBALL = {"sv": "Swedish", "nb": "Norwegian", "da": "Danish", "en": "English"}
-FIELD_LANGUAGES = tuple(SNOWBALL)
 MAX_FACET_VALUES = 20
 # Facets whose values carry a label of their own (type and language are labelled by the
 # registry and the settings): filtered on ``facet_NAME``, counted on ``labelled_NAME``,
@@ -66,58 +69,12 @@ MAX_FACET_VALUES = 20
 LABELLED_FACETS = tuple(n for n in FACET_NAMES if n not in ("type", "language"))
 LABEL_SEPARATOR = "\x1f"
 
+# Autocomplete matches names folded (å/ä → a, ö/ø/æ → o/a), as analysis.fold does.
 fold_letters = char_filter(
     "dela_fold_letters",
     type="mapping",
     mappings=["æ=>a", "Æ=>a", "ø=>o", "Ø=>o", "ß=>ss"],
 )
-
-
-# After stemming (the stemmers need their letters): æ → a; asciifolding does the rest
-# (å/ä → a, ö/ø → o) as the database backend's analysis.fold does.
-fold_ae = token_filter(
-    "dela_fold_ae", type="pattern_replace", pattern="æ", replacement="a"
-)
-
-
-def _synonym_filter(extra_groups=()):
-    groups = [*shipped_synonym_groups(), *extra_groups]
-    return token_filter(
-        "dela_synonyms",
-        type="synonym",
-        lenient=True,
-        synonyms=[", ".join(terms) for terms in groups if len(terms) > 1],
-    )
-
-
-decompound = token_filter(
-    "dela_decompound",
-    type="dictionary_decompounder",
-    word_list=sorted(lexicon_spellings()),
-    min_subword_size=3,
-    only_longest_match=False,
-)
-
-
-def language_analyzer(language, extra_groups=()):
-    """Lowercase → synonyms → compound parts → Snowball stem → folding."""
-    return analyzer(
-        f"dela_{language}",
-        tokenizer="standard",
-        filter=[
-            "lowercase",
-            _synonym_filter(extra_groups),
-            decompound,
-            token_filter(
-                f"dela_stem_{language}", type="snowball", language=SNOWBALL[language]
-            ),
-            fold_ae,
-            "asciifolding",
-        ],
-    )
-
-
-# Folding only (no stems): for autocomplete-like matching of names.
 folding_analyzer = analyzer(
     "dela_folding",
     tokenizer="standard",
@@ -126,31 +83,31 @@ folding_analyzer = analyzer(
 )
 
 
-def _multilingual_text(extra_groups=()):
-    return Text(
-        analyzer=folding_analyzer,
-        fields={
-            language: Text(analyzer=language_analyzer(language, extra_groups))
-            for language in FIELD_LANGUAGES
-        },
-    )
+def document_class(index_name):
+    """The Document class (mapping and settings) of one concrete index.
 
-
-def document_class(index_name, extra_groups=()):
-    """The Document class for one concrete index (analysers depend on synonyms)."""
+    Matching uses the terms search/analysis.py makes of a document (folding, stems,
+    compound parts, synonym tokens), the very terms the database backend indexes, in
+    whitespace-analysed fields: one Nordic analysis for both backends, so they find the
+    same documents (an engine's own Snowball, synonym and decompounder filters were
+    measured on a live node and found less: they split, stem and fold in another
+    order). The engine brings BM25 over those terms, aggregations and scale. The
+    texts themselves are kept for the cards and snippets only."""
 
     class SearchEntry(Document):
         doc_type = Keyword()
-        title = _multilingual_text(extra_groups)
-        summary = _multilingual_text(extra_groups)
-        text = _multilingual_text(extra_groups)
-        cues = _multilingual_text(extra_groups)
+        title_terms = Text(analyzer="whitespace")
+        meta_terms = Text(analyzer="whitespace")
+        body_terms = Text(analyzer="whitespace")
+        title = Text(index=False)
+        summary = Text(index=False)
+        text = Text(index=False)
         url = Keyword(index=False)
         language = Keyword()
-        tags = Keyword()
-        municipalities = Keyword()
+        tags = Keyword(index=False)
+        municipalities = Keyword(index=False)
         audience = Keyword()
-        boost = Float()
+        rank = Float()
         date = Date()
         checksum = Keyword(index=False)
         suggest = CompletionField(
@@ -182,12 +139,15 @@ def to_source(document, type_label=""):
         )
     suggest_inputs = [document.title, *document.tags, *document.municipalities]
     suggest_inputs += list(document.suggest)
+    title_terms, meta_terms, body_terms = analysed_fields(document)
     return {
         "doc_type": document.type,
         "title": document.title,
         "summary": document.summary,
-        "text": document.text[:100_000],
-        "cues": " ".join(cue.text for cue in document.cues),
+        "text": document.text[:MAX_TEXT_LENGTH],
+        "title_terms": title_terms,
+        "meta_terms": meta_terms,
+        "body_terms": body_terms,
         "cue_starts": [cue.start for cue in document.cues],
         "cue_texts": [cue.text for cue in document.cues],
         "url": document.url,
@@ -195,7 +155,7 @@ def to_source(document, type_label=""):
         "tags": list(document.tags),
         "municipalities": list(document.municipalities),
         "audience": list(document.audience),
-        "boost": float(document.boost or 1.0),
+        "rank": rank_factor(document),
         "date": document.date.isoformat() if document.date else None,
         "checksum": checksum(document),
         "suggest": [{"input": [s for s in suggest_inputs if s][:20]}],
@@ -211,28 +171,31 @@ def _field(name, counting=False):
     return f"labelled_{name}" if counting else f"facet_{name}"
 
 
-def text_query(text):
-    """The relevance part: every language's analysis of title (×3), summary (×2),
-    body and captions, typo tolerant."""
-    fields = []
-    for language in FIELD_LANGUAGES:
-        fields += [
-            f"title.{language}^3",
-            f"summary.{language}^2",
-            f"text.{language}",
-            f"cues.{language}",
-        ]
-    fields += ["title^3", "summary", "text", "cues"]
+# Field weights of the analysed terms, as the database backend's bm25(10, 4, 1).
+TERM_FIELDS = ["title_terms^10", "meta_terms^4", "body_terms"]
+MAX_ALTERNATIVES = 40
+
+
+def word_query(word):
+    """One query word: any of its index terms, the three fields scored as one (IDF
+    blended across them, as the database's one weighted bm25 over the columns)."""
     return Q(
         "multi_match",
-        query=text,
-        fields=fields,
-        type="most_fields",
+        query=" ".join(sorted(word.alternatives)[:MAX_ALTERNATIVES]),
+        fields=TERM_FIELDS,
+        type="cross_fields",
         operator="or",
-        fuzziness="AUTO",
-        prefix_length=1,
-        minimum_should_match="75%",
+        tie_breaker=0.3,
     )
+
+
+def text_query(words, mode="and"):
+    """What matches: every query word (``mode`` "and") or any of them ("or"), as the
+    database backend decides."""
+    each = [word_query(word) for word in words]
+    if mode == "and":
+        return Q("bool", must=each)
+    return Q("bool", should=each, minimum_should_match=1)
 
 
 def filter_clauses(request, exclude=None):
@@ -243,19 +206,17 @@ def filter_clauses(request, exclude=None):
     return clauses
 
 
-def build_search(index, request):
-    """The Search (request body) of a SearchRequest: query with boosts, filters,
-    facet aggregations, highlighting, pagination."""
+def build_search(index, request, words=None, mode="and"):
+    """The Search (request body) of a SearchRequest whose text analyses to ``words``:
+    query with the documents' rank, filters, facet aggregations, pagination."""
+    if words is None:
+        words = analyse_query(request.text).words if request.text else []
     search = Search(index=index)
-    must = [text_query(request.text)] if request.text else [Q("match_all")]
+    must = [text_query(words, mode)] if words else [Q("match_all")]
     relevance = Q(
         "function_score",
         query=Q("bool", must=must, filter=[filter_clauses(request)[0]]),
-        functions=[
-            {"field_value_factor": {"field": "boost", "missing": 1}},
-            {"gauss": {"date": {"scale": "730d", "decay": 0.8}}, "weight": 0.3},
-        ],
-        score_mode="sum",
+        functions=[{"field_value_factor": {"field": "rank", "missing": 1}}],
         boost_mode="multiply",
     )
     search = search.query(relevance)
@@ -274,16 +235,27 @@ def build_search(index, request):
         agg.bucket(
             "values", "terms", field=_field(name, counting=True), size=MAX_FACET_VALUES
         )
-    search = search.highlight("title.*", "summary.*", "text.*", "cues.*")
-    search = search.highlight_options(
-        pre_tags=["<mark>"],
-        post_tags=["</mark>"],
-        fragment_size=200,
-        number_of_fragments=1,
-        encoder="html",
-    )
+    search = search.source(SOURCE_FIELDS)
     search = search.extra(track_total_hits=True)
+    if not words:
+        search = search.sort({"rank": "desc"}, {"date": {"order": "desc"}})
     return search[request.offset : request.offset + request.page_size]
+
+
+# What a hit needs back: its card and what its snippet is cut from.
+SOURCE_FIELDS = [
+    "doc_type",
+    "title",
+    "url",
+    "language",
+    "summary",
+    "text",
+    "tags",
+    "municipalities",
+    "date",
+    "cue_starts",
+    "cue_texts",
+]
 
 
 def _facet_count(name, key, chosen):
@@ -346,10 +318,8 @@ class EngineBackend(BaseSearchBackend):
         return f"{self.alias}-{time.time_ns() // 1000}"
 
     def create_index(self, name):
-        """A new concrete index with Dela's analysis (the editors' synonyms too)."""
-        from ..synonyms import groups
-
-        entry = document_class(name, [terms for _, terms in groups()])
+        """A new concrete index with Dela's mapping."""
+        entry = document_class(name)
         self.connection.create_index(name, entry._index.to_dict())
         return entry
 
@@ -422,56 +392,64 @@ class EngineBackend(BaseSearchBackend):
 
     # --- Searching ------------------------------------------------------------------
 
-    def _run(self, request):
-        body = build_search(self.alias, request).to_dict()
-        return self._results(request, self.connection.search(self.alias, body))
+    def _run(self, request, words, mode="and"):
+        body = build_search(self.alias, request, words, mode).to_dict()
+        response = self.connection.search(self.alias, body)
+        return self._results(request, response, words)
 
     def search(self, request):
-        if not request.text and not request.filters:
+        """What matches is decided as on the database backend: every word (each by
+        any of its analysed terms); nothing found, the vocabulary's correction of the
+        words ("did you mean"); still nothing, any of the words."""
+        words = analyse_query(request.text).words if request.text else []
+        if not words and not request.filters:
             return SearchResults.empty(request, backend=self.name)
         if not self.connection.alias_targets(self.alias):
             return SearchResults.empty(request, backend=self.name)
-        results = self._run(request)
-        words = analyse_query(request.text).words if request.text else []
-        if words:
-            # The engine forgives typos itself (fuzzy matching); "did you mean" is the
-            # shared vocabulary's, as on the database backend. A query that found
-            # nothing is asked again as corrected.
-            fixed = spelling.suggestion(words)
-            if fixed and fixed != request.text:
-                results.suggestion = fixed
-                if not results.total:
-                    corrected = self._run(replace(request, text=fixed))
-                    if corrected.total:
-                        corrected.suggestion = fixed
-                        results = corrected
+        results = self._run(request, words)
+        if results.total == 0 and words:
+            corrected = spelling.corrected(words)
+            if corrected is not None:
+                fixed = self._run(request, corrected)
+                if fixed.total:
+                    fixed.suggestion = " ".join(word.text for word in corrected)
+                    return fixed
+            if len(words) > 1:
+                anyword = self._run(request, words, mode="or")
+                if anyword.total:
+                    return anyword
         return results
 
-    def _results(self, request, response):
+    def _results(self, request, response, words):
+        terms = set()
+        for word in words:
+            terms |= word.alternatives
         hits = []
         for raw in response["hits"]["hits"]:
             source = raw["_source"]
-            highlight = raw.get("highlight", {})
-            snippet = next(
-                (v[0] for k, v in highlight.items() if not k.startswith("title")), ""
+            cues = list(
+                zip(
+                    source.get("cue_starts") or [],
+                    source.get("cue_texts") or [],
+                    strict=False,
+                )
             )
-            title_html = next(
-                (v[0] for k, v in highlight.items() if k.startswith("title")), ""
+            language = source.get("language", "")
+            snippet, title_html, cue_start = hit_snippets(
+                source["title"],
+                source.get("summary", ""),
+                source.get("text", ""),
+                cues,
+                terms,
+                language,
             )
-            cue_start = None
-            cue_highlight = next(
-                (v[0] for k, v in highlight.items() if k.startswith("cues")), ""
-            )
-            if cue_highlight:
-                cue_start = _cue_start(source, cue_highlight)
-                snippet = cue_highlight
             hits.append(
                 SearchHit(
                     doc_id=raw["_id"],
                     type=source["doc_type"],
                     title=source["title"],
                     url=source["url"],
-                    language=source.get("language", ""),
+                    language=language,
                     summary=source.get("summary", ""),
                     tags=source.get("tags", []),
                     municipalities=source.get("municipalities", []),
@@ -479,6 +457,7 @@ class EngineBackend(BaseSearchBackend):
                     title_html=title_html,
                     score=raw.get("_score") or 0.0,
                     cue_start=cue_start,
+                    date=parse_datetime(source["date"]) if source.get("date") else None,
                 )
             )
         facets = {}
@@ -531,15 +510,3 @@ class EngineBackend(BaseSearchBackend):
 
 
 PEOPLE = ("profile", "ambassador", "person")
-
-
-def _cue_start(source, highlighted):
-    """Where in the film the highlighted caption words are said: the first cue that
-    holds a word the highlighter marked."""
-    marked = [m.lower() for m in re.findall(r"<mark>(.*?)</mark>", highlighted)]
-    starts = source.get("cue_starts") or []
-    texts = source.get("cue_texts") or []
-    for start, text in zip(starts, texts, strict=False):
-        if any(word in html.escape(text).lower() for word in marked):
-            return start
-    return starts[0] if starts else None
