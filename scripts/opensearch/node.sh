@@ -4,18 +4,21 @@
 #
 #   scripts/opensearch/node.sh start   resolve the jars (cached in ~/.m2), start a node
 #                                      with an empty data folder, wait until it is green
+#   scripts/opensearch/node.sh restart start it again, keeping its data (after a crash)
 #   scripts/opensearch/node.sh url     the address it serves on
 #   scripts/opensearch/node.sh stop    stop the node this script started
 #
-# DELA_OPENSEARCH_HEAP (default 512m) sizes the Java heap, DELA_OPENSEARCH_PORT (default
-# 9250) the first HTTP port tried. JAVA (default: java on PATH) is the Java 17+ to run it.
+# DELA_OPENSEARCH_HOME (default var/opensearch) is its folder, DELA_OPENSEARCH_HEAP
+# (default 512m) sizes the Java heap, DELA_OPENSEARCH_PORT (default 9250) is the first
+# HTTP port tried. JAVA (default: java on PATH) is the Java 17+ to run it.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-HOME_DIR=var/opensearch
+HOME_DIR=${DELA_OPENSEARCH_HOME:-var/opensearch}
 PID_FILE=$HOME_DIR/node.pid
 LOG=$HOME_DIR/node.log
-CLASSPATH_FILE=$HOME_DIR/classpath.txt
+# The jars' classpath is the same for every node folder.
+CLASSPATH_FILE=var/opensearch-classpath.txt
 POM=scripts/opensearch/pom.xml
 HEAP=${DELA_OPENSEARCH_HEAP:-512m}
 PORT=${DELA_OPENSEARCH_PORT:-9250}
@@ -39,16 +42,18 @@ healthy() {
 }
 
 resolve() {
-  mkdir -p "$HOME_DIR"
+  mkdir -p "$HOME_DIR" var
   if [ ! -s "$CLASSPATH_FILE" ] || [ "$POM" -nt "$CLASSPATH_FILE" ]; then
     command -v mvn >/dev/null || fail "Maven is not installed (make system-deps)"
     say "resolving the node's jars from Maven Central (cached in ~/.m2)"
-    mvn -B -q -Dstyle.color=never -f "$POM" dependency:build-classpath -Dmdep.outputFile="$PWD/$CLASSPATH_FILE" \
+    mvn -B -q -Dstyle.color=never -f "$POM" dependency:build-classpath \
+      -Dmdep.outputFile="$PWD/$CLASSPATH_FILE" \
       || fail "could not resolve the OpenSearch artifacts from Maven Central"
   fi
 }
 
 start() {
+  local keep_data=${1:-}
   if running && healthy; then
     say "a node already runs at $(url)"
     return
@@ -56,7 +61,9 @@ start() {
   resolve
   command -v "$JAVA" >/dev/null || fail "no Java found (make system-deps installs one)"
   [ -f "$PID_FILE" ] && kill "$(cat "$PID_FILE")" 2>/dev/null || true
-  rm -rf "$HOME_DIR/node_1"
+  local home
+  case $HOME_DIR in /*) home=$HOME_DIR ;; *) home=$PWD/$HOME_DIR ;; esac
+  [ -n "$keep_data" ] || rm -rf "$HOME_DIR/node_1"
   mkdir -p "$HOME_DIR/node_1/config"
   cat >"$HOME_DIR/node_1/config/opensearch.yml" <<YAML
 # Written by scripts/opensearch/node.sh: a throwaway single-node cluster on loopback.
@@ -68,7 +75,7 @@ YAML
   say "starting a node (heap $HEAP), log in $LOG"
   nohup "$JAVA" -Xms"$HEAP" -Xmx"$HEAP" -XX:+UseG1GC -Djava.awt.headless=true \
     -cp "$(cat "$CLASSPATH_FILE")" org.codelibs.opensearch.runner.OpenSearchRunner \
-    -basePath "$PWD/$HOME_DIR" -numOfNode 1 -baseHttpPort $((PORT - 1)) \
+    -basePath "$home" -numOfNode 1 -baseHttpPort $((PORT - 1)) \
     -clusterName dela-test >"$LOG" 2>&1 </dev/null &
   echo $! >"$PID_FILE"
   for _ in $(seq 120); do
@@ -101,6 +108,7 @@ stop() {
 
 case ${1:-} in
   start) start ;;
+  restart) start keep-data ;;
   url) url ;;
   stop) stop ;;
   *) fail "usage: $0 start | url | stop" ;;

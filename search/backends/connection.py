@@ -165,6 +165,16 @@ class EngineConnection:
             | UnsupportedProductError,
         ):
             return True
+        if isinstance(exc, ApiError) and exc.meta.status == 406:
+            # OpenSearch (or an older Elasticsearch) refuses the client's
+            # compatible-with=9 headers: not a server this client can talk to.
+            logger.error(
+                "Search: %s refuses the Elasticsearch 9 client (%s); is it OpenSearch? "
+                "Set SEARCH_ENGINE_KIND=opensearch or auto.",
+                self.url,
+                exc,
+            )
+            return True
         return isinstance(exc, ApiError) and (
             exc.meta.status >= 500 or exc.meta.status == 429
         )

@@ -367,18 +367,19 @@ class EngineBackend(BaseSearchBackend):
                     progress(done)
             self.connection.refresh(new_index)
         except Exception:
-            self.connection.call(
-                self.connection.client.indices.delete,
-                index=new_index,
-                ignore_unavailable=True,
-            )
+            try:
+                self.connection.delete_index(new_index)
+            except Exception:  # the server is gone: the next rebuild removes it
+                logger.warning("Search: could not remove the half-built %s", new_index)
             raise
         old = self.connection.alias_targets(self.alias)
         actions = [{"add": {"index": new_index, "alias": self.alias}}]
         actions += [{"remove": {"index": name, "alias": self.alias}} for name in old]
         self.connection.update_aliases(actions)
-        for name in old:
-            self.connection.delete_index(name)
+        # The replaced index, and any half-built one an interrupted rebuild left.
+        for name in self.connection.indices(f"{self.alias}-*"):
+            if name != new_index:
+                self.connection.delete_index(name)
         self._alias_ready = True
         return done
 
