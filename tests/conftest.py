@@ -1,5 +1,7 @@
 """Shared fixtures: users in each role, made through the services the site uses."""
 
+import os
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
@@ -94,3 +96,34 @@ def english(settings):
     settings.LANGUAGE_CODE = "en"
     with translation.override("en"):
         yield
+
+
+def pytest_terminal_summary(terminalreporter):
+    """One line on the live search engine the run used (tests marked ``engine``)."""
+    outcomes = {}
+    for key in ("passed", "failed", "error", "skipped"):
+        for report in terminalreporter.stats.get(key, []):
+            if "engine" in getattr(report, "keywords", {}):
+                # A test's worst outcome over its setup, call and teardown.
+                if outcomes.get(report.nodeid) in (None, "passed"):
+                    outcomes[report.nodeid] = key
+    if not outcomes:
+        return
+    counts = {}
+    for outcome in outcomes.values():
+        counts[outcome] = counts.get(outcome, 0) + 1
+    detail = ", ".join(f"{n} {outcome}" for outcome, n in sorted(counts.items()))
+    url = os.environ.get("DELA_TEST_SEARCH_ENGINE_URL", "")
+    if url:
+        from search.backends.connection import read_info
+
+        try:
+            engine = read_info(url).label
+        except Exception as exc:
+            engine = f"no answer ({exc})"
+        where = f"{engine} at {url}"
+    else:
+        where = "none (DELA_TEST_SEARCH_ENGINE_URL is not set)"
+    terminalreporter.write_line(
+        f"search engine: {where}, {len(outcomes)} engine tests ({detail})"
+    )

@@ -2,6 +2,12 @@
 server needed: this is how the Elasticsearch 9 side is tested; the OpenSearch side also
 runs live, tests/search/test_search_engine_live.py)."""
 
+import http.server
+import json
+import threading
+
+import pytest
+
 from search.backends import SearchRequest, SearchUnavailable
 from search.backends.engine import (
     EngineBackend,
@@ -104,3 +110,133 @@ def test_unreachable_server_falls_back(settings, db, client, english):
     assert "/stories/valfard/" in page and "simpler mode" in page
     assert client.get("/api/search/", {"q": "x"}).json()["backend"] == "database"
     assert client.get("/healthz").json()["search"] == "degraded"
+
+
+# --- Elasticsearch 9 on the wire ------------------------------------------------------
+# No Elasticsearch distribution can be installed here: a small HTTP server answers as
+# Elasticsearch 9 does (its root endpoint, the product header, an alias, one hit), so
+# the official client's requests can be read: headers, path and body.
+
+
+class _FakeEngine(http.server.BaseHTTPRequestHandler):
+    root = {}
+    requests = []
+
+    def log_message(self, *args):
+        pass
+
+    def _answer(self, status, payload=None):
+        body = json.dumps(payload or {}).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("X-Elastic-Product", "Elasticsearch")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_HEAD(self):
+        self.requests.append(
+            ("HEAD", self.path, {k.lower(): v for k, v in self.headers.items()}, None)
+        )
+        self._answer(200 if self.path.startswith("/_alias/") else 404)
+
+    def do_GET(self):
+        self.requests.append(
+            ("GET", self.path, {k.lower(): v for k, v in self.headers.items()}, None)
+        )
+        if self.path == "/":
+            return self._answer(200, self.root)
+        if self.path.startswith("/_alias/"):
+            return self._answer(200, {"dela-1": {"aliases": {"dela": {}}}})
+        return self._answer(404, {"error": "not here"})
+
+    def do_POST(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        body = json.loads(self.rfile.read(length) or b"{}")
+        self.requests.append(
+            ("POST", self.path, {k.lower(): v for k, v in self.headers.items()}, body)
+        )
+        source = to_source(documents()[0])
+        self._answer(
+            200,
+            {
+                "hits": {
+                    "total": {"value": 1, "relation": "eq"},
+                    "hits": [{"_id": "story:1", "_score": 2.0, "_source": source}],
+                },
+                "aggregations": {
+                    "f_country": {
+                        "values": {
+                            "buckets": [{"key": "SE\x1fSverige", "doc_count": 1}]
+                        }
+                    }
+                },
+            },
+        )
+
+
+@pytest.fixture
+def fake_engine():
+    _FakeEngine.requests = []
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _FakeEngine)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server, f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+ELASTICSEARCH_ROOT = {
+    "name": "es-1",
+    "version": {"number": "9.1.0", "build_flavor": "default"},
+    "tagline": "You Know, for Search",
+}
+OPENSEARCH_ROOT = {
+    "name": "os-1",
+    "version": {"distribution": "opensearch", "number": "3.1.0"},
+    "tagline": "The OpenSearch Project: https://opensearch.org/",
+}
+
+
+@pytest.mark.django_db
+def test_elasticsearch_9_gets_the_same_body_with_its_headers(fake_engine):
+    _server, url = fake_engine
+    _FakeEngine.root = ELASTICSEARCH_ROOT
+    backend = EngineBackend(url=url, index="dela")
+    request = SearchRequest(text="välfärdsteknik")
+    results = backend.search(request)
+    assert backend.name == "elasticsearch"
+    assert [hit.title for hit in results.hits] == ["Välfärdsteknik i hemtjänsten"]
+    assert "<mark>" in results.hits[0].title_html
+    country = results.facets["country"]
+    assert [(f.value, f.label, f.count) for f in country] == [("SE", "Sverige", 1)]
+    (method, path, headers, body) = _FakeEngine.requests[-1]
+    assert (method, path) == ("POST", "/dela/_search")
+    assert "compatible-with=9" in headers["accept"]
+    assert "compatible-with=9" in headers["content-type"]
+    assert body == build_search("dela", request).to_dict()
+
+
+@pytest.mark.django_db
+def test_opensearch_gets_the_same_body_without_them(fake_engine):
+    _server, url = fake_engine
+    _FakeEngine.root = OPENSEARCH_ROOT
+    backend = EngineBackend(url=url, index="dela")
+    request = SearchRequest(text="välfärdsteknik")
+    backend.search(request)
+    assert backend.name == "opensearch"
+    (method, path, headers, body) = _FakeEngine.requests[-1]
+    assert (method, path) == ("POST", "/dela/_search")
+    assert "compatible-with" not in headers.get("accept", "")
+    assert "compatible-with" not in headers.get("content-type", "")
+    assert body == build_search("dela", request).to_dict()
+
+
+def test_a_configured_kind_is_not_asked_and_an_unknown_one_refused(fake_engine):
+    from search.backends.connection import EngineConnection
+
+    _server, url = fake_engine
+    connection = EngineConnection(url, kind="elasticsearch")
+    assert connection.kind == "elasticsearch" and not _FakeEngine.requests
+    assert type(connection.client).__name__ == "Elasticsearch"
+    with pytest.raises(ValueError, match="Unknown search engine kind 'solr'"):
+        EngineConnection(url, kind="solr")
