@@ -1,11 +1,14 @@
-"""p95 latency of /api/search/ with facets at 100,000 indexed documents.
+"""p50/p95 latency of /api/search/ with facets at 100,000 indexed documents, on the
+database backend and, beside it on the same documents, on the search engine.
 
-Usage (SQLite, or PostgreSQL with DATABASE_URL set):
+Usage (SQLite, or PostgreSQL with DATABASE_URL set; the engine at SEARCH_ENGINE_URL or
+the node `make bench` starts, DELA_TEST_SEARCH_ENGINE_URL):
     DELA_VAR_DIR=var/bench .venv/bin/python benchmarks/bench_search.py [--documents N]
 
 Indexes synthetic Nordic documents into the database backend of the configured
-database (in its own tables: run it against a throwaway database), then times
-requests through Django's test client with facets and filters.
+database (in its own tables: run it against a throwaway database) and into the
+engine's index "dela-bench", then times the same requests through Django's test
+client with facets and filters on each.
 """
 
 import argparse
@@ -87,7 +90,6 @@ def main():
 
     django.setup()
     from django.core.management import call_command
-    from django.test import Client
 
     from search.backends.database import DatabaseBackend
 
@@ -104,9 +106,44 @@ def main():
         print(
             f"indexed {args.documents} documents in {time.perf_counter() - start:.0f} s"
         )
+    timed("database", args)
+    engine_url = os.environ.get("SEARCH_ENGINE_URL") or os.environ.get(
+        "DELA_TEST_SEARCH_ENGINE_URL"
+    )
+    if not engine_url:
+        print("search engine: none configured (SEARCH_ENGINE_URL), not measured")
+        return
+    from django.test import override_settings
+
+    from search.backends import _cache
+    from search.backends.engine import EngineBackend
+
+    engine = EngineBackend(url=engine_url, index="dela-bench")
+    print(f"search engine: {engine.info().label} at {engine_url}")
+    indexed = len(engine.indexed_checksums()) if engine.is_available() else 0
+    if indexed != args.documents:
+        start = time.perf_counter()
+        engine.rebuild(documents(args.documents))
+        print(
+            f"indexed {args.documents} documents into {engine.name} in "
+            f"{time.perf_counter() - start:.0f} s"
+        )
+    with override_settings(
+        SEARCH_ENGINE_URL=engine_url, SEARCH_ENGINE_INDEX="dela-bench"
+    ):
+        _cache.clear()
+        timed(engine.name, args)
+    _cache.clear()
+
+
+def timed(label, args):
+    """The same requests (same seed) on the configured backend; prints the figures."""
+    from django.test import Client
+
     client = Client()
     rng = random.Random(1)
     timings = []
+    backends = set()
     for _ in range(args.requests):
         params = {"q": rng.choice(QUERIES)}
         if rng.random() < 0.3:
@@ -115,11 +152,14 @@ def main():
         response = client.get("/api/search/", params, HTTP_HOST="127.0.0.1")
         timings.append((time.perf_counter() - start) * 1000)
         assert response.status_code == 200, response.content
+        backends.add(response.json()["backend"])
+    assert backends == {label}, f"answered by {backends}, not {label}"
     timings.sort()
     p95 = timings[int(len(timings) * 0.95) - 1]
     print(
-        f"/api/search/ with facets, {args.documents} documents, {args.requests} "
-        f"requests: median {statistics.median(timings):.0f} ms, p95 {p95:.0f} ms"
+        f"{label}: /api/search/ with facets, {args.documents} documents, "
+        f"{args.requests} requests: median {statistics.median(timings):.0f} ms, "
+        f"p95 {p95:.0f} ms"
     )
 
 

@@ -142,7 +142,10 @@ class EngineConnection:
 
     def _unavailable(self, exc):
         """Whether ``exc`` means the server cannot serve now (the caller falls back),
-        rather than a mistake in what was asked."""
+        rather than a mistake in what was asked. A missing index counts: the engine
+        was never built (rebuild_search builds it), the database still answers."""
+        if "index_not_found_exception" in str(exc):
+            return True
         if self.kind == OPENSEARCH:
             exceptions = opensearchpy().exceptions
             ConnectionError, TransportError = (  # noqa: N806

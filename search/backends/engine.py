@@ -405,8 +405,6 @@ class EngineBackend(BaseSearchBackend):
         words = analyse_query(request.text).words if request.text else []
         if not words and not request.filters:
             return SearchResults.empty(request, backend=self.name)
-        if not self.connection.alias_targets(self.alias):
-            return SearchResults.empty(request, backend=self.name)
         results = self._run(request, words)
         if results.total == 0 and words:
             corrected = spelling.corrected(words)
@@ -481,7 +479,7 @@ class EngineBackend(BaseSearchBackend):
 
     def autocomplete(self, prefix, audience, limit=8):
         prefix = " ".join(prefix.split())[:60]
-        if len(prefix) < 2 or not self.connection.alias_targets(self.alias):
+        if len(prefix) < 2:
             return []
         body = {
             "suggest": {

@@ -418,6 +418,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
-        "django": {"handlers": ["console"], "level": "WARNING", "propagate": False}
+        "django": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        # The search engine clients log every request at INFO: warnings only.
+        **{
+            name: {"level": "WARNING"}
+            for name in ("elasticsearch", "elastic_transport", "opensearch")
+        },
     },
 }
