@@ -20,6 +20,8 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from search.signals import IndexedQuerySet
+
 POSTS_PER_PAGE = 20
 THREADS_PER_PAGE = 25
 
@@ -44,7 +46,7 @@ class TaggedExpertise(TaggedItemBase):
     )
 
 
-class ProfileQuerySet(models.QuerySet):
+class ProfileQuerySet(IndexedQuerySet):
     def visible_to(self, user):
         """Profiles in the directory that `user` may see: public ones for visitors,
         members-only ones too for signed-in members. Erased or inactive people never."""
@@ -164,7 +166,7 @@ class Profile(models.Model):
 # --- Where conversations happen -----------------------------------------------------
 
 
-class CategoryQuerySet(models.QuerySet):
+class CategoryQuerySet(IndexedQuerySet):
     def visible_to(self, user):
         if getattr(user, "is_authenticated", False) and user.is_active:
             return self
@@ -206,7 +208,7 @@ class Category(models.Model):
         return reverse("network:category", args=[self.slug])
 
 
-class GroupQuerySet(models.QuerySet):
+class GroupQuerySet(IndexedQuerySet):
     def visible_to(self, user):
         """Groups whose page `user` may open: private groups show their page (to ask
         to join) to members, but not their threads."""
@@ -374,7 +376,7 @@ def _readable(user, prefix=""):
     return permissions.readable_places_q(user, prefix)
 
 
-class ThreadQuerySet(models.QuerySet):
+class ThreadQuerySet(IndexedQuerySet):
     def visible_to(self, user):
         """Threads `user` may read: in a place they may read, neither hidden nor
         deleted (moderators also see hidden ones, to undo)."""
@@ -509,7 +511,7 @@ class Thread(models.Model):
         return max(self.posts_count - 1, 0)
 
 
-class PostQuerySet(models.QuerySet):
+class PostQuerySet(IndexedQuerySet):
     def visible_to(self, user):
         """Posts `user` may read (soft-deleted ones show as a placeholder elsewhere)."""
         from .permissions import network_permissions

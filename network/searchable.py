@@ -6,6 +6,7 @@ group's token, which the audience provider below gives them). Hidden, deleted an
 merged threads, hidden posts, and profiles of people not in the directory return None.
 """
 
+from django.contrib.auth import get_user_model
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
@@ -19,7 +20,7 @@ from search.registry import (
     register_audience,
 )
 
-from .models import GroupMembership, Post, Profile, Thread, Visibility
+from .models import Category, Group, GroupMembership, Post, Profile, Thread, Visibility
 
 MAX_TEXT = 50_000
 
@@ -41,8 +42,13 @@ class ThreadSearch(SearchableType):
     name = "thread"
     label = _("Forum thread")
     model = Thread
-    # A new, edited or hidden post changes its thread's document.
-    watch = ((Post, lambda post: [post.thread] if post.thread_id else []),)
+    # A new, edited or hidden post changes its thread's document; a category's or
+    # group's visibility its threads' audience.
+    watch = (
+        (Post, lambda post: [post.thread] if post.thread_id else []),
+        (Category, lambda category: category.threads.all()),
+        (Group, lambda group: group.threads.all()),
+    )
 
     def get_queryset(self):
         return (
@@ -82,10 +88,18 @@ class ThreadSearch(SearchableType):
         )
 
 
+def _profile_of(user):
+    profile = Profile.objects.filter(user_id=user.pk).first()
+    return [profile] if profile else []
+
+
 class ProfileSearch(SearchableType):
     name = "profile"
     label = _("Ambassador")
     model = Profile
+    # Whether someone is findable follows their account: its role (groups), its
+    # activity (suspension, erasure), its name and municipality.
+    watch = ((get_user_model(), _profile_of),)
 
     def get_queryset(self):
         return Profile.objects.ambassadors().for_listing().filter(user__is_active=True)

@@ -135,6 +135,22 @@ class Registry:
     def for_model(self, model):
         return [t for t in self._types.values() if issubclass(model, t.model)]
 
+    def all_watches(self):
+        """(searchable, watched model, related function) of every type."""
+        return [
+            (searchable, watched, related)
+            for searchable in self._types.values()
+            for watched, related in searchable.watch
+        ]
+
+    def watchers_of(self, model):
+        """The watches whose watched model ``model`` is (or inherits from)."""
+        return [
+            (searchable, watched, related)
+            for searchable, watched, related in self.all_watches()
+            if issubclass(model, watched)
+        ]
+
     def audience_for(self, user):
         """The tokens of what ``user`` may find."""
         tokens = {PUBLIC}

@@ -127,3 +127,49 @@ def pytest_terminal_summary(terminalreporter):
     terminalreporter.write_line(
         f"search engine: {where}, {len(outcomes)} engine tests ({detail})"
     )
+
+
+# --- Invariant: the search index never drifts from the content ------------------------
+
+
+def _pending_search_callbacks():
+    from django.db import connections
+
+    pending = []
+    for connection in connections.all(initialized_only=True):
+        for _sids, callback, _robust in connection.run_on_commit:
+            if getattr(callback, "dela_search", False) and not callback.done:
+                pending.append(callback)
+    return pending
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """After every test that uses the database, the database backend's index holds
+    exactly the documents the content gives (none missing, stale or extra): every
+    change of visibility reached search. Checked at the end of the test itself, inside
+    its transaction; indexing queued for after the commit (which a rolled-back test
+    transaction never reaches) runs first, as the commit would. A test that makes
+    drift on purpose says so with ``@pytest.mark.search_drift(reason)``."""
+    result = yield
+    if item.get_closest_marker("search_drift"):
+        return result
+    names = set(getattr(item, "fixturenames", ()))
+    uses_db = names & {"db", "transactional_db", "django_db_reset_sequences"}
+    if not uses_db and not item.get_closest_marker("django_db"):
+        return result
+    from search import indexing
+    from search.backends import get_fallback_backend
+
+    for _ in range(5):  # indexing may queue more
+        pending = _pending_search_callbacks()
+        if not pending:
+            break
+        for callback in pending:
+            callback()
+    missing, stale, extra = indexing.drift(get_fallback_backend())
+    assert (missing, stale, extra) == ([], [], []), (
+        "The search index drifted from the content: "
+        f"missing {missing}, stale {stale}, extra {extra}"
+    )
+    return result
