@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,7 +13,7 @@ class NetworkConfig(AppConfig):
         from django.conf import settings
 
         from .models import PostImage
-        from .signals import create_profile, delete_image_file
+        from .signals import create_profile, delete_image_file, forget_person
 
         post_save.connect(
             create_profile,
@@ -22,4 +22,9 @@ class NetworkConfig(AppConfig):
         )
         post_delete.connect(
             delete_image_file, sender=PostImage, dispatch_uid="network_image_file"
+        )
+        pre_delete.connect(
+            forget_person,
+            sender=settings.AUTH_USER_MODEL,
+            dispatch_uid="network_forget_person",
         )

@@ -418,11 +418,11 @@ class PreferenceForm(forms.ModelForm):
         muted = self.cleaned_data.get("muted") or []
         preference.muted_kinds = "," + ",".join(muted) + "," if muted else ""
         if preference.email_mode == NotificationPreference.EmailMode.NEVER:
-            preference.consent_on = None
-            preference.consent_text = ""
-        elif preference.consent_on is None:
-            preference.consent_on = timezone.now()
-            preference.consent_text = str(self.fields["consent"].label)[:300]
+            preference.record_consent(False, via="preferences")
+        else:
+            preference.record_consent(
+                True, str(self.fields["consent"].label), via="preferences"
+            )
         if commit:
             preference.save()
         return preference

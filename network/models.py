@@ -789,6 +789,20 @@ class NotificationQuerySet(models.QuerySet):
     def unread(self):
         return self.filter(read_on__isnull=True)
 
+    def current(self):
+        """Notifications still standing: those about a post or thread since hidden,
+        deleted or merged away are withdrawn (from the list, the badge, e-mails and
+        digests; showing the post again brings them back). A moderator's decision
+        about your own post stands, as it is about just that."""
+        gone = (
+            Q(post__hidden=True)
+            | Q(post__deleted_on__isnull=False)
+            | Q(thread__hidden=True)
+            | Q(thread__deleted_on__isnull=False)
+            | Q(thread__merged_into__isnull=False)
+        )
+        return self.exclude(gone & ~Q(kind=Notification.Kind.MODERATION))
+
     def for_list(self):
         return self.select_related("actor", "thread", "post").order_by(
             "-created_on", "-pk"
@@ -885,6 +899,41 @@ class NotificationPreference(models.Model):
 
     def wants(self, kind):
         return f",{kind}," not in self.muted_kinds
+
+    def record_consent(self, given, text="", via=""):
+        """Give or withdraw consent to e-mails: the preference says what holds now,
+        and a ConsentRecord keeps each change (the history is never overwritten).
+        The caller saves the preference."""
+        if given and self.consent_on is not None:
+            return
+        if not given and self.consent_on is None and not self.consent_text:
+            return
+        now = timezone.now()
+        self.consent_on = now if given else None
+        self.consent_text = text[:300] if given else ""
+        ConsentRecord.objects.create(
+            user_id=self.user_id, given=given, text=text[:300], via=via, on=now
+        )
+
+
+class ConsentRecord(models.Model):
+    """One consent to e-mails given or withdrawn, kept as the history of it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="network_consent_records",
+    )
+    given = models.BooleanField()
+    text = models.CharField(max_length=300, blank=True)
+    via = models.CharField(max_length=30, blank=True)  # "preferences", "unsubscribe"
+    on = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["on", "pk"]
+
+    def __str__(self):
+        return f"{self.user_id}: {'given' if self.given else 'withdrawn'} {self.on}"
 
 
 # --- Care of the community ----------------------------------------------------------

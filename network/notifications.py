@@ -247,6 +247,7 @@ def send_digests(mode, now=None):
             Notification.objects.filter(
                 recipient=preference.user, emailed_on__isnull=True, read_on__isnull=True
             )
+            .current()
             .select_related("actor", "thread", "group")
             .order_by("created_on")[:50]
         )

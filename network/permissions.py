@@ -214,7 +214,28 @@ class NetworkPermissionHandler:
         return post.author_id == user.pk or self.can_moderate_network(user)
 
     def can_see_history(self, user, post):
-        return self.can_read_thread(user, post.thread)
+        """A post's earlier versions go with the post: none once it is deleted, none
+        while it is hidden (but for moderators, who judge it)."""
+        if post.is_deleted or not self.can_read_thread(user, post.thread):
+            return False
+        return not post.hidden or self.can_moderate_network(user)
+
+    def can_remove_revision(self, user, revision):
+        """Authors may remove their own earlier versions of a post."""
+        post = revision.post
+        return (
+            _signed_in(user)
+            and post.author_id == user.pk
+            and self.can_see_history(user, post)
+        )
+
+    def login_may_help(self, user, thread):
+        """Whether a visitor refused `thread` may be sent to log in: only when any
+        member could read it. For anything else (a private group's thread, a hidden
+        or deleted one) the answer is the same 404 as for a thread that never was."""
+        if _signed_in(user) or thread.hidden or thread.deleted_on is not None:
+            return False
+        return thread.place.visibility == Visibility.MEMBERS
 
     def can_mark_solution(self, user, thread):
         """The thread's author or a moderator marks a reply as the solution."""
@@ -254,8 +275,16 @@ class NetworkPermissionHandler:
         if (
             not thread.solved
             or thread.story_id
+            or thread.hidden
             or not self.can_read_thread(user, thread)
         ):
+            return False
+        # Only what anyone may read goes to the editors: a members-only or private
+        # group's talk does not leave it without its authors.
+        if thread.place.visibility != Visibility.PUBLIC:
+            return False
+        solution = thread.solution
+        if solution.hidden or solution.is_deleted:
             return False
         return (
             thread.author_id == user.pk

@@ -11,133 +11,18 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from .models import (
-    Bookmark,
-    Notification,
-    Post,
-    PostImage,
-    Profile,
-    Reaction,
-    Subscription,
-    Thread,
-)
+from .models import Post, PostImage, Profile, Thread
 from .permissions import network_permissions as perms
 
 
-def _iso(value):
-    return value.isoformat() if value else None
-
-
 def export_data(user):
-    """Everything the network holds about `user`, as JSON-ready data."""
+    """Everything Dela holds about `user`: every app's sections (the network's are in
+    network/personal_data.py), as JSON-ready data."""
     if not perms.can_manage_own_data(user):
         raise PermissionDenied
-    profile = Profile.objects.filter(user=user).first()
-    data = {
-        "exported_on": _iso(timezone.now()),
-        "account": {
-            "email": user.email,
-            "display_name": user.display_name,
-            "first_name": user.first_name,
-            "last_name": user.last_name,
-            "language": user.language,
-            "municipality": str(user.municipality) if user.municipality_id else None,
-            "date_joined": _iso(user.date_joined),
-        },
-        "profile": None,
-        "threads": [],
-        "posts": [],
-        "reactions": [],
-        "bookmarks": [],
-        "subscriptions": [],
-        "notifications": [],
-        "groups": [],
-    }
-    if profile:
-        data["profile"] = {
-            "handle": profile.handle,
-            "title": profile.title,
-            "sector": str(profile.sector) if profile.sector_id else None,
-            "languages": profile.language_codes,
-            "expertise": sorted(profile.expertise.names()),
-            "competences": [c.code for c in profile.competences.all()],
-            "bio": profile.bio,
-            "can_help_with": profile.can_help_with,
-            "contact_preference": profile.contact_preference,
-            "visibility": profile.visibility,
-            "photo": profile.photo.name or None,
-        }
-    data["threads"] = [
-        {"id": t.pk, "title": t.title, "created_on": _iso(t.created_on)}
-        for t in Thread.objects.filter(author=user).order_by("pk")
-    ]
-    data["posts"] = [
-        {
-            "id": p.pk,
-            "thread": p.thread_id,
-            "thread_title": p.thread.title,
-            "body": p.body,
-            "created_on": _iso(p.created_on),
-            "edited_on": _iso(p.edited_on),
-            "deleted": p.deleted_on is not None,
-            "earlier_versions": [r.body for r in p.revisions.all()],
-            "images": [
-                {
-                    "file": i.image.name,
-                    "url": i.get_absolute_url(),
-                    "alt_text": i.alt_text,
-                    "width": i.width,
-                    "height": i.height,
-                }
-                for i in p.images.all()
-            ],
-        }
-        for p in Post.objects.filter(author=user)
-        .select_related("thread")
-        .prefetch_related("revisions", "images")
-        .order_by("pk")
-    ]
-    data["reactions"] = [
-        {"post": r.post_id, "kind": r.kind, "created_on": _iso(r.created_on)}
-        for r in Reaction.objects.filter(user=user).order_by("pk")
-    ]
-    data["bookmarks"] = [
-        {"post": b.post_id, "created_on": _iso(b.created_on)}
-        for b in Bookmark.objects.filter(user=user).order_by("pk")
-    ]
-    data["subscriptions"] = [
-        {
-            "kind": s.kind,
-            "target": s.thread_id or s.category_id or s.group_id or s.tag_id,
-        }
-        for s in Subscription.objects.filter(user=user).order_by("pk")
-    ]
-    data["notifications"] = [
-        {
-            "kind": n.kind,
-            "thread": n.thread_id,
-            "post": n.post_id,
-            "message": n.message,
-            "created_on": _iso(n.created_on),
-            "read_on": _iso(n.read_on),
-        }
-        for n in Notification.objects.filter(recipient=user).order_by("pk")
-    ]
-    data["groups"] = [
-        {"group": m.group.name, "role": m.role, "joined_on": _iso(m.joined_on)}
-        for m in user.network_memberships.select_related("group").order_by("pk")
-    ]
-    preference = getattr(user, "network_notification_preference", None)
-    data["notification_preference"] = (
-        {
-            "email_mode": preference.email_mode,
-            "consent_on": _iso(preference.consent_on),
-            "consent_text": preference.consent_text,
-        }
-        if preference
-        else None
-    )
-    return data
+    from accounts.personal_data import export
+
+    return export(user)
 
 
 def erase_account(user, remove_posts=False):

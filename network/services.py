@@ -344,6 +344,13 @@ def edit_post(user, post, body, title=None):
     return current
 
 
+def remove_revision(user, revision):
+    """The author removes one of their post's earlier versions from its history."""
+    if not perms.can_remove_revision(user, revision):
+        raise PermissionDenied(_("You cannot remove this version."))
+    revision.delete()
+
+
 def delete_post(user, post):
     """Soft delete: the post shows as deleted; deleting the first post deletes the
     thread (its author withdraws the question)."""
@@ -356,6 +363,8 @@ def delete_post(user, post):
         )
         if not changed:
             return False
+        # Its earlier versions go with it (they may hold what the author took out).
+        PostRevision.objects.filter(post_id=post.pk).delete()
         if post.position == 1:
             Thread.objects.filter(pk=post.thread_id).update(deleted_on=now)
             _recount_place(post.thread)

@@ -1,5 +1,7 @@
 """Every member has a network profile from the moment their account exists, so read
-pages never have to create one. A post's image file goes when its row goes."""
+pages never have to create one. A post's image file goes when its row goes. When an
+account goes (erasure, or an administrator deleting it), what the network keeps about
+the person goes with it, whichever path deleted it."""
 
 from django.db import IntegrityError, transaction
 
@@ -28,3 +30,16 @@ def delete_image_file(sender, instance, **kwargs):
         from django.core.files.storage import default_storage
 
         transaction.on_commit(lambda: default_storage.delete(name))
+
+
+def forget_person(sender, instance, **kwargs):
+    """Before an account row is deleted: the earlier versions of the person's posts
+    (they may hold what was taken out) are deleted, and the moderation log keeps its
+    actions about the person but no longer names them."""
+    from .models import ModerationAction, PostRevision
+
+    PostRevision.objects.filter(post__author=instance).delete()
+    name = instance.public_name
+    ModerationAction.objects.filter(target_user=instance, summary=name).update(
+        summary=""
+    )

@@ -7,18 +7,45 @@ by name only if their profile allows it (`credit_in_stories`); the others appear
 "a colleague". The ambassador and the editors edit the draft before it is published.
 """
 
+import re
+
+import nh3
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.html import escape
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from stories.forms import StoryForm
 from stories.models import StoryIndexPage
-from stories.services import submit_story
+from stories.services import html_to_text, submit_story
 
 from .models import Post, Thread
 from .permissions import network_permissions as perms
+
+# What Wagtail's rich text editor keeps of a post's HTML (its bold and italic are <b>
+# and <i>; tables, code blocks and rules become plain paragraphs).
+RICH_TEXT_TAGS = {"p", "br", "b", "i", "a", "ul", "ol", "li", "h3", "h4", "code"}
+
+
+def rich_text(post_html):
+    """A post's rendered Markdown as the story's rich text: its formatting kept, the
+    Markdown source never shown."""
+    html = re.sub(r"<(/?)strong>", r"<\1b>", post_html or "")
+    html = re.sub(r"<(/?)em>", r"<\1i>", html)
+    html = re.sub(r"<(/?)(blockquote|pre|h5|h6|table|thead|tbody|tr|th|td)>", "", html)
+    return nh3.clean(
+        html,
+        tags=RICH_TEXT_TAGS,
+        attributes={"a": {"href"}},
+        link_rel=None,
+        url_schemes={"http", "https", "mailto"},
+    ).strip()
+
+
+def _visible(post):
+    return post is not None and not post.hidden and not post.is_deleted
 
 
 def _participants(thread):
@@ -50,10 +77,9 @@ def story_preview(thread):
     """What the draft will hold, for the confirmation page."""
     named, anonymous = _credits(thread)
     question = Post.objects.filter(thread=thread, position=1).first()
-    solution = thread.solution
-    summary = Truncator(" ".join((question.body if question else "").split())).chars(
-        590
-    )
+    if not _visible(question):
+        question = None
+    solution = thread.solution if _visible(thread.solution) else None
     credits = [label for _person, label in named]
     if anonymous:
         credits.append(
@@ -64,25 +90,38 @@ def story_preview(thread):
             )
             % {"count": anonymous}
         )
-    body = "\n\n".join(
+    by_line = ""
+    if solution is not None:
+        by_line = _("The solution, by %(name)s:") % {
+            "name": solution.author.public_name
+            if solution.author_id
+            and (
+                getattr(solution.author, "network_profile", None) is None
+                or solution.author.network_profile.credit_in_stories
+            )
+            else _("a colleague")
+        }
+    source_line = _(
+        "From the Dela network thread “%(title)s”. Taking part: %(names)s."
+    ) % {
+        "title": thread.title,
+        "names": ", ".join(credits),
+    }
+    body_html = "".join(
         part
         for part in [
-            question.body if question else "",
-            _("The solution, by %(name)s:")
-            % {
-                "name": solution.author.public_name
-                if solution.author_id
-                and (
-                    getattr(solution.author, "network_profile", None) is None
-                    or solution.author.network_profile.credit_in_stories
-                )
-                else _("a colleague")
-            },
-            solution.body,
-            _("From the Dela network thread “%(title)s”. Taking part: %(names)s.")
-            % {"title": thread.title, "names": ", ".join(credits)},
+            rich_text(question.html) if question else "",
+            f"<p>{escape(by_line)}</p>" if by_line else "",
+            rich_text(solution.html) if solution else "",
+            f"<p>{escape(source_line)}</p>",
         ]
         if part
+    )
+    body = html_to_text(body_html)
+    summary = (
+        Truncator(" ".join(html_to_text(question.html).split())).chars(590)
+        if question
+        else ""
     )
     municipalities = {
         person.municipality for person, _label in named if person.municipality_id
@@ -91,6 +130,7 @@ def story_preview(thread):
         "title": thread.title,
         "summary": summary,
         "body": body,
+        "body_html": body_html,
         "credits": credits,
         "municipalities": sorted(municipalities, key=lambda m: m.name),
     }
@@ -135,6 +175,8 @@ def draft_story_from_thread(ambassador, thread):
         locked = Thread.objects.select_for_update().get(pk=thread.pk)
         if locked.story_id:
             raise ValidationError(_("A story has already been made from this thread."))
-        story = submit_story(ambassador, index, form.cleaned_data)
+        story = submit_story(
+            ambassador, index, {**form.cleaned_data, "body_html": preview["body_html"]}
+        )
         Thread.objects.filter(pk=thread.pk).update(story=story)
     return story

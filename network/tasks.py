@@ -30,6 +30,7 @@ def email_notification(notification_id):
 
     notification = (
         Notification.objects.select_related("recipient", "actor", "thread", "group")
+        .current()
         .filter(pk=notification_id)
         .first()
     )

@@ -53,6 +53,11 @@ urlpatterns = [
     path("network/p/<int:pk>/edit/", views.post_edit, name="post_edit"),
     path("network/p/<int:pk>/delete/", views.post_delete, name="post_delete"),
     path("network/p/<int:pk>/history/", views.post_history, name="post_history"),
+    path(
+        "network/p/<int:pk>/history/<int:revision_pk>/remove/",
+        views.post_revision_remove,
+        name="post_revision_remove",
+    ),
     path("network/p/<int:pk>/solution/", views.post_solution, name="post_solution"),
     path("network/p/<int:pk>/react/", views.post_react, name="post_react"),
     path("network/p/<int:pk>/bookmark/", views.post_bookmark, name="post_bookmark"),

@@ -8,8 +8,11 @@ a thread a user may not read is a 404 (its existence is not told).
 
 import json
 import mimetypes
+from datetime import timedelta
 from urllib.parse import urlencode
 
+from allauth.account import app_settings as allauth_settings
+from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth import get_user_model, logout
 from django.contrib.auth.views import redirect_to_login
@@ -55,6 +58,7 @@ from .models import (
     Notification,
     Post,
     PostImage,
+    PostRevision,
     Profile,
     Reaction,
     Subscription,
@@ -158,7 +162,12 @@ def _watching(user, kind, target):
 
 @require_GET
 def group_by_pk(request, pk):
-    return redirect(get_object_or_404(Group, pk=pk))
+    """The short link of a group: a redirect only for those who may see the group
+    (a redirect would reveal its name)."""
+    group = get_object_or_404(Group, pk=pk)
+    if not perms.can_view_group(request.user, group):
+        raise Http404
+    return redirect(group)
 
 
 @require_GET
@@ -457,12 +466,13 @@ def _thread_or_404(request, pk):
         pk=pk,
     )
     if thread.merged_into_id:
-        return thread  # the caller redirects
+        # Merged away: its address leads on only for those who may read the target.
+        target = _thread_or_404(request, thread.merged_into_id)
+        thread.merged_into = target
+        return thread
     if not perms.can_read_thread(request.user, thread):
-        if not request.user.is_authenticated and not thread.hidden:
-            readable_by_members = thread.deleted_on is None
-            if readable_by_members:
-                raise _LoginRequired
+        if perms.login_may_help(request.user, thread):
+            raise _LoginRequired
         raise Http404
     return thread
 
@@ -484,8 +494,11 @@ def _with_login(view):
 
 
 @require_GET
+@_with_login
 def thread_short(request, pk):
-    thread = get_object_or_404(Thread, pk=pk)
+    """The short link of a thread: a redirect (which names its title) only for those
+    who may read it."""
+    thread = _thread_or_404(request, pk)
     return redirect(thread.merged_into or thread)
 
 
@@ -841,7 +854,7 @@ def post_history(request, pk):
         _thread_or_404(request, post.thread_id)
     except _LoginRequired:
         return _login(request)
-    if post.hidden and not perms.can_moderate_network(request.user):
+    if not perms.can_see_history(request.user, post):
         raise Http404
     revisions = list(post.revisions.select_related("edited_by"))
     for revision in revisions:
@@ -849,8 +862,29 @@ def post_history(request, pk):
     return _render(
         request,
         "network/post_history.html",
-        {"post": post, "thread": post.thread, "revisions": revisions},
+        {
+            "post": post,
+            "thread": post.thread,
+            "revisions": revisions,
+            "can_remove": bool(revisions)
+            and perms.can_remove_revision(request.user, revisions[0]),
+        },
     )
+
+
+@require_POST
+def post_revision_remove(request, pk, revision_pk):
+    """The author takes one earlier version of their post out of its history."""
+    revision = get_object_or_404(
+        PostRevision.objects.select_related("post__thread"),
+        pk=revision_pk,
+        post_id=pk,
+    )
+    if not perms.can_remove_revision(request.user, revision):
+        raise Http404
+    services.remove_revision(request.user, revision)
+    messages.success(request, _("That version is removed from the post's history."))
+    return redirect("network:post_history", pk=pk)
 
 
 def post_flag(request, pk):
@@ -1148,6 +1182,7 @@ def notifications(request):
         return _login(request)
     qs = (
         Notification.objects.filter(recipient=request.user)
+        .current()
         .for_list()
         .select_related("group")
     )
@@ -1173,7 +1208,9 @@ def notifications(request):
 def notification_open(request, pk):
     if not _signed_in(request):
         return _login(request)
-    notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
+    notification = get_object_or_404(
+        Notification.objects.current(), pk=pk, recipient=request.user
+    )
     if notification.read_on is None:
         Notification.objects.filter(pk=pk, read_on__isnull=True).update(
             read_on=timezone.now()
@@ -1186,9 +1223,11 @@ def notification_count(request):
     """The badge: how many unread notifications (JSON for network.js)."""
     if not _signed_in(request):
         return JsonResponse({"unread": 0})
-    count = Notification.objects.filter(
-        recipient=request.user, read_on__isnull=True
-    ).count()
+    count = (
+        Notification.objects.filter(recipient=request.user, read_on__isnull=True)
+        .current()
+        .count()
+    )
     response = JsonResponse({"unread": count})
     add_never_cache_headers(response)
     return response
@@ -1222,8 +1261,8 @@ def unsubscribe(request, token):
     done = False
     if request.method == "POST":
         preference.email_mode = preference.EmailMode.NEVER
-        preference.consent_on = None
-        preference.save(update_fields=["email_mode", "consent_on"])
+        preference.record_consent(False, via="unsubscribe")
+        preference.save(update_fields=["email_mode", "consent_on", "consent_text"])
         done = True
     return _private(
         _render(request, "network/unsubscribe.html", {"done": done, "invalid": False})
@@ -1366,8 +1405,26 @@ def my_data(request):
 
 
 def erase(request):
+    """Erase the account, after the person proves it is them: their password again
+    (allauth's reauthentication, valid for a few minutes), or for an account that
+    signs in through its municipality only, a login of the last few minutes."""
     if not _signed_in(request):
         return _login(request)
+    if request.user.has_usable_password():
+        return _erase_after_password(request)
+    timeout = timedelta(seconds=allauth_settings.REAUTHENTICATION_TIMEOUT)
+    last_login = request.user.last_login
+    if last_login is None or timezone.now() - last_login > timeout:
+        logout(request)
+        messages.info(
+            request,
+            _("Log in again to confirm that it is you, then erase your account."),
+        )
+        return _login(request)
+    return _erase(request)
+
+
+def _erase(request):
     form = EraseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = request.user
@@ -1396,3 +1453,8 @@ def erase(request):
             status=400 if form.errors else 200,
         )
     )
+
+
+# The password again before anything is erased: allauth's reauthentication page, which
+# brings the person back here.
+_erase_after_password = reauthentication_required(_erase)

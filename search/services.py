@@ -7,6 +7,7 @@ import logging
 import re
 import threading
 import time
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
@@ -274,3 +275,31 @@ def flush_queries(pending):
                     )
     except Exception:
         logger.exception("Search: could not write the query log")
+    _forget_old_queries_daily()
+
+
+FORGET_KEY = "dela_search:queries_forgotten"
+
+
+def forget_old_queries(now=None):
+    """Delete the query log's rows nobody has searched for in the retention period
+    (``SEARCH_QUERY_RETENTION_DAYS``, default 180). The log counts queries, never who
+    asked them. Returns how many rows went."""
+    from .models import QueryStat
+
+    days = getattr(settings, "SEARCH_QUERY_RETENTION_DAYS", 180)
+    cutoff = (now or timezone.now()) - timedelta(days=days)
+    deleted, _by_model = QueryStat.objects.filter(last_searched_at__lt=cutoff).delete()
+    return deleted
+
+
+def _forget_old_queries_daily():
+    """Queue the retention task at most once a day, as the log is written."""
+    try:
+        if not cache.add(FORGET_KEY, True, 24 * 3600):
+            return
+        from .tasks import forget_old_queries_task
+
+        forget_old_queries_task.enqueue()
+    except Exception:
+        logger.exception("Search: could not queue the query log's retention task")

@@ -15,3 +15,11 @@ def rebuild_index_task():
     from .indexing import rebuild
 
     return rebuild()
+
+
+@task()
+def forget_old_queries_task():
+    """The query log's retention (SEARCH_QUERY_RETENTION_DAYS)."""
+    from .services import forget_old_queries
+
+    return forget_old_queries()

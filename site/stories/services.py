@@ -315,7 +315,11 @@ def _apply(story, data, author, stored_files):
                 },
             )
         )
-    blocks += text_to_paragraph_blocks(data["body"])
+    if data.get("body_html"):
+        # Already rich text (a network thread's rendered Markdown).
+        blocks.append(("paragraph", RichText(data["body_html"])))
+    else:
+        blocks += text_to_paragraph_blocks(data["body"])
     form_video = story_video_block(story) if story.pk else None
     if data.get("video") is not None:
         caption = form_video.value.get("caption", "") if form_video else ""

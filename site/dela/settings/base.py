@@ -201,6 +201,9 @@ if SEARCH_ENGINE_KIND not in ("auto", "elasticsearch", "opensearch"):
         "opensearch."
     )
 SEARCH_ENGINE_INDEX = os.environ.get("SEARCH_ENGINE_INDEX", "dela-search")
+# How long the editors' query log keeps a query nobody asks again (it counts queries,
+# never who asked them); a task deletes older ones once a day.
+SEARCH_QUERY_RETENTION_DAYS = env_int("SEARCH_QUERY_RETENTION_DAYS", 180)
 # Wagtail's own admin search stays on the database unless the engine is declared to be
 # Elasticsearch (Wagtail has no OpenSearch backend).
 if SEARCH_ENGINE_URL and SEARCH_ENGINE_KIND == "elasticsearch":
