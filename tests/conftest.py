@@ -1,6 +1,7 @@
 """Shared fixtures: users in each role, made through the services the site uses."""
 
 import os
+from contextlib import contextmanager
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -132,6 +133,34 @@ def pytest_terminal_summary(terminalreporter):
 # --- Invariant: the search index never drifts from the content ------------------------
 
 
+def run_search_indexing():
+    """Run the indexing queued for after the commit now, as a commit would (module
+    fixtures load content in a transaction that is rolled back, never committed)."""
+    for _ in range(5):  # indexing may queue more
+        pending = _pending_search_callbacks()
+        if not pending:
+            return
+        for callback in pending:
+            callback()
+
+
+@contextmanager
+def demo_for_module(django_db_blocker, stdout=None):
+    """load_demo once for a test module, its index built, all rolled back after.
+    Yields what load_demo printed."""
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.db import transaction
+
+    out = stdout or StringIO()
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo", stdout=out)
+        run_search_indexing()
+        yield out.getvalue()
+        transaction.set_rollback(True)
+
+
 def _pending_search_callbacks():
     from django.db import connections
 
@@ -161,12 +190,7 @@ def pytest_runtest_call(item):
     from search import indexing
     from search.backends import get_fallback_backend
 
-    for _ in range(5):  # indexing may queue more
-        pending = _pending_search_callbacks()
-        if not pending:
-            break
-        for callback in pending:
-            callback()
+    run_search_indexing()
     missing, stale, extra = indexing.drift(get_fallback_backend())
     assert (missing, stale, extra) == ([], [], []), (
         "The search index drifted from the content: "

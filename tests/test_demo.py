@@ -10,7 +10,6 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.db import transaction
 from wagtail.models import Page, Revision, Site
 
 from accounts.demo import AMBASSADORS, DEMO_PASSWORD, REQUESTS
@@ -28,6 +27,7 @@ from home.management.commands.load_demo import demo_modules
 from home.models import FooterSettings, StandardPage
 from taxonomy.demo import MUNICIPALITIES
 from taxonomy.models import Municipality, MunicipalityEmailDomain, Region
+from tests.conftest import demo_for_module
 
 pytestmark = pytest.mark.django_db
 
@@ -43,11 +43,8 @@ ROLE_LOGINS = {
 @pytest.fixture(scope="module")
 def demo_output(django_db_setup, django_db_blocker):
     """Run load_demo once for the module; everything it wrote is rolled back after."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        out = StringIO()
-        call_command("load_demo", stdout=out)
-        yield out.getvalue()
-        transaction.set_rollback(True)
+    with demo_for_module(django_db_blocker) as output:
+        yield output
 
 
 def run_demo():

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def user_fields():
-    """"app_label.Model.field" of every foreign key, one-to-one and many-to-many to the
+    """ "app_label.Model.field" of every foreign key, one-to-one and many-to-many to the
     user model (each where it is declared, not again on every page type)."""
     user_model = get_user_model()
     found = set()

@@ -4,7 +4,6 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 from django.test import Client
 from wagtail.models import Revision
 
@@ -12,6 +11,7 @@ from events.demo import EVENTS
 from events.models import EventIndexPage, EventPage, Registration
 from events.services import waitlist_number
 from home.demo import home_page
+from tests.conftest import demo_for_module
 
 pytestmark = pytest.mark.django_db
 
@@ -19,10 +19,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     """load_demo once for the module, rolled back afterwards."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", stdout=StringIO())
+    with demo_for_module(django_db_blocker):
         yield
-        transaction.set_rollback(True)
 
 
 def counts():

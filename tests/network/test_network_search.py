@@ -36,7 +36,7 @@ def test_hidden_posts_leave_the_document(thread, moderator):
     reply = thread.posts.get(position=2)
     moderation.set_post_hidden(moderator, reply, True)
     assert "Phoniro" not in search.to_document(thread).text
-    [(model, stale)] = search.watch
+    stale = dict(search.watch)[type(reply)]
     assert list(stale(reply)) == [thread]
 
 

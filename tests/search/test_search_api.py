@@ -3,6 +3,10 @@ import pytest
 from search.backends.database import DatabaseBackend
 from tests.search.test_search_backends import HOSTILE, documents
 
+pytestmark = pytest.mark.search_drift(
+    "indexes synthetic documents, not the site's content"
+)
+
 
 @pytest.fixture
 def indexed(db):

@@ -8,6 +8,10 @@ from search.backends import SearchRequest
 from search.backends.database import DatabaseBackend
 from search.registry import MEMBERS, PUBLIC, Cue, SearchDocument, group_token
 
+pytestmark = pytest.mark.search_drift(
+    "indexes synthetic documents, not the site's content"
+)
+
 HOSTILE = [
     '"unbalanced',
     "NEAR(a b",

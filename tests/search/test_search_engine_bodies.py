@@ -18,6 +18,10 @@ from search.backends.engine import (
 from search.evaluation import load_set
 from tests.search.test_search_backends import documents
 
+pytestmark = pytest.mark.search_drift(
+    "indexes synthetic documents, not the site's content"
+)
+
 
 def test_mapping_matches_on_the_shared_analysis():
     mapping = document_class("dela-test")._index.to_dict()

@@ -19,7 +19,11 @@ from search.backends.database import DatabaseBackend
 from search.registry import SearchDocument
 from tests.search.test_search_backends import documents
 
-pytestmark = [pytest.mark.engine, pytest.mark.django_db]
+pytestmark = [
+    pytest.mark.engine,
+    pytest.mark.django_db,
+    pytest.mark.search_drift("indexes synthetic documents, not the site's content"),
+]
 ROOT = Path(__file__).resolve().parents[2]
 
 

@@ -5,13 +5,13 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 from wagtail.models import Revision, WorkflowState
 
 from home.demo import home_page
 from stories.demo import AUTHOR_EMAIL, STORIES
 from stories.models import CaseStoryPage, StoryIndexPage
 from stories.services import SubmissionStatus, attach_submissions
+from tests.conftest import demo_for_module
 
 pytestmark = pytest.mark.django_db
 
@@ -19,10 +19,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     """load_demo once for the module, rolled back afterwards."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", stdout=StringIO())
+    with demo_for_module(django_db_blocker):
         yield
-        transaction.set_rollback(True)
 
 
 def test_story_index_is_in_the_menu_and_on_the_home_page(demo, client):
