@@ -1,13 +1,22 @@
 """People on Dela and how they become ambassadors."""
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from search.signals import IndexedQuerySet
+
+
+class AccountManager(UserManager.from_queryset(IndexedQuerySet)):
+    """Django's user manager whose bulk updates (deactivating, renaming) reach search
+    like saves do: the directory's profiles follow their account."""
 
 
 class User(AbstractUser):
     """A signed-up municipal employee. Roles are group memberships (see roles.py)."""
+
+    objects = AccountManager()
 
     display_name = models.CharField(
         _("display name"),
