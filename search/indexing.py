@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import logging
 
+from django.conf import settings
+from django.utils import translation
+
 from .backends import SearchUnavailable, all_backends, get_fallback_backend
 from .registry import registry
 
@@ -12,11 +15,14 @@ logger = logging.getLogger(__name__)
 
 
 def documents_of(searchable, objects):
-    """(documents to index, ids of documents to remove) for ``objects``."""
+    """(documents to index, ids of documents to remove) for ``objects``. Documents are
+    made in the site's language (LANGUAGE_CODE) whatever the language of the request
+    or task at hand, so the same content always gives the same document."""
     documents, gone = [], []
     for obj in objects:
         try:
-            document = searchable.to_document(obj)
+            with translation.override(settings.LANGUAGE_CODE):
+                document = searchable.to_document(obj)
         except Exception:
             logger.exception("Search: no document for %s %s", searchable.name, obj.pk)
             document = None

@@ -145,16 +145,20 @@ def run_search_indexing():
 
 
 @contextmanager
-def demo_for_module(django_db_blocker, stdout=None):
+def demo_for_module(django_db_blocker, language_code=None):
     """load_demo once for a test module, its index built, all rolled back after.
-    Yields what load_demo printed."""
+    Yields what load_demo printed. ``language_code``: the site language its tests
+    set (documents carry labels in the site's language)."""
     from io import StringIO
 
+    from django.conf import settings
     from django.core.management import call_command
     from django.db import transaction
+    from django.test import override_settings
 
-    out = stdout or StringIO()
-    with django_db_blocker.unblock(), transaction.atomic():
+    out = StringIO()
+    language = override_settings(LANGUAGE_CODE=language_code or settings.LANGUAGE_CODE)
+    with django_db_blocker.unblock(), transaction.atomic(), language:
         call_command("load_demo", stdout=out)
         run_search_indexing()
         yield out.getvalue()

@@ -16,6 +16,7 @@ from network.forms import ATTACHMENT_SIZE
 from network.models import Post, PostImage, Thread
 from network.permissions import network_permissions as perms
 from tests.network.network_factories import attach_image, image_bytes
+from tests.network.test_network_privacy import log_in_again
 
 pytestmark = pytest.mark.django_db
 
@@ -209,6 +210,7 @@ def test_export_lists_images_and_erase_removes_them(
     assert exported["images"][0]["file"] == attachment.image.name
     assert exported["images"][0]["url"] == attachment.get_absolute_url()
     assert len(stored_files(settings)) == 1
+    log_in_again(client, member)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("network:erase"), {"posts": "remove", "confirm": "on"}
@@ -221,6 +223,7 @@ def test_export_lists_images_and_erase_removes_them(
 def test_erase_keeping_posts_keeps_their_images(client, thread, member):
     client.force_login(member)
     reply_to(client, thread, image_1=upload(), alt_1="Vårt kopplingsschema")
+    log_in_again(client, member)
     client.post(reverse("network:erase"), {"posts": "keep", "confirm": "on"})
     attachment = PostImage.objects.get()
     assert attachment.post.author is None

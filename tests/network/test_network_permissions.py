@@ -69,9 +69,10 @@ GET_MATRIX = {
         MODERATORS,
     ),
     "thread": (lambda o: o["thread"].get_absolute_url(), ALL_OK),
+    # Visitors get the same 404 as for a thread that never was.
     "private group thread": (
         lambda o: o["private_thread"].get_absolute_url(),
-        _row(302, 404, 404, 200, 200, 404, 200),
+        _row(404, 404, 404, 200, 200, 404, 200),
     ),
     "post history": (
         lambda o: reverse("network:post_history", args=[o["first_post"].pk]),
@@ -104,7 +105,11 @@ GET_MATRIX = {
     "bookmarks": (lambda o: reverse("network:bookmarks"), SIGNED_IN),
     "edit my profile": (lambda o: reverse("network:profile_edit"), SIGNED_IN),
     "my data": (lambda o: reverse("network:my_data"), SIGNED_IN),
-    "erase": (lambda o: reverse("network:erase"), SIGNED_IN),
+    # The password again first (allauth's reauthentication page).
+    "erase": (
+        lambda o: reverse("network:erase"),
+        _row(302, 302, 302, 302, 302, 302, 302),
+    ),
     "moderation queue": (lambda o: reverse("network:moderation"), MODERATORS),
     "moderation log": (lambda o: reverse("network:moderation_log"), MODERATORS),
     "suspend": (

@@ -22,7 +22,6 @@ def test_pages_render(client, thread, member, public_group, private_thread):
         reverse("network:profile_edit"),
         reverse("network:bookmarks"),
         reverse("network:profile", args=[member.pk]),
-        reverse("network:erase"),
         reverse("network:my_data"),
     ]:
         assert client.get(url).status_code == 200, url

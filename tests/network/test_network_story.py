@@ -8,6 +8,7 @@ from home.models import HomePage
 from network import services
 from network.models import Post, Thread
 from stories.models import CaseStoryPage, StoryIndexPage
+from tests.network.test_network_privacy import log_in_again
 
 pytestmark = pytest.mark.django_db
 
@@ -87,7 +88,7 @@ def test_an_author_of_a_story_draft_can_still_erase_their_account(
 
     with django_capture_on_commit_callbacks(execute=True):
         story = draft_story_from_thread(other_ambassador, solved)
-    client.force_login(other_ambassador)
+    log_in_again(client, other_ambassador)
     response = client.post(reverse("network:erase"), {"posts": "keep", "confirm": "on"})
     assert response.status_code == 302
     story.refresh_from_db()
