@@ -1,6 +1,8 @@
 """Forms of the video library: the admin's media form (wagtailmedia's, with Dela's
 checks) and the ambassadors' upload, caption and page forms on the site."""
 
+import uuid
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -21,6 +23,9 @@ def _limit_help():
         "MP4, WebM or MOV video, or an audio file; at most %(limit)s. The file is "
         "processed after upload: this can take a few minutes."
     ) % {"limit": filesizeformat(max_upload_size())}
+
+
+POSTER_EXTENSIONS = {"JPEG": ".jpg", "PNG": ".png", "GIF": ".gif", "WEBP": ".webp"}
 
 
 class BaseVideoForm(BaseMediaForm):
@@ -50,12 +55,19 @@ class BaseVideoForm(BaseMediaForm):
 
             try:
                 with Image.open(poster) as image:
+                    kind = image.format
                     image.verify()
             except Exception as exc:
                 raise ValidationError(
                     _("The poster must be a JPEG, PNG, GIF or WebP image.")
                 ) from exc
+            if kind not in POSTER_EXTENSIONS:
+                raise ValidationError(
+                    _("The poster must be a JPEG, PNG, GIF or WebP image.")
+                )
             poster.seek(0)
+            # A name of ours, with the extension of what Pillow found.
+            poster.name = f"{uuid.uuid4().hex}{POSTER_EXTENSIONS[kind]}"
         return poster
 
 

@@ -31,6 +31,18 @@ ACCEPTED_FORMATS = {
     "flac",
     "aac",
 }
+# (ffprobe containers, extension when it has video, extension for sound only): the
+# stored name of an upload is generated, with one of these (media/serving.py serves each
+# with its own type and nothing else).
+CONTAINER_EXTENSIONS = (
+    ({"mov", "mp4", "m4a"}, ".mp4", ".m4a"),
+    ({"webm", "matroska"}, ".webm", ".webm"),
+    ({"mp3"}, ".mp3", ".mp3"),
+    ({"wav"}, ".wav", ".wav"),
+    ({"ogg"}, ".ogg", ".ogg"),
+    ({"flac"}, ".flac", ".flac"),
+    ({"aac"}, ".aac", ".aac"),
+)
 BROWSER_VIDEO_CODECS = {"h264", "vp8", "vp9", "av1"}
 BROWSER_AUDIO_CODECS = {"aac", "mp3", "opus", "vorbis"}
 WEB_EXTENSIONS = {"mp4", "m4v", "webm"}
@@ -117,6 +129,15 @@ class ProbeResult:
     @property
     def container(self):
         return ",".join(sorted(self.formats))
+
+    @property
+    def extension(self):
+        """The file name extension for what the file really is (by ffprobe's
+        container, never the uploaded name): one of STORED_EXTENSIONS."""
+        for formats, with_video, audio_only in CONTAINER_EXTENSIONS:
+            if self.formats & formats:
+                return with_video if self.has_video else audio_only
+        return ".bin"  # pragma: no cover - probe() refuses other containers
 
 
 def _looks_like_container(path):

@@ -6,6 +6,7 @@ page to the editors.
 import logging
 import os
 import tempfile
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -43,8 +44,9 @@ def max_upload_size():
 
 def check_media_upload(upload, media_type=None):
     """Refuse what cannot become a library video: too large, empty, or not audio or
-    video by its content (ffprobe reads the bytes, the name is not trusted).
-    Returns the ProbeResult; raises ValidationError with a translated message."""
+    video by its content (ffprobe reads the bytes, the name is not trusted). Renames
+    the upload to a generated name with its real container's extension. Returns the
+    ProbeResult; raises ValidationError with a translated message."""
     limit = max_upload_size()
     if upload.size > limit:
         raise ValidationError(
@@ -64,6 +66,9 @@ def check_media_upload(upload, media_type=None):
         raise ValidationError(error.message, code=error.reason.value) from error
     if media_type == "video" and not result.has_video:
         raise ValidationError(FailureReason.NO_VIDEO.label, code="no_video")
+    # The stored name is ours: a random name with the extension of what the file
+    # really is (an audio file named page.html must never be served as a page).
+    upload.name = f"{uuid.uuid4().hex}{result.extension}"
     return result
 
 

@@ -8,7 +8,6 @@ object storage serves MEDIA_URL instead (see the README); this view is what
 development and the tests use, and a fallback.
 """
 
-import mimetypes
 import os
 import re
 import stat
@@ -20,11 +19,63 @@ from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 from django.views.static import was_modified_since
 
-_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+_RANGE = re.compile(r"^bytes=(\d{1,18})?-(\d{1,18})?$")
 CHUNK = 64 * 1024
 # What the library serves in every mode; the rest of MEDIA_ROOT (images, documents
 # with their own privacy checks) only in development, as Django's static() did.
 LIBRARY_FOLDERS = ("media/", "media_thumbnails/", "media_renditions/", "captions/")
+# The only types an uploaded file is served as, by its extension (uploads get their
+# names from what they really are: media/services.py, media/forms.py). Anything else is
+# a download, never a page, a script or an SVG.
+SERVED_TYPES = {
+    ".mp4": "video/mp4",
+    ".m4v": "video/mp4",
+    ".m4a": "audio/mp4",
+    ".webm": "video/webm",
+    ".mp3": "audio/mpeg",
+    ".wav": "audio/wav",
+    ".ogg": "audio/ogg",
+    ".flac": "audio/flac",
+    ".aac": "audio/aac",
+    ".vtt": "text/vtt; charset=utf-8",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+    ".avif": "image/avif",
+}
+# Whatever a file holds, the browser must not run it: no sniffing, and a sandbox with
+# nothing allowed should it ever be opened as a document.
+FILE_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Content-Security-Policy": "default-src 'none'; sandbox",
+}
+
+
+def clean_path(path):
+    """The path as asked, or None when it is not a plain relative path: "." or ".."
+    segments (also decoded from %2e), backslashes, empty segments, NUL bytes."""
+    if not path or "\\" in path or "\x00" in path or path.startswith("/"):
+        return None
+    segments = path.split("/")
+    if any(segment in ("", ".", "..") for segment in segments):
+        return None
+    return path
+
+
+def file_headers(response, path):
+    """The served type from the allow-list, and the headers every file gets."""
+    extension = os.path.splitext(path)[1].lower()
+    content_type = SERVED_TYPES.get(extension)
+    if content_type is None:
+        response["Content-Type"] = "application/octet-stream"
+        response["Content-Disposition"] = "attachment"
+    else:
+        response["Content-Type"] = content_type
+    for name, value in FILE_HEADERS.items():
+        response[name] = value
+    return response
 
 
 def parse_range(header, size):
@@ -36,7 +87,7 @@ def parse_range(header, size):
     match = _RANGE.match(header.strip())
     if not match:
         return None  # multiple ranges or another unit: send the whole file
-    first, last = match.groups()
+    first, last = (group or "" for group in match.groups())
     if first == "" and last == "":
         return None
     if first == "":  # suffix: the last N bytes
@@ -76,7 +127,8 @@ class _RangeFile:
 @require_safe
 def serve(request, path):
     """A file under MEDIA_ROOT, with range support (never one under private/)."""
-    if path.startswith(settings.PRIVATE_MEDIA_PREFIX) or (
+    path = clean_path(path)
+    if path is None or path.startswith(settings.PRIVATE_MEDIA_PREFIX) or (
         not settings.DEBUG and not path.startswith(LIBRARY_FOLDERS)
     ):
         raise Http404
@@ -95,10 +147,7 @@ def serve(request, path):
         request.META.get("HTTP_IF_MODIFIED_SINCE"), info.st_mtime
     ):
         return HttpResponseNotModified()
-    content_type, encoding = mimetypes.guess_type(full_path)
-    if full_path.endswith(".vtt"):
-        content_type = "text/vtt; charset=utf-8"
-    content_type = content_type or "application/octet-stream"
+    content_type = "application/octet-stream"  # set from the allow-list below
 
     wanted = parse_range(request.headers.get("Range"), size)
     if_range = request.headers.get("If-Range")
@@ -122,6 +171,4 @@ def serve(request, path):
         response["Content-Range"] = f"bytes {start}-{end}/{size}"
     response["Accept-Ranges"] = "bytes"
     response["Last-Modified"] = http_date(info.st_mtime)
-    if encoding:
-        response["Content-Encoding"] = encoding
-    return response
+    return file_headers(response, path)

@@ -658,6 +658,7 @@ def post_image(request, pk, image_pk):
     response = FileResponse(handle, content_type=_image_type(attachment.image.name))
     response["Cache-Control"] = "private, max-age=3600"
     response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
 
 
