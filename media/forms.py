@@ -12,6 +12,7 @@ from taggit.forms import TagField
 from wagtailmedia.forms import BaseMediaForm
 
 from taxonomy.models import Municipality
+from taxonomy.tags import clean_tag_names
 
 from .models import CAPTION_LANGUAGES, CaptionKind
 
@@ -25,6 +26,7 @@ def _limit_help():
     ) % {"limit": filesizeformat(max_upload_size())}
 
 
+MAX_VIDEO_TAGS = 10
 POSTER_EXTENSIONS = {"JPEG": ".jpg", "PNG": ".png", "GIF": ".gif", "WEBP": ".webp"}
 
 
@@ -151,3 +153,6 @@ class VideoPageForm(forms.Form):
     tags = TagField(
         label=_("Tags"), required=False, help_text=_("Separate with commas.")
     )
+
+    def clean_tags(self):
+        return clean_tag_names(self.cleaned_data.get("tags") or [], MAX_VIDEO_TAGS)

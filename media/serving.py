@@ -128,8 +128,10 @@ class _RangeFile:
 def serve(request, path):
     """A file under MEDIA_ROOT, with range support (never one under private/)."""
     path = clean_path(path)
-    if path is None or path.startswith(settings.PRIVATE_MEDIA_PREFIX) or (
-        not settings.DEBUG and not path.startswith(LIBRARY_FOLDERS)
+    if (
+        path is None
+        or path.startswith(settings.PRIVATE_MEDIA_PREFIX)
+        or (not settings.DEBUG and not path.startswith(LIBRARY_FOLDERS))
     ):
         raise Http404
     try:

@@ -14,6 +14,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from taggit.forms import TagField
 
 from taxonomy.models import Competence, Sector
+from taxonomy.tags import clean_tag_names
 
 from .models import Flag, NotificationPreference, Profile
 from .services import MAX_POST_LENGTH, clean_body
@@ -84,11 +85,7 @@ class ThreadForm(SubmissionKeyMixin):
         return title
 
     def clean_tags(self):
-        tags = [tag.strip()[:100] for tag in self.cleaned_data.get("tags") or []]
-        tags = [tag for tag in tags if tag]
-        if len(tags) > MAX_TAGS:
-            raise ValidationError(_("Use at most %(max)d tags.") % {"max": MAX_TAGS})
-        return tags
+        return clean_tag_names(self.cleaned_data.get("tags") or [], MAX_TAGS)
 
 
 class EditPostForm(forms.Form):
@@ -215,11 +212,7 @@ class ProfileForm(forms.ModelForm):
         )
 
     def clean_expertise(self):
-        tags = [t.strip()[:100] for t in self.cleaned_data.get("expertise") or []]
-        tags = [t for t in tags if t]
-        if len(tags) > 10:
-            raise ValidationError(_("Use at most 10 expertise tags."))
-        return tags
+        return clean_tag_names(self.cleaned_data.get("expertise") or [], 10)
 
     def save(self, commit=True):
         profile = super().save(commit=False)

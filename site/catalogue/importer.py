@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from taxonomy.models import Competence, Country, Municipality, Sector, TargetGroup
+from taxonomy.tags import clean_tag_names
 
 from .interchange import (
     ENTRY_TYPE,
@@ -38,6 +39,7 @@ from .models import CatalogueEntryPage, CatalogueIndexPage
 
 KNOWN_FIELDS = set(IMPORT_FIELDS) | set(EXPORT_ONLY_FIELDS)
 MAX_TAG_LENGTH = 100
+MAX_TAGS = 30
 # Model fields a row sets, and the file field their errors are reported under.
 MODEL_FIELDS = {
     "title": "title",
@@ -544,14 +546,11 @@ class _Importer:
             return None
 
     def _tags(self, names, errors):
-        for name in names:
-            if len(name) > MAX_TAG_LENGTH:
-                errors.append(
-                    _("tags: a tag may have at most %(max)d characters.")
-                    % {"max": MAX_TAG_LENGTH}
-                )
-                return []
-        return names
+        try:
+            return clean_tag_names(names, MAX_TAGS, MAX_TAG_LENGTH)
+        except ValidationError as error:
+            errors += [f"tags: {message}" for message in error.messages]
+            return []
 
     def _lookup(self, keys, known, field_name, message, errors):
         found = []

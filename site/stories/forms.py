@@ -4,18 +4,16 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
-from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from taggit.models import Tag
 from wagtail.images.fields import WagtailImageField
 
 from media.models import Video
 from taxonomy.models import Competence, Municipality, Sector, TargetGroup
+from taxonomy.tags import MAX_TAG_LENGTH, clean_tag_names
 
 MAX_TAGS = 10
-MAX_TAG_LENGTH = 50
 MAX_MUNICIPALITIES = 10
 IMAGE_FORMATS = ("gif", "jpg", "jpeg", "png", "webp")
 
@@ -206,37 +204,9 @@ class StoryForm(forms.Form):
         return municipalities
 
     def clean_tags(self):
-        raw = self.cleaned_data["tags"]
-        names = []
-        for part in raw.split(","):
-            name = " ".join(part.split())
-            if not name:
-                continue
-            if len(name) > MAX_TAG_LENGTH:
-                raise ValidationError(
-                    _("Keep each tag to %(max)d characters; “%(tag)s…” is longer.")
-                    % {"max": MAX_TAG_LENGTH, "tag": name[:MAX_TAG_LENGTH]}
-                )
-            if not any(character.isalnum() for character in name):
-                raise ValidationError(_("Each tag needs at least one letter or digit."))
-            if name.casefold() not in {existing.casefold() for existing in names}:
-                names.append(name)
-        if len(names) > MAX_TAGS:
-            raise ValidationError(
-                _("Use at most %(max)d tags; you gave %(count)d.")
-                % {"max": MAX_TAGS, "count": len(names)}
-            )
-        # Reuse existing tags whatever their case: "Välfärdsteknik" is "välfärdsteknik".
-        return [self._existing_tag_name(name) for name in names]
-
-    @staticmethod
-    def _existing_tag_name(name):
-        # By slug as well: SQLite compares only ASCII letters case-insensitively, and
-        # "e-förvaltning" and "e förvaltning" are the same tag.
-        existing = Tag.objects.filter(
-            Q(name__iexact=name) | Q(slug=Tag().slugify(name))
-        ).values_list("name", flat=True)
-        return existing.first() or name
+        return clean_tag_names(
+            self.cleaned_data["tags"].split(","), MAX_TAGS, MAX_TAG_LENGTH
+        )
 
     def clean(self):
         cleaned = super().clean()

@@ -168,6 +168,10 @@ INVALID_ROWS = [
     ),
     ("Okänt land,Text.,,sv,Halmstad,XX,,,", "country: unknown country “XX”"),
     (
+        "Tomma taggar,Text.,,sv,,,!!!;ok,,",
+        "tags: Each tag needs at least one letter or digit.",
+    ),
+    (
         "Lång sammanfattning," + "x" * 601 + ",,sv,,,,,",
         "summary: ensure this value has at most 600 characters (it has 601)",
     ),

@@ -401,6 +401,9 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+# Dela's own search API (/api/search/) is the one that understands Nordic queries and
+# hostile input; Wagtail's ?search= on /api/v2/ answers 400 "search is disabled".
+WAGTAILAPI_SEARCH_ENABLED = False
 # No Gravatar: the admin would send a hash of every editor's e-mail address to a third
 # party (and the CSP blocks the images anyway); Wagtail shows its default avatar.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
