@@ -464,3 +464,23 @@ def test_the_admin_sends_no_address_hashes_to_gravatar(client, editor):
     response = client.get("/admin/")
     assert response.status_code == 200
     assert b"gravatar.com" not in response.content
+
+
+def test_the_admin_may_run_inline_scripts_and_the_public_site_may_not(client, editor):
+    """Wagtail's choosers and inline panels start from inline scripts: allowed under
+    /admin/ only (dela/csp.py); the public pages keep scripts from the site itself."""
+
+    def script_src(response):
+        policy = response["Content-Security-Policy"]
+        (directive,) = [d for d in policy.split(";") if "script-src" in d]
+        return directive.split()[1:]
+
+    public = client.get("/")
+    assert script_src(public) == ["'self'"]
+    client.force_login(editor)
+    admin = client.get("/admin/")
+    assert admin.status_code == 200
+    assert script_src(admin) == ["'self'", "'unsafe-inline'"]
+    # The rest of the policy is the same.
+    assert "frame-ancestors 'self'" in admin["Content-Security-Policy"]
+    assert "object-src 'none'" in admin["Content-Security-Policy"]
