@@ -54,9 +54,13 @@ ROLE_PERMISSIONS = {
         "wagtailadmin.access_admin",
         "accounts.view_ambassadorrequest",
         "accounts.change_ambassadorrequest",
-        "wagtailsearchpromotions.add_query",
-        "wagtailsearchpromotions.change_query",
-        "wagtailsearchpromotions.delete_query",
+        # Promoted search results: this Wagtail checks the SearchPromotion model.
+        *(
+            f"wagtailsearchpromotions.{action}_searchpromotion"
+            for action in ("add", "change", "delete", "view")
+        ),
+        # The site's footer (a site setting).
+        "home.change_footersettings",
         # Search: the editors' synonyms and the query report.
         *(
             f"dela_search.{action}_synonym"

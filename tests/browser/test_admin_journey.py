@@ -7,6 +7,8 @@ from playwright.sync_api import expect
 
 from tests.browser.test_content_journeys import log_in
 
+PICKS = "#id_editors_picks-FORMS > [data-inline-panel-child]"
+
 
 def edit_page_found_by(page, words):
     """Open the admin's editor of the first page the admin's search finds."""
@@ -18,9 +20,9 @@ def edit_page_found_by(page, words):
 def test_editor_adds_an_editors_pick_with_the_page_chooser(page):
     log_in(page, "editor")
     edit_page_found_by(page, "Inspirationskatalogen")
-    before = page.locator("#id_editors_picks-FORMS > [data-inline-panel-child]").count()
+    before = page.locator(PICKS).count()
     page.locator("#id_editors_picks-ADD").click()
-    picks = page.locator("#id_editors_picks-FORMS > [data-inline-panel-child]")
+    picks = page.locator(PICKS)
     expect(picks).to_have_count(before + 1)
     picks.last.locator("[data-chooser-action-choose]").click()
     modal = page.locator(".modal")
@@ -35,9 +37,9 @@ def test_editor_adds_an_editors_pick_with_the_page_chooser(page):
         page.get_by_role("button", name="Spara utkast").click()
     expect(page.locator(".messages")).to_contain_text("Inspirationskatalogen")
     # The saved draft holds the new pick.
-    expect(page.locator("#id_editors_picks-FORMS > [data-inline-panel-child]")).to_have_count(
-        before + 1
-    )
+    expect(
+        page.locator("#id_editors_picks-FORMS > [data-inline-panel-child]")
+    ).to_have_count(before + 1)
 
 
 def test_editor_sets_an_events_time_with_the_date_picker(page):
