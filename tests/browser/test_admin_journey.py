@@ -37,9 +37,7 @@ def test_editor_adds_an_editors_pick_with_the_page_chooser(page):
         page.get_by_role("button", name="Spara utkast").click()
     expect(page.locator(".messages")).to_contain_text("Inspirationskatalogen")
     # The saved draft holds the new pick.
-    expect(
-        page.locator("#id_editors_picks-FORMS > [data-inline-panel-child]")
-    ).to_have_count(before + 1)
+    expect(page.locator(PICKS)).to_have_count(before + 1)
 
 
 def test_editor_sets_an_events_time_with_the_date_picker(page):
