@@ -199,7 +199,7 @@ def api_search(request):
                 {
                     "type": hit.type,
                     "title": hit.title,
-                    "url": request.build_absolute_uri(hit.link),
+                    "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + hit.link,
                     "language": hit.language,
                     "municipality": ", ".join(hit.municipalities),
                     "tags": list(hit.tags),

@@ -1,4 +1,8 @@
-"""allauth adapters: new members get the interface language they signed up in."""
+"""allauth adapters: new members get the interface language they signed up in, and
+the links allauth e-mails point at the site's one public address (BASE_URL), not at
+whatever host a request came in on."""
+
+from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
@@ -11,10 +15,26 @@ def _interface_language():
     return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
+def _on_base_url(url):
+    """The path (and query) of ``url`` on BASE_URL."""
+    from home.site_address import absolute
+
+    parts = urlsplit(url)
+    return absolute(parts.path + (f"?{parts.query}" if parts.query else ""))
+
+
 class AccountAdapter(DefaultAccountAdapter):
     def save_user(self, request, user, form, commit=True):
         user.language = _interface_language()
         return super().save_user(request, user, form, commit=commit)
+
+    def get_reset_password_from_key_url(self, key):
+        return _on_base_url(super().get_reset_password_from_key_url(key))
+
+    def get_email_confirmation_url(self, request, emailconfirmation):
+        return _on_base_url(
+            super().get_email_confirmation_url(request, emailconfirmation)
+        )
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):

@@ -12,6 +12,7 @@ import datetime
 from wagtail.models import Site
 
 from .models import FooterSettings, HomePage, StandardPage
+from .site_address import sync_default_site
 
 ABOUT_SLUG = "om-dela"
 ACCESSIBILITY_SLUG = "tillganglighet"
@@ -190,7 +191,9 @@ def _without_ids(data):
 
 
 def _ensure_footer(accessibility_page, privacy_page, contact_email):
-    """Point the default site's footer at the statement, privacy page and contact."""
+    """Point the default site's footer at the statement, privacy page and contact (and
+    the site at BASE_URL)."""
+    sync_default_site()
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         return False
