@@ -12,6 +12,7 @@ import json
 from django.db.models import Prefetch
 from django.http import StreamingHttpResponse
 
+from dela.spreadsheets import safe_cell
 from taxonomy.models import ClassifiedPage, Competence, Municipality, TargetGroup
 
 from .interchange import (
@@ -27,9 +28,6 @@ from .models import CatalogueEntryPage
 
 CHUNK_SIZE = 500
 CSV_LIST_SEPARATOR = "; "
-# Spreadsheets run cells starting with these as formulas; the importer strips the
-# quote this export puts before them.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def export_response(request, selection, fmt):
@@ -124,9 +122,7 @@ def _csv_cell(name, value):
         value = CSV_LIST_SEPARATOR.join(value)
     if value is None:
         return ""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    return safe_cell(value)
 
 
 def _csv_lines(rows):

@@ -13,6 +13,7 @@ from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from accounts.roles import Role, role_group
+from dela.spreadsheets import SafeExportIndexView
 
 from .models import EventPage, Registration
 from .permissions import permissions
@@ -42,6 +43,7 @@ register_permission_policy(Registration, RegistrationPermissionPolicy(Registrati
 
 class RegistrationViewSet(ModelViewSet):
     model = Registration
+    index_view_class = SafeExportIndexView
     icon = "group"
     menu_label = _("Event registrations")
     menu_order = 260
@@ -57,12 +59,21 @@ class RegistrationViewSet(ModelViewSet):
         "created_at",
     ]
     list_filter = ["event", "status"]
-    list_export = ["event", "user.public_name", "user.email", "status", "created_at"]
+    # Readable values: the status as the admin shows it, not its stored code.
+    list_export = [
+        "event",
+        "user.public_name",
+        "user.email",
+        "get_status_display",
+        "position",
+        "created_at",
+    ]
     export_headings = {
         "event": _("Event"),
         "user.public_name": _("Member"),
         "user.email": _("E-mail"),
-        "status": _("Status"),
+        "get_status_display": _("Status"),
+        "position": _("Order of arrival"),
         "created_at": _("Registered on"),
     }
     export_filename = "registrations"

@@ -52,7 +52,8 @@ def test_csv_export_lists_the_catalogue(client, catalogue):
     assert row["competences"] == "1.1"
     assert row["year"] == "2019"
     assert row["sector"] == "elderly-care"
-    assert row["url"] == "http://localhost" + catalogue["utbildning"].url
+    # On the one public address (BASE_URL; "http://testserver" in the tests).
+    assert row["url"] == "http://testserver" + catalogue["utbildning"].url
 
 
 def test_json_export_follows_the_filter(client, catalogue):

@@ -46,6 +46,32 @@ def test_editor_exports_registrations_as_csv(editor_client, index):
     assert '"Workshop, del 1"' in body
 
 
+def test_the_export_opens_safely_in_a_spreadsheet(editor_client, index):
+    """A name made to be a formula stays text; Excel reads å/ä/ö (a BOM); the status
+    is readable, not its stored code."""
+    event = make_event(title="Träff i Mölndal")
+    register(event, member_user(display_name='=HYPERLINK("http://evil")'))
+    response = editor_client.get(
+        f"/admin/event_registrations/?event={event.pk}&export=csv"
+    )
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    body = b"".join(response.streaming_content).decode("utf-8")
+    assert body.startswith("\ufeff")
+    assert "'=HYPERLINK" in body and ",=HYPERLINK" not in body
+    assert "Träff i Mölndal" in body
+    assert "Registered" in body and ",registered," not in body
+    xlsx = editor_client.get(
+        f"/admin/event_registrations/?event={event.pk}&export=xlsx"
+    )
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(BytesIO(b"".join(xlsx.streaming_content))).active
+    names = [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert names == ['\'=HYPERLINK("http://evil")']
+
+
 def test_admin_offers_no_adding_or_editing(editor_client, index):
     event = make_event()
     registration, _ = register(event, member_user())
