@@ -154,3 +154,27 @@ def test_editors_synonyms_join_the_analysis(db, django_capture_on_commit_callbac
 
 def test_healthz_reports_search(client, db):
     assert client.get("/healthz").json()["search"] == "ok"
+
+
+def test_old_queries_leave_the_log_after_the_retention_period(settings, client, db):
+    """The query log keeps a query nobody asks again for SEARCH_QUERY_RETENTION_DAYS,
+    then a daily task deletes it; queries asked since stay."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from search.models import QueryStat
+
+    settings.SEARCH_QUERY_RETENTION_DAYS = 30
+    old = timezone.now() - timedelta(days=31)
+    QueryStat.objects.create(query="gammal fråga", count=3, last_searched_at=old)
+    QueryStat.objects.create(
+        query="ny fråga", count=1, last_searched_at=timezone.now() - timedelta(days=2)
+    )
+    # Writing the log queues the retention task (at most once a day; it runs at once
+    # in the tests).
+    client.get("/search/", {"q": "välfärdsteknik"})
+    assert set(QueryStat.objects.values_list("query", flat=True)) == {
+        "ny fråga",
+        "välfärdsteknik",
+    }
