@@ -69,6 +69,16 @@ class ProfileQuerySet(IndexedQuerySet):
         ).prefetch_related("expertise", "competences")
 
 
+def _photo_path(instance, filename):
+    return f"{settings.PRIVATE_MEDIA_PREFIX}network/photos/{uuid.uuid4().hex}.jpg"
+
+
+def _thumbnail_path(instance, filename):
+    return (
+        f"{settings.PRIVATE_MEDIA_PREFIX}network/photos/thumbs/{uuid.uuid4().hex}.jpg"
+    )
+
+
 class Profile(models.Model):
     """What a member tells the network about themselves (the directory's card)."""
 
@@ -89,11 +99,14 @@ class Profile(models.Model):
     )
     # The name used in @mentions: lower-case letters, digits, dots and dashes.
     handle = models.SlugField(_("handle"), max_length=40, unique=True)
+    # Under the private prefix: served only by the profile_photo view, which asks
+    # whether the reader may see the profile (a members-only profile's photo is not
+    # for visitors, whatever its address).
     photo = models.ImageField(
-        _("photo"), upload_to="network/photos/", blank=True, max_length=255
+        _("photo"), upload_to=_photo_path, blank=True, max_length=255
     )
     photo_thumbnail = models.ImageField(
-        _("thumbnail"), upload_to="network/photos/thumbs/", blank=True, max_length=255
+        _("thumbnail"), upload_to=_thumbnail_path, blank=True, max_length=255
     )
     title = models.CharField(_("role or title"), max_length=120, blank=True)
     sector = models.ForeignKey(
@@ -154,6 +167,17 @@ class Profile(models.Model):
 
     def get_absolute_url(self):
         return reverse("network:profile", args=[self.user_id])
+
+    def photo_url(self, kind="photo"):
+        """The permission-checked address of the photo or its thumbnail ("" when
+        there is none); the file's name in it changes when the photo does."""
+        field = self.photo if kind == "photo" else self.photo_thumbnail
+        if not field:
+            return ""
+        version = field.name.rsplit("/", 1)[-1].split(".")[0][:8]
+        return reverse("network:profile_photo", args=[self.user_id, kind]) + (
+            f"?v={version}"
+        )
 
     @property
     def language_codes(self):

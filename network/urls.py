@@ -97,4 +97,9 @@ urlpatterns = [
     path("network/me/erase/", views.erase, name="erase"),
     path("ambassadors/", views.directory, name="directory"),
     path("ambassadors/<int:user_pk>/", views.profile, name="profile"),
+    path(
+        "ambassadors/<int:user_pk>/<str:kind>.jpg",
+        views.profile_photo,
+        name="profile_photo",
+    ),
 ]

@@ -1337,6 +1337,33 @@ def profile(request, user_pk):
     )
 
 
+@require_safe
+def profile_photo(request, user_pk, kind):
+    """A profile's photo or thumbnail, for those who may see the profile (the file
+    lives under MEDIA_ROOT/private/, which /media/ never serves)."""
+    if kind not in ("photo", "thumb"):
+        raise Http404
+    profile = (
+        Profile.objects.select_related("user")
+        .filter(user_id=user_pk, user__is_active=True)
+        .first()
+    )
+    if profile is None or not perms.can_view_profile(request.user, profile):
+        raise Http404
+    field = profile.photo if kind == "photo" else profile.photo_thumbnail
+    if not field:
+        raise Http404
+    try:
+        handle = field.open("rb")
+    except OSError as missing:
+        raise Http404 from missing
+    response = FileResponse(handle, content_type="image/jpeg")
+    response["Cache-Control"] = "private, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
 def profile_edit(request):
     if not _signed_in(request):
         return _login(request)

@@ -148,3 +148,56 @@ def test_email_shown_only_when_chosen(client, ambassador, member, profiles):
     assert ambassador.email in client.get(url).content.decode()
     client.logout()
     assert ambassador.email not in client.get(url).content.decode()
+
+
+def _upload_photo(client, user, visibility):
+    client.force_login(user)
+    upload = SimpleUploadedFile("me.jpg", _photo_with_exif(), content_type="image/jpeg")
+    response = client.post(
+        reverse("network:profile_edit"),
+        {
+            "photo": upload,
+            "contact_preference": "forum",
+            "visibility": visibility,
+            "languages_spoken": ["sv"],
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    client.logout()
+    return Profile.objects.get(user=user)
+
+
+def test_a_members_only_profiles_photo_is_not_for_visitors(
+    client, ambassador, member, thread
+):
+    profile = _upload_photo(client, ambassador, "members")
+    assert profile.photo.name.startswith("private/network/photos/")
+    assert profile.photo_thumbnail.name.startswith("private/network/photos/thumbs/")
+    # Never from /media/, whatever the address.
+    assert client.get("/media/" + profile.photo.name).status_code == 404
+    photo = reverse("network:profile_photo", args=[ambassador.pk, "photo"])
+    thumb = reverse("network:profile_photo", args=[ambassador.pk, "thumb"])
+    assert client.get(photo).status_code == 404
+    assert client.get(thumb).status_code == 404
+    # Visitors' pages show no address of it (no broken image either).
+    from network import services
+
+    services.reply(ambassador, thread, "Med foto.")
+    page = client.get(thread.get_absolute_url()).content.decode()
+    assert f"/ambassadors/{ambassador.pk}/" + "thumb.jpg" not in page
+    client.force_login(member)
+    response = client.get(photo)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/jpeg"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(response.streaming_content)[:3] == b"\xff\xd8\xff"
+    page = client.get(thread.get_absolute_url()).content.decode()
+    assert f"/ambassadors/{ambassador.pk}/thumb.jpg" in page
+
+
+def test_a_public_profiles_photo_is_for_everyone(client, ambassador):
+    _upload_photo(client, ambassador, "public")
+    photo = reverse("network:profile_photo", args=[ambassador.pk, "photo"])
+    assert client.get(photo).status_code == 200
+    page = client.get(reverse("network:profile", args=[ambassador.pk]))
+    assert photo in page.content.decode()
