@@ -21,8 +21,11 @@ def absolute(path):
 def sync_default_site(**kwargs):
     """Point the default Wagtail Site at BASE_URL's host and port. Returns whether it
     changed."""
+    from django.db import connection
     from wagtail.models import Site
 
+    if Site._meta.db_table not in connection.introspection.table_names():
+        return False  # a partial migrate: the next full one sets it
     address = urlsplit(base_url())
     if not address.hostname:
         return False
