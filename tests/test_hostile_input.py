@@ -66,3 +66,43 @@ def test_the_network_refuses_a_punctuation_tag_and_survives_an_old_one(
     client.logout()
     assert client.get("/network/").status_code == 200
     assert client.get(thread.get_absolute_url()).status_code == 200
+
+
+def test_the_image_api_lists_only_images_of_live_public_pages(client):
+    """Images of drafts, restricted pages or no page at all are not listed (their
+    titles would tell of unpublished work)."""
+    from django.core.files.base import ContentFile
+    from wagtail.images import get_image_model
+    from wagtail.models import PageViewRestriction
+
+    from stories.models import StoryIndexPage
+    from tests.stories.story_helpers import png_bytes, publish_story
+
+    Image = get_image_model()
+
+    def image(title):
+        return Image.objects.create(
+            title=title, file=ContentFile(png_bytes(), name=f"{title}.png")
+        )
+
+    def body(img):
+        return [("image", {"image": img, "alt_text": "En bild", "caption": ""})]
+
+    from home.models import HomePage
+
+    index = StoryIndexPage(title="Berättelser", slug="stories", intro="Erfarenheter.")
+    HomePage.objects.first().add_child(instance=index)
+    index.save_revision().publish()
+    public = image("Publik bild")
+    publish_story(index, "Publik berättelse", body=body(public))
+    draft_image = image("Utkastbild")
+    draft = publish_story(index, "Utkast", body=body(draft_image))
+    draft.unpublish()
+    members_image = image("Medlemsbild")
+    inner = publish_story(index, "Intern berättelse", body=body(members_image))
+    PageViewRestriction.objects.create(
+        page=inner, restriction_type=PageViewRestriction.LOGIN
+    )
+    image("Oanvänd bild")
+    titles = [item["title"] for item in client.get("/api/v2/images/").json()["items"]]
+    assert titles == ["Publik bild"]

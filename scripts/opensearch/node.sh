@@ -47,8 +47,9 @@ resolve() {
     command -v mvn >/dev/null || fail "Maven is not installed (make system-deps)"
     say "resolving the node's jars from Maven Central (cached in ~/.m2)"
     mvn -B -q -Dstyle.color=never -f "$POM" dependency:build-classpath \
-      -Dmdep.outputFile="$PWD/$CLASSPATH_FILE" \
-      || fail "could not resolve the OpenSearch artifacts from Maven Central"
+      -Dmdep.outputFile="$PWD/$CLASSPATH_FILE" >"$HOME_DIR/maven.log" 2>&1 \
+      || { tail -n 20 "$HOME_DIR/maven.log" >&2
+           fail "could not resolve the OpenSearch artifacts from Maven Central"; }
   fi
 }
 
