@@ -26,6 +26,29 @@ def _library_may(user, action):
     return _active(user) and _library_policy().user_has_permission(user, action)
 
 
+def is_public_video(video):
+    """Whether a live page anyone may read shows ``video``: one of its video pages,
+    or another page (a story's video block) by Wagtail's reference index, which reads
+    each page's live content."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import IntegerField
+    from django.db.models.functions import Cast
+    from wagtail.models import Page, ReferenceIndex
+
+    if video.pages.live().public().exists():
+        return True
+    return (
+        ReferenceIndex.objects.filter(
+            base_content_type=ContentType.objects.get_for_model(Page),
+            to_content_type=ContentType.objects.get_for_model(type(video)),
+            to_object_id=str(video.pk),
+        )
+        .annotate(page_id=Cast("object_id", IntegerField()))
+        .filter(page_id__in=Page.objects.live().public().values("pk"))
+        .exists()
+    )
+
+
 class MediaPermissionHandler:
     """`can_<verb>(user, obj=None)`: True when the user may do it."""
 
@@ -64,6 +87,14 @@ class MediaPermissionHandler:
         if _library_may(user, "delete"):
             return True
         return self.can_edit_video(user, video)
+
+    def can_see_video_files(self, user, video):
+        """The film, poster, rendition and captions: for anyone once a live page
+        that anyone may read shows the video (a video page or a story's video block);
+        before that only for the uploader and the library's editors."""
+        if is_public_video(video):
+            return True
+        return self.can_see_video_status(user, video)
 
     def can_submit_video_page(self, user, video):
         """The uploader sends a ready video to the editors as a page."""

@@ -124,6 +124,31 @@ class _RangeFile:
         self.handle.close()
 
 
+def library_video(path):
+    """The library video a stored file belongs to (film, poster, rendition or
+    caption track), or None."""
+    from django.db.models import Q
+
+    from .models import CaptionTrack, Video
+
+    if path.startswith("captions/"):
+        track = CaptionTrack.objects.select_related("video").filter(file=path).first()
+        return track.video if track else None
+    return Video.objects.filter(
+        Q(file=path) | Q(thumbnail=path) | Q(rendition=path)
+    ).first()
+
+
+def may_read_library_file(request, path):
+    """Files of unpublished videos are for their uploader and the editors only."""
+    from .permissions import media_permissions
+
+    video = library_video(path)
+    return video is not None and media_permissions.can_see_video_files(
+        request.user, video
+    )
+
+
 @require_safe
 def serve(request, path):
     """A file under MEDIA_ROOT, with range support (never one under private/)."""
@@ -134,6 +159,14 @@ def serve(request, path):
         or (not settings.DEBUG and not path.startswith(LIBRARY_FOLDERS))
     ):
         raise Http404
+    if path.startswith(LIBRARY_FOLDERS) and not may_read_library_file(request, path):
+        raise Http404
+    accel = getattr(settings, "DELA_ACCEL_REDIRECT", "")
+    if accel and path.startswith(LIBRARY_FOLDERS):
+        # The web server sends the file (and its ranges) from an internal location.
+        response = HttpResponse()
+        response["X-Accel-Redirect"] = accel.rstrip("/") + "/" + path
+        return file_headers(response, path)
     try:
         full_path = safe_join(str(settings.MEDIA_ROOT), path)
     except Exception as exc:  # SuspiciousFileOperation: outside MEDIA_ROOT

@@ -51,6 +51,7 @@ def _body(response):
 def test_an_upload_named_like_a_page_is_stored_and_served_as_what_it_is(
     client, html_in_wav, ambassador, django_capture_on_commit_callbacks
 ):
+    client.force_login(ambassador)  # the uploader, before any page shows it
     with django_capture_on_commit_callbacks(execute=False):
         video = create_video(
             ambassador,
@@ -68,11 +69,31 @@ def test_an_upload_named_like_a_page_is_stored_and_served_as_what_it_is(
     assert HTML in _body(response)  # the bytes are there, inert
 
 
-@pytest.mark.parametrize("name", ["proof.js", "page.html", "logo.svg", "x.xhtml"])
-def test_a_file_with_another_name_is_only_ever_a_download(client, settings, name):
+def library_file(settings, user, name, content):
+    """A library video row whose stored file is ``name`` (as older uploads kept the
+    uploaded name), uploaded by ``user``."""
+    from wagtail.models import Collection
+
+    from media.models import Video
+
     folder = settings.MEDIA_ROOT / "media"
-    folder.mkdir(parents=True)
-    (folder / name).write_bytes(HTML)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_bytes(content)
+    return Video.objects.create(
+        title=name,
+        file=f"media/{name}",
+        type="audio",
+        collection=Collection.get_first_root_node(),
+        uploaded_by_user=user,
+    )
+
+
+@pytest.mark.parametrize("name", ["proof.js", "page.html", "logo.svg", "x.xhtml"])
+def test_a_file_with_another_name_is_only_ever_a_download(
+    client, settings, ambassador, name
+):
+    library_file(settings, ambassador, name, HTML)
+    client.force_login(ambassador)
     response = client.get(f"/media/media/{name}")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/octet-stream"
@@ -106,10 +127,38 @@ def test_paths_are_plain_before_any_check(client, settings, path):
     assert response.status_code == 404
 
 
-def test_a_range_of_thousands_of_digits_is_not_an_error(client, settings):
-    folder = settings.MEDIA_ROOT / "media"
-    folder.mkdir(parents=True)
-    (folder / "a.mp3").write_bytes(b"ID3" + b"0" * 100)
+def test_a_range_of_thousands_of_digits_is_not_an_error(client, settings, ambassador):
+    library_file(settings, ambassador, "a.mp3", b"ID3" + b"0" * 100)
+    client.force_login(ambassador)
     response = client.get("/media/media/a.mp3", HTTP_RANGE="bytes=" + "9" * 5000 + "-")
     assert response.status_code == 200
     assert len(_body(response)) == 103
+
+
+def test_an_unpublished_videos_files_are_for_its_uploader_and_the_editors(
+    client, ready_video, ambassador, member, editor, video_index, settings
+):
+    from tests.media.media_helpers import publish_video_page
+
+    track = ready_video.track_for("sv")
+    files = [ready_video.file.url, ready_video.thumbnail.url, track.file.url]
+    for reader, status in (
+        (None, 404),
+        (member, 404),
+        (ambassador, 200),
+        (editor, 200),
+    ):
+        client.logout()
+        if reader:
+            client.force_login(reader)
+        for url in files:
+            assert client.get(url).status_code == status, (reader, url)
+    publish_video_page(video_index, "Nu publicerad", ready_video)
+    client.logout()
+    for url in files:
+        assert client.get(url).status_code == 200, url
+    # In production the web server sends the file once Dela has said yes.
+    settings.DELA_ACCEL_REDIRECT = "/protected/"
+    response = client.get(files[0])
+    assert response["X-Accel-Redirect"] == "/protected/" + ready_video.file.name
+    assert response["X-Content-Type-Options"] == "nosniff"

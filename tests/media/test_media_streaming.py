@@ -4,7 +4,8 @@ import pytest
 
 
 @pytest.fixture
-def video_url(ready_video):
+def video_url(ready_video, video_page):
+    """A published video's file (anyone may have it)."""
     return ready_video.file.url, ready_video.file.read()
 
 
@@ -71,7 +72,7 @@ def test_a_range_not_understood_gets_the_whole_file(client, video_url, header):
     assert _body(response) == data
 
 
-def test_posters_and_captions_are_served_too(client, ready_video):
+def test_posters_and_captions_are_served_too(client, ready_video, video_page):
     poster = client.get(ready_video.thumbnail.url, HTTP_RANGE="bytes=0-2")
     assert poster.status_code == 206 and _body(poster) == b"\xff\xd8\xff"
     track = ready_video.track_for("sv")

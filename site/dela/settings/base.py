@@ -341,6 +341,9 @@ MEDIA_URL = "/media/"
 # served from MEDIA_URL, by Django or by the web server: their app serves them through
 # a view that checks who asks.
 PRIVATE_MEDIA_PREFIX = "private/"
+# Set to an internal location of the web server (e.g. "/protected/") to have it send
+# checked library files (X-Accel-Redirect) once Dela has said who may have them.
+DELA_ACCEL_REDIRECT = os.environ.get("DELA_ACCEL_REDIRECT", "")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
