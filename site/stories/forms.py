@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from PIL import UnidentifiedImageError
 from wagtail.images.fields import WagtailImageField
 
 from media.models import Video
@@ -54,7 +55,14 @@ class StoryImageField(WagtailImageField):
                 },
                 code="file_too_large",
             )
-        return super().to_python(data)
+        try:
+            return super().to_python(data)
+        except (UnidentifiedImageError, OSError, ValueError) as error:
+            # A file that starts like an image but is not one (a PNG signature
+            # followed by HTML): Wagtail's check lets Pillow's error through.
+            raise ValidationError(
+                self.error_messages["invalid_image"], code="invalid_image"
+            ) from error
 
 
 class MunicipalityChoiceField(forms.ModelMultipleChoiceField):

@@ -208,6 +208,31 @@ BAD_INPUT = {
         "image",
         "not an image we can read",
     ),
+    "a PNG signature followed by HTML": (
+        lambda data: {
+            **data,
+            "image": SimpleUploadedFile(
+                "bild.png",
+                b"\x89PNG\r\n\x1a\n<html><script>alert(1)</script></html>",
+            ),
+            "image_alt_text": "En bild",
+        },
+        "image",
+        "not an image we can read",
+    ),
+    "an SVG renamed .png": (
+        lambda data: {
+            **data,
+            "image": SimpleUploadedFile(
+                "bild.png",
+                b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script>'
+                b"</svg>",
+            ),
+            "image_alt_text": "En bild",
+        },
+        "image",
+        "does not match the file format",
+    ),
     "image with the wrong extension": (
         lambda data: {
             **data,
