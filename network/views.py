@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST, require_safe
 from taggit.models import Tag
 
-from . import moderation, privacy, services, tracking
+from . import limits, moderation, privacy, services, tracking
 from .forms import (
     EditPostForm,
     EraseForm,
@@ -379,7 +379,19 @@ def _new_thread(request, place):
     form = ThreadForm(request.POST or None, initial=initial)
     images_form = ImagesForm(request.POST or None, request.FILES or None)
     limited = False
-    if request.method == "POST" and form.is_valid() & images_form.is_valid():
+    ready = False
+    if request.method == "POST":
+        # Images are decoded only once the text passed and the limits allow a post
+        # (otherwise the form comes back without them: files must be chosen again).
+        refusal = form.is_valid() and _limit_refusal(request, form.cleaned_data["body"])
+        if refusal:
+            form.add_error(None, refusal)
+            limited = True
+        if form.errors:
+            images_form = ImagesForm()
+        else:
+            ready = images_form.is_valid()
+    if ready:
         data = form.cleaned_data
         try:
             thread = services.start_thread(
@@ -585,7 +597,21 @@ def _reply(request, thread):
     def page(status):
         return _thread_page(request, thread, form, status, images_form=images_form)
 
-    if form.is_valid() & images_form.is_valid():
+    # Images are decoded only after the checks that need no decoding: is the text
+    # right, may this member reply here, now (the limits)? The service asks again
+    # when it saves. Otherwise the form comes back without them.
+    if not form.is_valid():
+        images_form = ImagesForm()
+        return page(400)
+    for refusal, status in (
+        (perms.reply_refusal(user, thread), 403),
+        (_limit_refusal(request, form.cleaned_data["body"]), 429),
+    ):
+        if refusal:
+            form.add_error(None, refusal)
+            images_form = ImagesForm()
+            return page(status)
+    if images_form.is_valid():
         try:
             post, created = services.reply(
                 user,
@@ -605,6 +631,15 @@ def _reply(request, thread):
             messages.info(request, _("Your reply was already posted."))
         return redirect(_post_url(post))
     return page(400)
+
+
+def _limit_refusal(request, body):
+    """The rate limit's message when this post would go over it, else None."""
+    try:
+        limits.check_post(request.user, client_ip(request), body)
+    except RateLimited as limit:
+        return limit.message
+    return None
 
 
 def _post_url(post):

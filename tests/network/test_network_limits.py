@@ -82,3 +82,72 @@ def test_new_thread_form_says_when_a_limit_is_hit(client, strict, ambassador, ca
     response = client.post(url, {**data, "title": "Tredje tråden"})
     assert response.status_code == 429
     assert "Please wait a few minutes" in response.content.decode()
+
+
+def _count_decoding(monkeypatch):
+    """How often Pillow is asked to read an image, from here on."""
+    from PIL import Image
+
+    calls = []
+    real_open = Image.open
+
+    def counting_open(*args, **kwargs):
+        calls.append(args)
+        return real_open(*args, **kwargs)
+
+    monkeypatch.setattr(Image, "open", counting_open)
+    return calls
+
+
+def test_images_are_not_decoded_for_a_reply_over_the_limit(
+    client, strict, thread, member, monkeypatch
+):
+    from tests.network.test_network_attachments import reply_to, upload
+
+    client.force_login(member)
+    assert reply_to(client, thread, body="Ett.").status_code == 302
+    decoded = _count_decoding(monkeypatch)
+    response = reply_to(client, thread, body="Två.", image_1=upload(), alt_1="Bild")
+    assert response.status_code == 429
+    assert decoded == []
+
+
+def test_images_are_not_decoded_when_the_thread_is_locked(
+    client, thread, member, moderator, monkeypatch
+):
+    from network import moderation
+    from network.models import ModerationAction
+    from tests.network.test_network_attachments import reply_to, upload
+
+    moderation.set_thread_state(moderator, thread, ModerationAction.Action.LOCK)
+    client.force_login(member)
+    decoded = _count_decoding(monkeypatch)
+    response = reply_to(client, thread, image_1=upload(), alt_1="Bild")
+    assert response.status_code == 403
+    assert decoded == []
+
+
+def test_images_are_not_decoded_for_a_new_thread_over_the_limit(
+    client, settings, strict, ambassador, category, monkeypatch
+):
+    from tests.network.test_network_attachments import upload
+
+    settings.NETWORK_LIMITS = {
+        **settings.NETWORK_LIMITS,
+        "new_member_posts_per_window": 0,
+        "posts_per_window": 0,
+    }
+    client.force_login(ambassador)
+    decoded = _count_decoding(monkeypatch)
+    response = client.post(
+        reverse("network:new_thread_category", args=[category.slug]),
+        {
+            "title": "En fråga med bild",
+            "body": "Hur gör ni?",
+            "language": "sv",
+            "image_1": upload(),
+            "alt_1": "Bild",
+        },
+    )
+    assert response.status_code == 429
+    assert decoded == []
