@@ -686,11 +686,25 @@ def post_image(request, pk, image_pk):
         if not _signed_in(request):
             return _login(request)
         raise Http404
-    try:
-        handle = attachment.image.open("rb")
-    except OSError as missing:
-        raise Http404 from missing
-    response = FileResponse(handle, content_type=_image_type(attachment.image.name))
+    return _checked_file(attachment.image, _image_type(attachment.image.name))
+
+
+def _checked_file(field, content_type):
+    """A private file the caller has allowed the reader: sent by the web server
+    (X-Accel-Redirect, when DELA_ACCEL_REDIRECT names its internal location) or by
+    Django; never sniffed, never run, never in a shared cache."""
+    from django.conf import settings
+
+    accel = getattr(settings, "DELA_ACCEL_REDIRECT", "")
+    if accel:
+        response = HttpResponse(content_type=content_type)
+        response["X-Accel-Redirect"] = accel.rstrip("/") + "/" + field.name
+    else:
+        try:
+            handle = field.open("rb")
+        except OSError as missing:
+            raise Http404 from missing
+        response = FileResponse(handle, content_type=content_type)
     response["Cache-Control"] = "private, max-age=3600"
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
@@ -1388,15 +1402,7 @@ def profile_photo(request, user_pk, kind):
     field = profile.photo if kind == "photo" else profile.photo_thumbnail
     if not field:
         raise Http404
-    try:
-        handle = field.open("rb")
-    except OSError as missing:
-        raise Http404 from missing
-    response = FileResponse(handle, content_type="image/jpeg")
-    response["Cache-Control"] = "private, max-age=3600"
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return _checked_file(field, "image/jpeg")
 
 
 def profile_edit(request):

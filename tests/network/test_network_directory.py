@@ -195,9 +195,15 @@ def test_a_members_only_profiles_photo_is_not_for_visitors(
     assert f"/ambassadors/{ambassador.pk}/thumb.jpg" in page
 
 
-def test_a_public_profiles_photo_is_for_everyone(client, ambassador):
-    _upload_photo(client, ambassador, "public")
+def test_a_public_profiles_photo_is_for_everyone(client, ambassador, settings):
+    profile = _upload_photo(client, ambassador, "public")
     photo = reverse("network:profile_photo", args=[ambassador.pk, "photo"])
     assert client.get(photo).status_code == 200
+    # In production the web server sends it once Dela has said yes.
+    settings.DELA_ACCEL_REDIRECT = "/protected/"
+    response = client.get(photo)
+    assert response["X-Accel-Redirect"] == "/protected/" + profile.photo.name
+    assert response["Content-Type"] == "image/jpeg"
+    settings.DELA_ACCEL_REDIRECT = ""
     page = client.get(reverse("network:profile", args=[ambassador.pk]))
     assert photo in page.content.decode()
