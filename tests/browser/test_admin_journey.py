@@ -45,3 +45,31 @@ def test_editor_sets_an_events_time_with_the_date_picker(page):
     edit_page_found_by(page, "Nätverksträff")
     page.locator("#id_starts_at").click()
     expect(page.locator(".xdsoft_datetimepicker:visible")).to_have_count(1)
+
+
+def choose_another(page, field):
+    """Open the chooser of a chosen ForeignKey (its "actions" menu, then "choose
+    another"), and return the chooser's modal."""
+    page.locator(f"#id_{field}-chooser .w-dropdown__toggle").click()
+    page.locator("[data-chooser-action-choose]:visible").first.click()
+    modal = page.locator(".modal")
+    expect(modal).to_be_visible()
+    return modal
+
+
+def test_editor_chooses_a_sector_and_a_video(page):
+    log_in(page, "editor")
+    edit_page_found_by(page, "Digitaliseringsombud i vård och omsorg")
+    modal = choose_another(page, "sector")
+    modal.get_by_role("link", name="Skola", exact=True).click()
+    expect(page.locator("#id_sector-title")).to_have_text("Skola")
+
+    edit_page_found_by(page, "Surfplattan i hemtjänsten")
+    modal = choose_another(page, "video")
+    choice = modal.locator("a.media-choice").first
+    title = choice.inner_text().strip()
+    choice.click()
+    expect(page.locator("#id_video-chooser .chooser__title")).to_have_text(title)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Spara utkast").click()
+    expect(page.locator(".messages")).to_be_visible()
