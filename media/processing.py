@@ -271,7 +271,12 @@ def extract_poster(path, at_seconds, out_path, timeout=None):
 
 def transcode(path, out_path, duration, timeout=None):
     """Write an H.264/AAC MP4 (fast start, even dimensions, yuv420p) to `out_path`."""
-    timeout = timeout or max(settings_timeout("TRANSCODE_MIN", 300), duration * 10)
+    # Ten times the length, at least TRANSCODE_MIN and never more than TRANSCODE_MAX:
+    # the length is what the file claims, so a crafted one cannot hold the worker.
+    timeout = timeout or min(
+        max(settings_timeout("TRANSCODE_MIN", 300), duration * 10),
+        settings_timeout("TRANSCODE_MAX", 3600),
+    )
     result = _run(
         [
             _binary("ffmpeg"),

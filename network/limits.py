@@ -131,5 +131,13 @@ def record_post(user, ip):
 
 
 def client_ip(request):
-    """The client's address as the proxy in front reports it (REMOTE_ADDR here)."""
-    return request.META.get("REMOTE_ADDR") or None
+    """The client's address: allauth's rule, the same as for the login limits. Behind
+    DELA_TRUSTED_PROXIES proxies it is the address the outermost one saw (from
+    X-Forwarded-For, which a client cannot forge past them); else REMOTE_ADDR."""
+    from allauth.account.adapter import get_adapter
+    from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+
+    try:
+        return get_adapter(request).get_client_ip(request)
+    except (PermissionDenied, ImproperlyConfigured):
+        return request.META.get("REMOTE_ADDR") or None

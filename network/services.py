@@ -550,11 +550,28 @@ def join_group(user, group, message=""):
 
 
 def leave_group(user, group):
-    deleted, _rows = GroupMembership.objects.filter(group=group, user=user).delete()
-    if deleted:
+    """Leave a group. Its last admin cannot: a group always keeps one (they make
+    another member admin first). The lock on the group's row serialises two admins
+    leaving at once."""
+    with transaction.atomic():
+        Group.objects.select_for_update().filter(pk=group.pk).first()
+        membership = GroupMembership.objects.filter(group=group, user=user).first()
+        if membership is None:
+            return False
+        admins = GroupMembership.objects.filter(
+            group=group, role=GroupMembership.Role.ADMIN
+        )
+        if membership.role == GroupMembership.Role.ADMIN and admins.count() <= 1:
+            raise ValidationError(
+                _(
+                    "You are the group's only admin: make another member admin "
+                    "before you leave."
+                )
+            )
+        membership.delete()
         Group.objects.filter(pk=group.pk).update(members_count=F("members_count") - 1)
     forget(user, "_network_groups")
-    return bool(deleted)
+    return True
 
 
 def decide_join_request(admin, join_request, accept):

@@ -230,7 +230,12 @@ def leave_group(request, slug):
     group = get_object_or_404(Group, slug=slug)
     if not _signed_in(request):
         return _login(request)
-    if services.leave_group(request.user, group):
+    try:
+        left = services.leave_group(request.user, group)
+    except ValidationError as refusal:
+        messages.error(request, _message(refusal))
+        return redirect(group)
+    if left:
         messages.success(request, _("You have left %(group)s.") % {"group": group.name})
     return redirect(group)
 

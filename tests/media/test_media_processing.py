@@ -162,3 +162,24 @@ def test_deleting_a_video_removes_its_files(
     with django_capture_on_commit_callbacks(execute=True):
         video.delete()
     assert stored_files(settings) == []
+
+
+def test_a_transcode_is_never_given_more_than_the_ceiling(settings, monkeypatch):
+    """The time limit grows with the length a file claims, up to a ceiling: a file
+    claiming to last days cannot hold the worker for hours."""
+    from media import processing
+
+    seen = {}
+
+    def fake_run(command, timeout):
+        seen["timeout"] = timeout
+        raise processing.MediaError(processing.FailureReason.TRUNCATED, "stop")
+
+    monkeypatch.setattr(processing, "_run", fake_run)
+    settings.DELA_MEDIA_TRANSCODE_MAX_TIMEOUT = 1800
+    with pytest.raises(processing.MediaError):
+        processing.transcode("in.mp4", "out.mp4", duration=10 * 24 * 3600)
+    assert seen["timeout"] == 1800
+    with pytest.raises(processing.MediaError):
+        processing.transcode("in.mp4", "out.mp4", duration=60)
+    assert seen["timeout"] == 600

@@ -151,3 +151,40 @@ def test_images_are_not_decoded_for_a_new_thread_over_the_limit(
     )
     assert response.status_code == 429
     assert decoded == []
+
+
+def test_behind_the_proxy_each_client_is_counted_on_its_own(settings, rf):
+    """With DELA_TRUSTED_PROXIES=1 (nginx in front) the address is the one nginx saw:
+    per-IP limits count each client, and a forged X-Forwarded-For changes nothing."""
+    from network.limits import client_ip
+
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    proxy = {"REMOTE_ADDR": "127.0.0.1"}
+    first = rf.get("/", HTTP_X_FORWARDED_FOR="198.51.100.7", **proxy)
+    second = rf.get("/", HTTP_X_FORWARDED_FOR="203.0.113.9", **proxy)
+    forged = rf.get("/", HTTP_X_FORWARDED_FOR="10.9.9.9, 198.51.100.7", **proxy)
+    assert client_ip(first) == "198.51.100.7"
+    assert client_ip(second) == "203.0.113.9"
+    assert client_ip(forged) == "198.51.100.7"
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 0
+    assert client_ip(first) == "127.0.0.1"  # no proxy configured: the peer
+
+
+def test_the_last_admin_cannot_leave_the_group(
+    client, private_group, other_ambassador, group_member, english
+):
+    from network.models import GroupMembership
+
+    client.force_login(other_ambassador)
+    response = client.post(
+        reverse("network:leave_group", args=[private_group.slug]), follow=True
+    )
+    assert "only admin" in response.content.decode()
+    assert GroupMembership.objects.filter(
+        group=private_group, user=other_ambassador
+    ).exists()
+    client.force_login(group_member)
+    client.post(reverse("network:leave_group", args=[private_group.slug]))
+    assert not GroupMembership.objects.filter(
+        group=private_group, user=group_member
+    ).exists()

@@ -249,6 +249,9 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Dela] "
 # Login attempts are limited per IP and per address (allauth keeps the counts in the
 # cache; a shared cache such as Redis makes the limit hold across processes).
+# How many proxies (nginx, a load balancer) stand in front of Dela: the client's address
+# is then read from X-Forwarded-For, for allauth's limits and the network's alike.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("DELA_TRUSTED_PROXIES", 0)
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
