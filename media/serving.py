@@ -19,6 +19,8 @@ from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 from django.views.static import was_modified_since
 
+from dela.files import accel_redirect, with_file_headers
+
 _RANGE = re.compile(r"^bytes=(\d{1,18})?-(\d{1,18})?$")
 CHUNK = 64 * 1024
 # What the library serves in every mode; the rest of MEDIA_ROOT (images, documents
@@ -45,12 +47,6 @@ SERVED_TYPES = {
     ".webp": "image/webp",
     ".avif": "image/avif",
 }
-# Whatever a file holds, the browser must not run it: no sniffing, and a sandbox with
-# nothing allowed should it ever be opened as a document.
-FILE_HEADERS = {
-    "X-Content-Type-Options": "nosniff",
-    "Content-Security-Policy": "default-src 'none'; sandbox",
-}
 
 
 def clean_path(path):
@@ -73,9 +69,7 @@ def file_headers(response, path):
         response["Content-Disposition"] = "attachment"
     else:
         response["Content-Type"] = content_type
-    for name, value in FILE_HEADERS.items():
-        response[name] = value
-    return response
+    return with_file_headers(response)
 
 
 def parse_range(header, size):
@@ -161,12 +155,10 @@ def serve(request, path):
         raise Http404
     if path.startswith(LIBRARY_FOLDERS) and not may_read_library_file(request, path):
         raise Http404
-    accel = getattr(settings, "DELA_ACCEL_REDIRECT", "")
-    if accel and path.startswith(LIBRARY_FOLDERS):
+    accelerated = path.startswith(LIBRARY_FOLDERS) and accel_redirect(path)
+    if accelerated:
         # The web server sends the file (and its ranges) from an internal location.
-        response = HttpResponse()
-        response["X-Accel-Redirect"] = accel.rstrip("/") + "/" + path
-        return file_headers(response, path)
+        return file_headers(accelerated, path)
     try:
         full_path = safe_join(str(settings.MEDIA_ROOT), path)
     except Exception as exc:  # SuspiciousFileOperation: outside MEDIA_ROOT

@@ -30,6 +30,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST, require_safe
 from taggit.models import Tag
 
+from dela.files import accel_redirect, with_file_headers
+
 from . import limits, moderation, privacy, services, tracking
 from .forms import (
     EditPostForm,
@@ -695,25 +697,17 @@ def post_image(request, pk, image_pk):
 
 
 def _checked_file(field, content_type):
-    """A private file the caller has allowed the reader: sent by the web server
-    (X-Accel-Redirect, when DELA_ACCEL_REDIRECT names its internal location) or by
-    Django; never sniffed, never run, never in a shared cache."""
-    from django.conf import settings
-
-    accel = getattr(settings, "DELA_ACCEL_REDIRECT", "")
-    if accel:
-        response = HttpResponse(content_type=content_type)
-        response["X-Accel-Redirect"] = accel.rstrip("/") + "/" + field.name
-    else:
+    """A private file the caller has allowed the reader (dela/files.py), never in a
+    shared cache."""
+    response = accel_redirect(field.name, content_type)
+    if response is None:
         try:
             handle = field.open("rb")
         except OSError as missing:
             raise Http404 from missing
         response = FileResponse(handle, content_type=content_type)
     response["Cache-Control"] = "private, max-age=3600"
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return with_file_headers(response)
 
 
 def _image_type(name):

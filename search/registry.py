@@ -128,6 +128,10 @@ class Registry:
     def names(self):
         return list(self._types)
 
+    def type_labels(self):
+        """{type name: its translated label} (the ``type`` facet's display)."""
+        return {t.name: str(t.label or t.name) for t in self._types.values()}
+
     def unregister(self, name):
         """Remove a type (tests register their own and take them away again)."""
         self._types.pop(name, None)

@@ -89,17 +89,13 @@ def _ask_network_url(text):
     return "/network/"
 
 
-def _type_labels():
-    return {t.name: str(t.label or t.name) for t in registry.types()}
-
-
 def _language_labels():
     return {code: str(label) for code, label in settings.CONTENT_LANGUAGES}
 
 
 def _facet_display(results, filters, base_items):
     """[(name, label, [(value, label, count, selected, toggle query string)])]."""
-    type_labels, language_labels = _type_labels(), _language_labels()
+    type_labels, language_labels = registry.type_labels(), _language_labels()
     facets = []
     for name in FACET_NAMES:
         values = results.facets.get(name) or []
@@ -143,7 +139,7 @@ def search_page(request):
         for name, values in search_request.filters.items()
         for value in values
     ]
-    type_labels = _type_labels()
+    type_labels = registry.type_labels()
     context = {
         "query": search_request.text,
         "raw_query": request.GET.get("q", "")[:200],

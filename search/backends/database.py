@@ -32,6 +32,7 @@ from ..documents import (
     hit_snippets,
     rank_factor,
 )
+from ..registry import registry
 from .base import (
     AUDIENCE_FACET,
     BaseSearchBackend,
@@ -48,12 +49,6 @@ FTS = "dela_search_fts"
 MAX_FACET_VALUES = 20
 MAX_ALTERNATIVES = 40
 CHUNK = 500
-
-
-def _type_labels():
-    from ..registry import registry
-
-    return {t.name: str(t.label or t.name) for t in registry.types()}
 
 
 class DatabaseBackend(BaseSearchBackend):
@@ -115,7 +110,7 @@ class DatabaseBackend(BaseSearchBackend):
             return
         with transaction.atomic():
             IndexEntry.objects.filter(doc_id__in=[d.id for d in documents]).delete()
-            self._write(documents, _type_labels())
+            self._write(documents, registry.type_labels())
             self._add_words(documents)
 
     def delete_documents(self, doc_ids):
@@ -143,7 +138,7 @@ class DatabaseBackend(BaseSearchBackend):
         transaction, so searches see the old index until it is done."""
         from ..models import IndexEntry, IndexWord
 
-        labels = _type_labels()
+        labels = registry.type_labels()
         known = dict(IndexEntry.objects.values_list("doc_id", "checksum"))
         seen = set()
         vocabulary = Counter()

@@ -297,13 +297,10 @@ class EngineBackend(BaseSearchBackend):
         """The server's product and version (``EngineInfo``)."""
         return self.connection.info()
 
-    def _labels(self):
+    def _actions(self, documents, index):
         from ..registry import registry
 
-        return {t.name: str(t.label or t.name) for t in registry.types()}
-
-    def _actions(self, documents, index):
-        labels = self._labels()
+        labels = registry.type_labels()
         for document in documents:
             yield {
                 "_op_type": "index",
@@ -347,7 +344,7 @@ class EngineBackend(BaseSearchBackend):
             {"_op_type": "delete", "_index": self.alias, "_id": doc_id}
             for doc_id in doc_ids
         ]
-        if actions and self.connection.alias_targets(self.alias):
+        if actions and (self._alias_ready or self.connection.alias_targets(self.alias)):
             self.connection.bulk(actions, raise_on_error=False, refresh=True)
 
     def rebuild(self, documents, progress=None):

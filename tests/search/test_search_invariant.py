@@ -6,15 +6,10 @@ from django.db import connection
 
 from search import indexing
 from search.backends import get_fallback_backend
-from tests.conftest import _pending_search_callbacks
+from tests.conftest import run_search_indexing as settle
 from tests.network.network_factories import make_category, make_thread
 
 pytestmark = pytest.mark.django_db
-
-
-def settle():
-    for callback in _pending_search_callbacks():
-        callback()
 
 
 def test_a_bulk_update_reaches_the_index(ambassador):
