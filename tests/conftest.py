@@ -1,6 +1,7 @@
 """Shared fixtures: users in each role, made through the services the site uses."""
 
 import os
+from collections import Counter
 from contextlib import contextmanager
 
 import pytest
@@ -110,9 +111,7 @@ def pytest_terminal_summary(terminalreporter):
                     outcomes[report.nodeid] = key
     if not outcomes:
         return
-    counts = {}
-    for outcome in outcomes.values():
-        counts[outcome] = counts.get(outcome, 0) + 1
+    counts = Counter(outcomes.values())
     detail = ", ".join(f"{n} {outcome}" for outcome, n in sorted(counts.items()))
     url = os.environ.get("DELA_TEST_SEARCH_ENGINE_URL", "")
     if url:
