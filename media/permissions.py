@@ -30,23 +30,9 @@ def is_public_video(video):
     """Whether a live page anyone may read shows ``video``: one of its video pages,
     or another page (a story's video block) by Wagtail's reference index, which reads
     each page's live content."""
-    from django.contrib.contenttypes.models import ContentType
-    from django.db.models import IntegerField
-    from django.db.models.functions import Cast
-    from wagtail.models import Page, ReferenceIndex
+    from dela.public_use import is_publicly_used
 
-    if video.pages.live().public().exists():
-        return True
-    return (
-        ReferenceIndex.objects.filter(
-            base_content_type=ContentType.objects.get_for_model(Page),
-            to_content_type=ContentType.objects.get_for_model(type(video)),
-            to_object_id=str(video.pk),
-        )
-        .annotate(page_id=Cast("object_id", IntegerField()))
-        .filter(page_id__in=Page.objects.live().public().values("pk"))
-        .exists()
-    )
+    return video.pages.live().public().exists() or is_publicly_used(video)
 
 
 class MediaPermissionHandler:

@@ -23,8 +23,8 @@ from dela.files import accel_redirect, with_file_headers
 
 _RANGE = re.compile(r"^bytes=(\d{1,18})?-(\d{1,18})?$")
 CHUNK = 64 * 1024
-# What the library serves in every mode; the rest of MEDIA_ROOT (images, documents
-# with their own privacy checks) only in development, as Django's static() did.
+# What the library serves in every mode (after its check); the rest of MEDIA_ROOT
+# beyond the images (dela/images.py) only in development, as static() did.
 LIBRARY_FOLDERS = ("media/", "media_thumbnails/", "media_renditions/", "captions/")
 # The only types an uploaded file is served as, by its extension (uploads get their
 # names from what they really are: media/services.py, media/forms.py). Anything else is
@@ -143,19 +143,36 @@ def may_read_library_file(request, path):
     )
 
 
+def _checks():
+    """The folders Dela serves only after asking who reads, with the question."""
+    from dela.images import IMAGE_FOLDERS, may_read_image_file
+
+    return (
+        (LIBRARY_FOLDERS, may_read_library_file),
+        (IMAGE_FOLDERS, may_read_image_file),
+    )
+
+
+def checked(request, path):
+    """None for a path no rule covers; else whether ``request`` may read it."""
+    for folders, may_read in _checks():
+        if path.startswith(folders):
+            return may_read(request, path)
+    return None
+
+
 @require_safe
 def serve(request, path):
-    """A file under MEDIA_ROOT, with range support (never one under private/)."""
+    """A file under MEDIA_ROOT, with range support (never one under private/). The
+    library's files and the images' are served once their rule says yes; the rest
+    of MEDIA_ROOT only in development."""
     path = clean_path(path)
-    if (
-        path is None
-        or path.startswith(settings.PRIVATE_MEDIA_PREFIX)
-        or (not settings.DEBUG and not path.startswith(LIBRARY_FOLDERS))
-    ):
+    if path is None or path.startswith(settings.PRIVATE_MEDIA_PREFIX):
         raise Http404
-    if path.startswith(LIBRARY_FOLDERS) and not may_read_library_file(request, path):
+    allowed = checked(request, path)
+    if allowed is False or (allowed is None and not settings.DEBUG):
         raise Http404
-    accelerated = path.startswith(LIBRARY_FOLDERS) and accel_redirect(path)
+    accelerated = allowed and accel_redirect(path)
     if accelerated:
         # The web server sends the file (and its ranges) from an internal location.
         return file_headers(accelerated, path)

@@ -1,8 +1,5 @@
 """Wagtail's API v2 at /api/v2/: published pages, images and documents, read-only."""
 
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import IntegerField
-from django.db.models.functions import Cast
 from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
@@ -10,25 +7,8 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images import get_image_model
 from wagtail.images.api.v2.views import ImagesAPIViewSet
-from wagtail.models import Page, ReferenceIndex
 
-
-def public_image_ids():
-    """A subquery of the ids of images referenced by live public pages (Wagtail's
-    reference index, which reads each page's live content)."""
-    page_type = ContentType.objects.get_for_model(Page)
-    image_type = ContentType.objects.get_for_model(get_image_model())
-    public_pages = Page.objects.live().public().values("pk")
-    return (
-        ReferenceIndex.objects.filter(
-            base_content_type=page_type, to_content_type=image_type
-        )
-        .annotate(page_id=Cast("object_id", IntegerField()))
-        .filter(page_id__in=public_pages)
-        .annotate(image_id=Cast("to_object_id", IntegerField()))
-        .values("image_id")
-    )
-
+from dela.public_use import publicly_used_ids
 
 # Beyond this an offset is no page of any listing (and no database takes it).
 MAX_OFFSET = 10**9
@@ -52,13 +32,16 @@ class Pages(PagesAPIViewSet):
 
 
 class Images(ImagesAPIViewSet):
-    """Only images that a live page anyone may read uses: the images of drafts,
-    rejected submissions and members-only pages are nobody's business here."""
+    """Only images that a live page anyone may read uses, whatever their collection
+    (a published story's picture is in the private submissions collection): the
+    images of drafts, rejected submissions and members-only pages are nobody's
+    business here. The same rule as their files (dela/images.py)."""
 
     pagination_class = Pagination
 
     def get_queryset(self):
-        return super().get_queryset().filter(pk__in=public_image_ids())
+        model = get_image_model()
+        return model.objects.filter(pk__in=publicly_used_ids(model)).order_by("id")
 
 
 class Documents(DocumentsAPIViewSet):

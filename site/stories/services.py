@@ -20,6 +20,7 @@ from wagtail.images import get_image_model
 from wagtail.log_actions import log
 from wagtail.models import (
     Collection,
+    CollectionViewRestriction,
     Page,
     Workflow,
     WorkflowPage,
@@ -92,6 +93,26 @@ def ensure_review_workflow_after_migrate(using="default", **kwargs):
         return
     with transaction.atomic(using=using):
         ensure_review_workflow()
+        submissions_collection()
+
+
+SUBMISSIONS_COLLECTION = "Story submissions"
+
+
+def submissions_collection():
+    """The image collection of stories shared from the site, made private to the
+    editors (Wagtail's collection privacy; dela/images.py serves its files): a
+    story's picture is public once a live page shows it. Found by its name."""
+    root = Collection.get_first_root_node()
+    found = root.get_children().filter(name=SUBMISSIONS_COLLECTION).first()
+    if found is not None:
+        return found
+    collection = root.add_child(name=SUBMISSIONS_COLLECTION)
+    restriction = CollectionViewRestriction.objects.create(
+        collection=collection, restriction_type=CollectionViewRestriction.GROUPS
+    )
+    restriction.groups.set(Group.objects.filter(name=GROUP_NAMES[Role.EDITOR]))
+    return collection
 
 
 # --- Where a submission stands -------------------------------------------------------
@@ -340,7 +361,7 @@ def _store_image(upload, title, author):
     image = image_model(
         title=Truncator(title).chars(255),
         file=upload,
-        collection=Collection.get_first_root_node(),
+        collection=submissions_collection(),
         uploaded_by_user=author,
     )
     image._set_image_file_metadata()
