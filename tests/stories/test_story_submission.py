@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.images import get_image_model
-from wagtail.models import Collection, Revision, Workflow, WorkflowState
+from wagtail.models import Revision, Workflow, WorkflowState
 
 from stories.models import CaseStoryPage
 from tests.stories.story_helpers import png_bytes, png_upload
