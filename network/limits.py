@@ -70,64 +70,114 @@ def _window_key(kind, ident, limits):
     return f"network:limit:{kind}:{ident}:{window}"
 
 
-def _count(key, limits):
+def _count(key):
     return cache.get(key, 0)
 
 
-def check_post(user, ip, body):
-    """Raise RateLimited when `user` (from `ip`) may not post `body` now."""
-    from .permissions import network_permissions
+def _links_refusal(user, body, limits):
+    if is_new_member(user, limits) and (
+        links_count(body) > limits.new_member_links_per_post
+    ):
+        return ngettext(
+            "New members may include at most %(count)d link in a post. "
+            "Remove some links, or post again in a few days.",
+            "New members may include at most %(count)d links in a post. "
+            "Remove some links, or post again in a few days.",
+            limits.new_member_links_per_post,
+        ) % {"count": limits.new_member_links_per_post}
+    return None
 
-    if _suspended.get() or network_permissions.can_moderate_network(user):
-        return
-    limits = current()
+
+def _ceilings(user, ip, limits):
+    """[(cache key, most allowed, message)] of the windows a post counts in."""
     minutes = limits.window_seconds // 60
-    new = is_new_member(user, limits)
-    if new and links_count(body) > limits.new_member_links_per_post:
-        raise RateLimited(
-            ngettext(
-                "New members may include at most %(count)d link in a post. "
-                "Remove some links, or post again in a few days.",
-                "New members may include at most %(count)d links in a post. "
-                "Remove some links, or post again in a few days.",
-                limits.new_member_links_per_post,
-            )
-            % {"count": limits.new_member_links_per_post}
-        )
-    allowed = limits.new_member_posts_per_window if new else limits.posts_per_window
-    if _count(_window_key("user", user.pk, limits), limits) >= allowed:
-        raise RateLimited(
+    allowed = (
+        limits.new_member_posts_per_window
+        if is_new_member(user, limits)
+        else limits.posts_per_window
+    )
+    ceilings = [
+        (
+            _window_key("user", user.pk, limits),
+            allowed,
             _(
                 "You have posted %(count)d times in the last %(minutes)d minutes, "
                 "the most allowed. Please wait a few minutes and try again."
             )
-            % {"count": allowed, "minutes": minutes}
+            % {"count": allowed, "minutes": minutes},
         )
-    if (
-        ip
-        and _count(_window_key("ip", ip, limits), limits) >= limits.ip_posts_per_window
-    ):
-        raise RateLimited(
-            _(
-                "Many posts have come from your network address in the last "
-                "%(minutes)d minutes. Please wait a few minutes and try again."
+    ]
+    if ip:
+        ceilings.append(
+            (
+                _window_key("ip", ip, limits),
+                limits.ip_posts_per_window,
+                _(
+                    "Many posts have come from your network address in the last "
+                    "%(minutes)d minutes. Please wait a few minutes and try again."
+                )
+                % {"minutes": minutes},
             )
-            % {"minutes": minutes}
         )
+    return ceilings
 
 
-def record_post(user, ip):
-    """Count a post that was made (after it is saved)."""
+def _exempt(user):
+    from .permissions import network_permissions
+
+    return _suspended.get() or network_permissions.can_moderate_network(user)
+
+
+def check_post(user, ip, body):
+    """Raise RateLimited when `user` (from `ip`) may not post `body` now. Only
+    looks (a form says so before reading its images); take_post counts."""
+    if _exempt(user):
+        return
     limits = current()
-    for kind, ident in (("user", user.pk), ("ip", ip)):
-        if not ident:
-            continue
-        key = _window_key(kind, ident, limits)
-        if not cache.add(key, 1, timeout=limits.window_seconds + 5):
-            try:
-                cache.incr(key)
-            except ValueError:  # expired in between
-                cache.set(key, 1, timeout=limits.window_seconds + 5)
+    refusal = _links_refusal(user, body, limits)
+    if refusal:
+        raise RateLimited(refusal)
+    for key, allowed, message in _ceilings(user, ip, limits):
+        if _count(key) >= allowed:
+            raise RateLimited(message)
+
+
+def _increment(key, timeout):
+    if cache.add(key, 1, timeout=timeout):
+        return 1
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired in between
+        cache.add(key, 0, timeout=timeout)
+        return cache.incr(key)
+
+
+def take_post(user, ip, body):
+    """Check and count a post in one step, before it is written: each window's
+    counter is incremented first (atomic in Redis) and the post refused when that
+    went past the ceiling, so parallel posts cannot all pass. Returns the keys
+    taken; give_back(keys) returns them when the post is not made after all."""
+    if _exempt(user):
+        return []
+    limits = current()
+    refusal = _links_refusal(user, body, limits)
+    if refusal:
+        raise RateLimited(refusal)
+    taken = []
+    for key, allowed, message in _ceilings(user, ip, limits):
+        taken.append(key)
+        if _increment(key, limits.window_seconds + 5) > allowed:
+            give_back(taken)
+            raise RateLimited(message)
+    return taken
+
+
+def give_back(keys):
+    for key in keys:
+        try:
+            cache.decr(key)
+        except ValueError:  # the window has passed
+            pass
 
 
 def client_ip(request):

@@ -140,10 +140,9 @@ def _recount_place(thread):
     recount(Group, thread.group_id)
 
 
-def _after_post(post, ip):
+def _after_post(post):
     from . import tasks
 
-    limits.record_post(post.author, ip)
     tasks.enqueue_after_commit(tasks.notify_new_post, post.pk)
 
 
@@ -195,7 +194,7 @@ def start_thread(
             return earlier.thread
     if images and not perms.can_attach_images(author, place):
         raise PermissionDenied(_("You cannot add images here."))
-    limits.check_post(author, ip, body)
+    taken = limits.take_post(author, ip, body)
     now = timezone.now()
     profile = profile_of(author)
     stored = []
@@ -235,9 +234,10 @@ def start_thread(
             Subscription.objects.get_or_create(
                 user=author, kind=Subscription.Kind.THREAD, thread=thread
             )
-            _after_post(post, ip)
+            _after_post(post)
     except BaseException as error:
         _forget_files(stored)
+        limits.give_back(taken)
         if not isinstance(error, IntegrityError):
             raise
         # The same form sent twice at the same moment: the first one won.
@@ -265,7 +265,7 @@ def reply(author, thread, body, submission_key="", ip=None, images=()):
         raise PermissionDenied(refusal)
     if images and not perms.can_attach_images(author, thread):
         raise PermissionDenied(_("You cannot add images here."))
-    limits.check_post(author, ip, body)
+    taken = limits.take_post(author, ip, body)
     profile = profile_of(author)
     stored = []
     try:
@@ -307,9 +307,10 @@ def reply(author, thread, body, submission_key="", ip=None, images=()):
             Subscription.objects.get_or_create(
                 user=author, kind=Subscription.Kind.THREAD, thread=locked
             )
-            _after_post(post, ip)
+            _after_post(post)
     except BaseException as error:
         _forget_files(stored)
+        limits.give_back(taken)
         if not isinstance(error, IntegrityError):
             raise
         earlier = Post.objects.filter(

@@ -1,10 +1,12 @@
 """Shared fixtures: users in each role, made through the services the site uses."""
 
 import os
+import uuid
 from collections import Counter
 from contextlib import contextmanager
 
 import pytest
+import redis
 from django.contrib.auth.models import AnonymousUser
 
 from accounts.roles import Role, grant_role
@@ -200,3 +202,37 @@ def pytest_runtest_call(item):
         f"missing {missing}, stale {stale}, extra {extra}"
     )
     return result
+
+
+REDIS_ENV = "DELA_TEST_REDIS_URL"
+
+
+@pytest.fixture
+def redis_url():
+    url = os.environ.get(REDIS_ENV, "")
+    if not url:
+        message = f"{REDIS_ENV} is not set: no Redis server (`make test` starts one)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return url
+
+
+@pytest.fixture
+def redis_cache(settings, redis_url):
+    """The site's cache on Redis, under a key prefix of this test's own."""
+    from django.core.cache import caches
+
+    prefix = f"dela-test-{uuid.uuid4().hex[:8]}"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": redis_url,
+            "KEY_PREFIX": prefix,
+        }
+    }
+    server = redis.Redis.from_url(redis_url)
+    yield server, prefix
+    for key in server.scan_iter(f"{prefix}:*"):
+        server.delete(key)
+    caches["default"].close()

@@ -2,47 +2,11 @@
 cache answers /healthz, and the login limits live in Redis, where every web process
 sees them."""
 
-import os
-import uuid
-
 import pytest
-import redis
 
 from tests.test_accounts import PASSWORD, is_logged_in, log_in
 
-REDIS_ENV = "DELA_TEST_REDIS_URL"
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def redis_url():
-    url = os.environ.get(REDIS_ENV, "")
-    if not url:
-        message = f"{REDIS_ENV} is not set: no Redis server (`make test` starts one)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return url
-
-
-@pytest.fixture
-def redis_cache(settings, redis_url):
-    """The site's cache on Redis, under a key prefix of this test's own."""
-    from django.core.cache import caches
-
-    prefix = f"dela-test-{uuid.uuid4().hex[:8]}"
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": redis_url,
-            "KEY_PREFIX": prefix,
-        }
-    }
-    server = redis.Redis.from_url(redis_url)
-    yield server, prefix
-    for key in server.scan_iter(f"{prefix}:*"):
-        server.delete(key)
-    caches["default"].close()
 
 
 def test_healthz_reports_the_redis_cache_ok(client, redis_cache):

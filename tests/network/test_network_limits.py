@@ -188,3 +188,34 @@ def test_the_last_admin_cannot_leave_the_group(
     assert not GroupMembership.objects.filter(
         group=private_group, user=group_member
     ).exists()
+
+
+def test_parallel_posts_cannot_all_pass_the_limit(strict, member, redis_cache):
+    """Check and count are one step (an atomic increment in Redis): of twelve posts
+    sent at the same moment by a new member, exactly the allowed two pass."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from network import limits
+
+    limits.check_post(member, "192.0.2.7", "Hej")  # member's roles and profile read
+
+    def attempt(_n):
+        try:
+            limits.take_post(member, "192.0.2.7", "Hej")
+        except RateLimited:
+            return False
+        return True
+
+    with ThreadPoolExecutor(max_workers=12) as pool:
+        passed = list(pool.map(attempt, range(12)))
+    assert passed.count(True) == 2
+
+
+def test_a_post_that_is_not_made_does_not_count(strict, thread):
+    newcomer = UserFactory()  # may post twice in the window
+    services.reply(newcomer, thread, "Ett.")
+    with pytest.raises(Exception, match="same text"):
+        services.reply(newcomer, thread, "Ett.")
+    services.reply(newcomer, thread, "Två.")  # the refused one gave its place back
+    with pytest.raises(RateLimited):
+        services.reply(newcomer, thread, "Tre.")
