@@ -660,7 +660,11 @@ OIDC_APP = {
     "name": "Halmstads kommun",
     "client_id": "dela",
     "secret": "s3cret",
-    "settings": {"server_url": "https://login.halmstad.example/realms/staff"},
+    "settings": {
+        "server_url": "https://login.halmstad.example/realms/staff",
+        "dela_municipality": "halmstad",
+        "dela_domains": ["skola.halmstad.se"],
+    },
 }
 
 
@@ -690,6 +694,47 @@ def test_the_municipal_login_url_answers(client, oidc_provider):
     assert response.status_code == 200
     assert "Halmstads kommun" in page(response)
     assert 'method="post"' in page(response)
+
+
+def _provider_login(rf, addresses):
+    """What allauth hands the adapter after Halmstad's provider answered (the
+    provider itself cannot run here: its answer is built, as allauth builds it)."""
+    from allauth.account.models import EmailAddress
+    from allauth.socialaccount.models import SocialAccount, SocialLogin
+
+    from accounts.models import User
+
+    request = rf.get("/accounts/oidc/halmstad/login/callback/")
+    login = SocialLogin(
+        user=User(email=addresses[0]),
+        account=SocialAccount(provider="halmstad", uid="4711"),
+        email_addresses=[
+            EmailAddress(email=address, verified=True, primary=not n)
+            for n, address in enumerate(addresses)
+        ],
+    )
+    return request, login
+
+
+def test_a_provider_vouches_only_for_its_own_municipalitys_domains(
+    rf, oidc_provider, halmstad
+):
+    """Halmstad's login may confirm halmstad.se (registered for Halmstad) and the
+    domain configured for it, never another municipality's: that address is
+    confirmed by e-mail first."""
+    from allauth.socialaccount.adapter import get_adapter
+
+    MunicipalityFactory(name="Laholm", country=halmstad.country, domain="laholm.se")
+    request, login = _provider_login(
+        rf, ["anna@halmstad.se", "anna@skola.halmstad.se", "anna@laholm.se"]
+    )
+    get_adapter(request).pre_social_login(request, login)
+    verified = {address.email: address.verified for address in login.email_addresses}
+    assert verified == {
+        "anna@halmstad.se": True,
+        "anna@skola.halmstad.se": True,
+        "anna@laholm.se": False,
+    }
 
 
 def test_an_unknown_provider_is_not_found(client, oidc_provider):

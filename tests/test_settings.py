@@ -385,12 +385,14 @@ def test_oidc_providers_become_allauth_apps():
                 "client_id": "dela",
                 "secret": "s3cret",
                 "server_url": "https://login.halmstad.example/realms/staff",
+                "municipality": "halmstad",
             },
             {
                 "id": "bergen",
                 "name": "Bergen kommune",
                 "client_id": "dela-bergen",
                 "server_url": "https://id.bergen.example",
+                "domains": ["bergen.kommune.no"],
             },
         ]
     )
@@ -400,14 +402,22 @@ def test_oidc_providers_become_allauth_apps():
             "name": "Halmstads kommun",
             "client_id": "dela",
             "secret": "s3cret",
-            "settings": {"server_url": "https://login.halmstad.example/realms/staff"},
+            "settings": {
+                "server_url": "https://login.halmstad.example/realms/staff",
+                "dela_municipality": "halmstad",
+                "dela_domains": [],
+            },
         },
         {
             "provider_id": "bergen",
             "name": "Bergen kommune",
             "client_id": "dela-bergen",
             "secret": "",
-            "settings": {"server_url": "https://id.bergen.example"},
+            "settings": {
+                "server_url": "https://id.bergen.example",
+                "dela_municipality": "",
+                "dela_domains": ["bergen.kommune.no"],
+            },
         },
     ]
 
@@ -424,9 +434,18 @@ def test_no_oidc_providers(raw):
         ('{"id": "x"}', "OIDC_PROVIDERS must be a JSON list"),
         ('["halmstad"]', "entry 1 lacks id, name, client_id, server_url"),
         (
-            '[{"id": "a", "name": "A", "client_id": "c", "server_url": "https://a"},'
-            ' {"id": "b", "name": "B"}]',
+            '[{"id": "a", "name": "A", "client_id": "c", "server_url": "https://a",'
+            ' "domains": []}, {"id": "b", "name": "B"}]',
             "entry 2 lacks client_id, server_url",
+        ),
+        (
+            '[{"id": "a", "name": "A", "client_id": "c", "server_url": "https://a"}]',
+            "entry 1 says neither which municipality",
+        ),
+        (
+            '[{"id": "a", "name": "A", "client_id": "c", "server_url": "https://a",'
+            ' "domains": "a.se"}]',
+            '"domains" must be a list of e-mail domains',
         ),
     ],
 )
@@ -443,12 +462,16 @@ def test_oidc_providers_from_the_environment_reach_allauth(production_env):
                 "name": "Kalmar kommun",
                 "client_id": "dela",
                 "server_url": "https://login.kalmar.example",
+                "municipality": "kalmar",
+                "domains": ["skola.kalmar.se"],
             }
         ]
     )
     values = read_settings("production", ["SOCIALACCOUNT_PROVIDERS"], production_env)
     apps = values["SOCIALACCOUNT_PROVIDERS"]["openid_connect"]["APPS"]
     assert [app["provider_id"] for app in apps] == ["kalmar"]
+    assert apps[0]["settings"]["dela_municipality"] == "kalmar"
+    assert apps[0]["settings"]["dela_domains"] == ["skola.kalmar.se"]
 
 
 def test_bad_oidc_providers_stop_a_server_from_starting(production_env):

@@ -37,10 +37,36 @@ class AccountAdapter(DefaultAccountAdapter):
         )
 
 
+def vouched_domains(app_settings):
+    """The e-mail domains a single sign-on provider may vouch for: those configured
+    for it and those registered for its municipality (OIDC_PROVIDERS)."""
+    from taxonomy.models import Municipality
+
+    domains = {domain.lower() for domain in app_settings.get("dela_domains", [])}
+    slug = app_settings.get("dela_municipality")
+    if slug:
+        municipality = Municipality.objects.filter(slug=slug).first()
+        if municipality is not None:
+            domains |= {row.domain.lower() for row in municipality.email_domains.all()}
+    return domains
+
+
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
     def save_user(self, request, sociallogin, form=None):
         sociallogin.user.language = _interface_language()
         return super().save_user(request, sociallogin, form=form)
+
+    def pre_social_login(self, request, sociallogin):
+        """A provider vouches only for addresses on its own domains: any other
+        address it calls verified is confirmed by e-mail like a sign-up's, so a
+        municipality's login cannot make anyone an ambassador of another one."""
+        super().pre_social_login(request, sociallogin)
+        provider = sociallogin.account.get_provider(request)
+        domains = vouched_domains(provider.app.settings or {})
+        for address in sociallogin.email_addresses:
+            domain = address.email.rpartition("@")[2].strip().lower()
+            if address.verified and domain not in domains:
+                address.verified = False
 
 
 def user_display(user):

@@ -267,7 +267,9 @@ SOCIALACCOUNT_STORE_TOKENS = False
 
 def oidc_providers_from_env(raw):
     """Municipal single sign-on: OIDC_PROVIDERS is a JSON list of
-    {"id", "name", "client_id", "secret", "server_url"} objects (see the README)."""
+    {"id", "name", "client_id", "secret", "server_url"} objects, each saying which
+    e-mail addresses it vouches for: "municipality" (a slug: its registered domains)
+    and/or "domains" (a list; [] for none). See the README."""
     if not raw:
         return []
     try:
@@ -286,13 +288,31 @@ def oidc_providers_from_env(raw):
             raise ImproperlyConfigured(
                 f"OIDC_PROVIDERS entry {position} lacks {', '.join(missing)}."
             )
+        domains = entry.get("domains", [])
+        if "municipality" not in entry and "domains" not in entry:
+            raise ImproperlyConfigured(
+                f"OIDC_PROVIDERS entry {position} says neither which municipality it "
+                'logs in for ("municipality": its slug) nor which e-mail domains it '
+                'vouches for ("domains": a list, [] for none).'
+            )
+        if not isinstance(domains, list) or not all(
+            isinstance(domain, str) and "." in domain for domain in domains
+        ):
+            raise ImproperlyConfigured(
+                f'OIDC_PROVIDERS entry {position}: "domains" must be a list of e-mail '
+                'domains such as ["halmstad.se"].'
+            )
         apps.append(
             {
                 "provider_id": entry["id"],
                 "name": entry["name"],
                 "client_id": entry["client_id"],
                 "secret": entry.get("secret", ""),
-                "settings": {"server_url": entry["server_url"]},
+                "settings": {
+                    "server_url": entry["server_url"],
+                    "dela_municipality": entry.get("municipality", ""),
+                    "dela_domains": domains,
+                },
             }
         )
     return apps
