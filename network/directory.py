@@ -19,6 +19,7 @@ from taggit.models import Tag
 from taxonomy.models import Competence, Country, Municipality, Region, Sector
 
 from .models import Profile, TaggedExpertise
+from .permissions import network_permissions
 
 PER_PAGE = 24
 _VALUE = re.compile(r"^[-\w.]{1,120}$")
@@ -99,12 +100,16 @@ def directory_listing(request):
         .order_by("display_name", "first_name", "pk")
     )
     page_obj = Paginator(people, PER_PAGE).get_page(request.GET.get("page"))
+    on_page = list(page_obj.object_list)
+    if getattr(user, "is_authenticated", False):
+        # Each card asks whether its photo may be shown: one look-up for the page.
+        network_permissions.know_directory(user, [person.pk for person in on_page])
     params = [(name, value) for name, values in chosen.items() for value in values]
     if query:
         params.append(("q", query))
     listing = {
         "page_obj": page_obj,
-        "people": page_obj.object_list,
+        "people": on_page,
         "query": query,
         "chosen": chosen,
         "query_string": urlencode(params),

@@ -294,12 +294,88 @@ class NetworkPermissionHandler:
 
     # --- People ----------------------------------------------------------------------
 
+    def _acquaintances(self, user):
+        """Ids of the people `user` shares a group or a thread with (once per
+        request)."""
+        if not hasattr(user, "_network_acquaintances"):
+            from .models import Post
+
+            groups = GroupMembership.objects.filter(user=user).values("group_id")
+            threads = Post.objects.filter(author=user).values("thread_id")
+            user._network_acquaintances = set(
+                GroupMembership.objects.filter(group_id__in=groups).values_list(
+                    "user_id", flat=True
+                )
+            ) | set(
+                Post.objects.filter(thread_id__in=threads, author__isnull=False)
+                .values_list("author_id", flat=True)
+                .distinct()
+            )
+        return user._network_acquaintances
+
+    def know_directory(self, user, person_ids):
+        """Look up at once which of `person_ids` are in the directory (a page of
+        posts asks for each author)."""
+        known = getattr(user, "_network_in_directory", None)
+        if known is None:
+            known = user._network_in_directory = {}
+        wanted = set(person_ids) - set(known)
+        if wanted:
+            found = set(
+                Profile.objects.ambassadors()
+                .filter(user_id__in=wanted)
+                .values_list("user_id", flat=True)
+            )
+            known.update({pk: pk in found for pk in wanted})
+        return known
+
+    def viewable_profiles_q(self, user):
+        """can_view_profile as a filter on Profile (mention suggestions); a test
+        holds the two to the same answers."""
+        from .models import Post
+
+        active = Q(user__is_active=True)
+        public = Q(visibility=Profile.ProfileVisibility.PUBLIC)
+        if not _signed_in(user):
+            return active & public
+        if self.can_moderate_network(user):
+            return active
+        groups = GroupMembership.objects.filter(user=user).values("group_id")
+        threads = Post.objects.filter(author=user).values("thread_id")
+        directory = Profile.objects.ambassadors().values("pk")
+        return active & (
+            public
+            | Q(user_id=user.pk)
+            | Q(
+                user_id__in=GroupMembership.objects.filter(group_id__in=groups).values(
+                    "user_id"
+                )
+            )
+            | Q(
+                user_id__in=Post.objects.filter(thread_id__in=threads).values(
+                    "author_id"
+                )
+            )
+            | Q(pk__in=directory)
+        )
+
     def can_view_profile(self, user, profile):
+        """Public profiles: anyone. Members-only ones: signed-in members, when the
+        person is in the directory (an ambassador) or shares a group or a thread
+        with them; moderators and the person themselves always. Inactive or erased
+        people: nobody."""
         if not profile.user.is_active:
             return False
-        if _signed_in(user):
+        if profile.visibility == Profile.ProfileVisibility.PUBLIC:
             return True
-        return profile.visibility == Profile.ProfileVisibility.PUBLIC
+        if not _signed_in(user):
+            return False
+        person = profile.user_id
+        if person == user.pk or self.can_moderate_network(user):
+            return True
+        if person in self._acquaintances(user):
+            return True
+        return self.know_directory(user, [person])[person]
 
     def can_edit_network_profile(self, user):
         return _signed_in(user)

@@ -532,6 +532,13 @@ def thread(request, pk, slug=None):
     return _thread_page(request, thread, ReplyForm())
 
 
+def _has_profile(person):
+    try:
+        return person.network_profile is not None
+    except Profile.DoesNotExist:
+        return False
+
+
 def _thread_page(request, thread, form, status=200, images_form=None):
     user = request.user
     moderator = perms.can_moderate_network(user)
@@ -554,8 +561,17 @@ def _thread_page(request, thread, form, status=200, images_form=None):
                 "post_id", flat=True
             )
         )
+    if _signed_in(request):
+        perms.know_directory(user, {post.author_id for post in page_posts} - {None})
     for post in page_posts:
         post.thread = thread
+        post.author_url = (
+            post.author.network_profile.get_absolute_url()
+            if post.author_id
+            and _has_profile(post.author)
+            and perms.can_view_profile(user, post.author.network_profile)
+            else ""
+        )
         post.my_reactions = {kind for post_id, kind in mine if post_id == post.pk}
         post.bookmarked = post.pk in bookmarked
         post.can_edit = perms.can_edit_post(user, post)
@@ -733,14 +749,15 @@ def preview(request):
 
 @require_GET
 def mention_suggestions(request):
-    """@mention autocomplete: up to 8 members whose name or handle starts with q."""
+    """@mention autocomplete: up to 8 people whose name or handle starts with q,
+    among those whose profile the member may open."""
     if not _signed_in(request):
         return JsonResponse({"error": _("Log in first.")}, status=403)
     q = request.GET.get("q", "").strip().lstrip("@")[:40]
     if len(q) < 2:
         return JsonResponse({"results": []})
     profiles = (
-        Profile.objects.filter(user__is_active=True)
+        Profile.objects.filter(perms.viewable_profiles_q(request.user))
         .filter(
             Q(handle__istartswith=q)
             | Q(user__display_name__istartswith=q)
@@ -1366,7 +1383,7 @@ def profile(request, user_pk):
     if profile is None:
         raise Http404
     if not perms.can_view_profile(request.user, profile):
-        return _login(request)
+        raise Http404  # whether the person is a member is not the reader's business
     threads = (
         Thread.objects.visible_to(request.user)
         .filter(author_id=user_pk)

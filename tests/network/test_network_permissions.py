@@ -121,9 +121,20 @@ GET_MATRIX = {
         _row(403, 200, 200, 200, 200, 200, 200),
     ),
     "directory": (lambda o: reverse("network:directory"), ALL_OK),
-    "members-only profile": (
+    # Members-only profiles: an ambassador's (in the directory) for every member;
+    # anyone else's only for the people who share a group or a thread with them.
+    # Nobody else learns that the person is a member.
+    "members-only profile in the directory": (
         lambda o: reverse("network:profile", args=[o["other_ambassador"].pk]),
-        SIGNED_IN,
+        _row(404, 200, 200, 200, 200, 200, 200),
+    ),
+    "members-only profile of a group's member": (
+        lambda o: reverse("network:profile", args=[o["group_member"].pk]),
+        _row(404, 404, 404, 200, 200, 404, 200),
+    ),
+    "members-only profile of a thread's replier": (
+        lambda o: reverse("network:profile", args=[o["member"].pk]),
+        _row(404, 200, 404, 404, 200, 404, 200),
     ),
     "bad unsubscribe link": (
         lambda o: reverse("network:unsubscribe", args=["nonsense"]),
@@ -141,8 +152,15 @@ def objects(
     thread,
     private_thread,
     other_ambassador,
+    group_member,
+    member,
 ):
     from taggit.models import Tag
+
+    from network.services import profile_of
+
+    profile_of(group_member)
+    profile_of(member)
 
     Tag.objects.get_or_create(name="hemtjänst", slug="hemtjanst")
     return {
@@ -153,6 +171,8 @@ def objects(
         "thread": thread,
         "private_thread": private_thread,
         "other_ambassador": other_ambassador,
+        "group_member": group_member,
+        "member": member,
         "first_post": Post.objects.get(thread=thread, position=1),
     }
 
