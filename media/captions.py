@@ -73,9 +73,10 @@ def decode_caption_bytes(data):
 
 
 def _seconds(hours, minutes, seconds, millis):
-    return (
-        int(hours or 0) * 3600 + int(minutes) * 60 + int(seconds) + int(millis) / 1000
-    )
+    """Seconds from a timestamp's parts, to the millisecond (4.363, not
+    4.3629999999999995: one division of whole milliseconds)."""
+    whole = int(hours or 0) * 3600 + int(minutes) * 60 + int(seconds)
+    return (whole * 1000 + int(millis)) / 1000
 
 
 def plain_text(payload):

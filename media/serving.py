@@ -84,6 +84,8 @@ def parse_range(header, size):
     first, last = (group or "" for group in match.groups())
     if first == "" and last == "":
         return None
+    if size <= 0:
+        return "unsatisfiable"  # an empty file has no bytes to give
     if first == "":  # suffix: the last N bytes
         length = int(last)
         if length == 0:

@@ -132,5 +132,7 @@ def sanitise(html):
 
 def render(source, mentions=None):
     """Markdown source → safe HTML. `mentions` maps known handles to profile URLs."""
-    html = _MD.render(source or "", {"mentions": mentions or {}})
+    # A lone surrogate (JSON can carry one) is no character: replaced, not a 500.
+    source = (source or "").encode("utf-8", "replace").decode("utf-8")
+    html = _MD.render(source, {"mentions": mentions or {}})
     return sanitise(html)
