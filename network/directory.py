@@ -16,6 +16,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
+from search.query import typed_text
 from taxonomy.models import Competence, Country, Municipality, Region, Sector
 
 from .models import Profile, TaggedExpertise
@@ -81,7 +82,7 @@ def directory_listing(request):
             people = people.filter(municipality__slug__in=[v.lower() for v in values])
         else:
             people = people.filter(**{f"{lookup}__in": values})
-    query = request.GET.get("q", "").strip()[:100]
+    query = typed_text(request.GET.get("q"), 100)
     if query:
         people = people.filter(
             Q(display_name__icontains=query)

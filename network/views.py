@@ -31,6 +31,7 @@ from django.views.decorators.http import require_GET, require_POST, require_safe
 from taggit.models import Tag
 
 from dela.files import accel_redirect, with_file_headers
+from search.query import typed_text
 
 from . import limits, moderation, privacy, services, tracking
 from .forms import (
@@ -382,7 +383,10 @@ def _new_thread(request, place):
             perms.write_refusal(user) or _("You cannot start a thread here.")
         )
     # "Ask the network" (search without results) arrives with the question as ?title=.
-    initial = {"language": user.language, "title": request.GET.get("title", "")[:200]}
+    initial = {
+        "language": user.language,
+        "title": typed_text(request.GET.get("title"), 200),
+    }
     form = ThreadForm(request.POST or None, initial=initial)
     images_form = ImagesForm(request.POST or None, request.FILES or None)
     limited = False
@@ -452,7 +456,7 @@ def new_thread(request):
         ]
         if perms.can_start_thread_in(user, place)
     ]
-    title = request.GET.get("title", "")[:200]
+    title = typed_text(request.GET.get("title"), 200)
     return _private(
         _render(
             request,
@@ -753,7 +757,7 @@ def mention_suggestions(request):
     among those whose profile the member may open."""
     if not _signed_in(request):
         return JsonResponse({"error": _("Log in first.")}, status=403)
-    q = request.GET.get("q", "").strip().lstrip("@")[:40]
+    q = typed_text(request.GET.get("q"), 41).lstrip("@")[:40]
     if len(q) < 2:
         return JsonResponse({"results": []})
     profiles = (

@@ -16,3 +16,17 @@ def clean_query(raw):
     text = unicodedata.normalize("NFC", str(raw or ""))[: MAX_QUERY_LENGTH * 4]
     words = _WORD.findall(text.replace("_", " "))
     return " ".join(words)[:MAX_QUERY_LENGTH].strip()
+
+
+def typed_text(raw, max_length):
+    """Free text a visitor typed into a query parameter (a name filter, an @mention,
+    a title to prefill), as one line: NFC, without control or format characters (a
+    NUL is an error in PostgreSQL, a right-to-left override a trick), white space
+    collapsed, cut at ``max_length``. Unlike clean_query it keeps punctuation."""
+    text = unicodedata.normalize("NFC", str(raw or ""))[: max_length * 4]
+    text = "".join(
+        " " if char.isspace() else char
+        for char in text
+        if char.isspace() or unicodedata.category(char)[0] != "C"
+    )
+    return " ".join(text.split())[:max_length].strip()

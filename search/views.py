@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 
 from . import services
 from .backends import FACET_NAMES
+from .query import typed_text
 from .registry import registry
 
 API_FACETS = ("type", "tag", "municipality", "language")
@@ -215,7 +216,7 @@ def api_search(request):
 @require_GET
 def autocomplete(request):
     """Proposals for the search box: titles, tags, municipalities, ambassadors."""
-    prefix = " ".join(str(request.GET.get("q", ""))[:100].split())
+    prefix = typed_text(request.GET.get("q"), 100)
     if len(prefix) < 2:
         return JsonResponse({"results": []})
     audience = registry.audience_for(request.user)

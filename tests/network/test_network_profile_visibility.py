@@ -123,7 +123,9 @@ def test_mention_suggestions_name_only_people_the_member_may_open(client, world)
     client.force_login(world["stranger"])
     names = [
         row["name"]
-        for row in client.get(reverse("network:mentions"), {"q": "Ru"}).json()["results"]
+        for row in client.get(reverse("network:mentions"), {"q": "Ru"}).json()[
+            "results"
+        ]
     ]
     assert names == []  # Rut shares nothing with Sara
     client.force_login(world["other_ambassador"])

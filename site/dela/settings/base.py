@@ -55,7 +55,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     # Dela's own apps (site/ and the top-level apps), in dependency order: load_demo
-    # loads each app's demo module in this order.
+    # loads each app's demo module in this order. `dela` is the project's ground
+    # floor (the database lookups every app relies on).
+    "dela",
     "taxonomy",
     "accounts",
     "home",
