@@ -9,12 +9,13 @@ link that unsubscribes without logging in.
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import send_mail
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+
+from dela.mail import send_to
 
 from .models import (
     Notification,
@@ -198,13 +199,7 @@ def _send(user, subject, template, context):
             notification.url = _absolute(notification.get_absolute_url())
         body = render_to_string(template, context)
         subject = str(subject() if callable(subject) else subject)
-    send_mail(
-        subject,
-        body,
-        settings.DEFAULT_FROM_EMAIL,
-        [user.email],
-        fail_silently=False,
-    )
+    send_to(user.email, subject, body)
 
 
 def email_one(notification):

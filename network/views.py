@@ -26,6 +26,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST, require_safe
 from taggit.models import Tag
@@ -99,8 +100,13 @@ def _page(request, queryset, per_page):
 
 
 def _back(request, fallback):
+    """Back to the page a form came from (`next`), if it is on this site: Django's
+    rule, which also refuses "//host" and "/\\host" (browsers read both as another
+    site)."""
     target = request.POST.get("next") or ""
-    if target.startswith("/") and not target.startswith("//"):
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return redirect(target)
     return redirect(fallback)
 

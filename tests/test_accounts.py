@@ -637,7 +637,7 @@ def test_repeated_failed_logins_lock_the_address(client, member, clear_cache):
         assert "not correct" in page(response)
     response = log_in(client, member.email, PASSWORD)
     assert response.status_code == 200
-    assert "Too many failed login attempts" in page(response)
+    assert "Too many failed login attempts. Wait 5 minutes" in page(response)
     assert not is_logged_in(client)
 
     # The limit is per address: another member can still log in from here.

@@ -7,7 +7,8 @@ from urllib.parse import urlsplit
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.conf import settings
-from django.utils.translation import get_language
+from django.core.exceptions import ValidationError
+from django.utils.translation import get_language, ngettext
 
 
 def _interface_language():
@@ -24,6 +25,22 @@ def _on_base_url(url):
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def validation_error(self, code, *args):
+        if code == "too_many_login_attempts":
+            minutes = settings.LOGIN_LOCK_MINUTES
+            return ValidationError(
+                ngettext(
+                    "Too many failed login attempts. Wait %(minutes)d minute, "
+                    "then try again.",
+                    "Too many failed login attempts. Wait %(minutes)d minutes, "
+                    "then try again.",
+                    minutes,
+                )
+                % {"minutes": minutes},
+                code=code,
+            )
+        return super().validation_error(code, *args)
+
     def save_user(self, request, user, form, commit=True):
         user.language = _interface_language()
         return super().save_user(request, user, form, commit=commit)

@@ -1,10 +1,11 @@
 """Background work of the accounts app (run by `manage.py db_worker`)."""
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
 from django_tasks import task
+
+from dela.mail import send_to
 
 
 @task()
@@ -28,4 +29,4 @@ def send_ambassador_decision(request_id):
         body = render_to_string(
             "accounts/email/ambassador_decision_message.txt", context
         )
-    send_mail(" ".join(subject.split()), body, None, [user.email])
+    send_to(user.email, subject, body)

@@ -1,11 +1,11 @@
 """Background work of the events app (run by `manage.py db_worker`): e-mails about
 registrations, each in the member's own language."""
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
 from django_tasks import task
+
+from dela.mail import send_to
 
 
 def _send(registration_id, template):
@@ -34,9 +34,7 @@ def _send(registration_id, template):
         }
         subject = render_to_string(f"events/email/{template}_subject.txt", context)
         body = render_to_string(f"events/email/{template}_message.txt", context)
-    send_mail(
-        " ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [user.email]
-    )
+    send_to(user.email, subject, body)
 
 
 @task()

@@ -1,10 +1,11 @@
 """Background work of the stories app (run by `manage.py db_worker`)."""
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
 from django_tasks import task
+
+from dela.mail import send_to
 
 EVENTS = ("received", "published", "changes_requested", "rejected")
 
@@ -55,4 +56,4 @@ def send_story_notification(task_state_id, event):
     with translation.override(author.language):
         subject = render_to_string(f"stories/email/{event}_subject.txt", context)
         body = render_to_string(f"stories/email/{event}_message.txt", context)
-    send_mail(" ".join(subject.split()), body, None, [author.email])
+    send_to(author.email, subject, body)

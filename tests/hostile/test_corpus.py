@@ -11,72 +11,21 @@ request (issue 13):
 Each answer must be below 500, and no HTML answer may echo markup unescaped."""
 
 import re
-from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
 
 import pytest
 from django.conf import settings
 
-from accounts.roles import Role, grant_role
 from catalogue.models import CatalogueEntryPage
 from network.models import Thread
 from taxonomy.facets import FACETS
-from tests.catalogue.catalogue_factories import make_entry, make_index
-from tests.events.event_helpers import make_event
-from tests.factories import UserFactory
-from tests.hostile.corpus import CORPUS, ECHOES, MARKER, vector_id
-from tests.network.network_factories import make_category, make_group, make_thread
-from tests.stories.story_helpers import publish_story
+from tests.hostile.corpus import ECHOES, HTTP_VECTORS, MARKER, vector_id
+from tests.hostile.pages import site_forms
 
 pytestmark = [
     pytest.mark.django_db,
     pytest.mark.search_drift("hostile text is indexed and unindexed at random"),
 ]
-
-# Forms whose sending ends the session or the account: sent by their own tests.
-NOT_SENT = re.compile(r"/(logout|erase|reauthenticate|password/change)/")
-HTTP_VECTORS = [vector for vector in CORPUS if "\ud800" not in vector]
-
-
-class _Forms(HTMLParser):
-    """The forms of a page: action, method and their fields' names and kinds."""
-
-    def __init__(self):
-        super().__init__()
-        self.forms, self._current, self._select = [], None, None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form":
-            self._current = {
-                "action": attrs.get("action") or "",
-                "method": (attrs.get("method") or "get").lower(),
-                "fields": {},
-            }
-            self.forms.append(self._current)
-        elif self._current is not None and attrs.get("name"):
-            kind = attrs.get("type", tag) if tag == "input" else tag
-            if kind not in {"submit", "button", "image", "reset", "file"}:
-                self._current["fields"][attrs["name"]] = kind
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self._current = None
-
-
-def forms_of(html, page_url):
-    parser = _Forms()
-    parser.feed(html)
-    found = []
-    for form in parser.forms:
-        action = urljoin(page_url, form["action"] or page_url)
-        if urlsplit(action).netloc not in ("", "testserver"):
-            continue
-        if NOT_SENT.search(action) or not form["fields"]:
-            continue
-        found.append((urlsplit(action).path, form["method"], form["fields"]))
-    return found
 
 
 def query_parameters():
@@ -93,79 +42,6 @@ def query_parameters():
     return sorted(names)
 
 
-@pytest.fixture
-def world(ambassador, moderator, halmstad, client):
-    from home.models import HomePage
-    from stories.models import StoryIndexPage
-
-    home = HomePage.objects.first()
-    stories = StoryIndexPage(title="Berättelser", slug="stories")
-    home.add_child(instance=stories)
-    stories.save_revision().publish()
-    story = publish_story(stories, "Digitala ombud i hemtjänsten")
-    catalogue = make_index()
-    entry = make_entry(catalogue, "Skärmbesök i hemtjänsten")
-    event = make_event()
-    category = make_category()
-    group = make_group("Digga Halland", admin=ambassador)
-    thread = make_thread(
-        ambassador, category, replies=[(moderator, "Vi använder samma app.")]
-    )
-    member = UserFactory(display_name="Mia Medlem")
-    grant_role(member, Role.MEMBER)
-    return {
-        "visitor": None,
-        "member": member,
-        "ambassador": ambassador,
-        "moderator": moderator,
-        "pages": [
-            "/",
-            "/search/",
-            story.url,
-            "/stories/",
-            "/stories/share/",
-            "/stories/drafts/",
-            catalogue.url,
-            entry.url,
-            "/events/",
-            event.url,
-            "/network/",
-            "/network/new/",
-            thread.get_absolute_url(),
-            group.get_absolute_url(),
-            category.get_absolute_url(),
-            "/network/me/profile/",
-            "/network/preferences/",
-            "/ambassadors/",
-            "/accounts/profile/",
-            "/accounts/ambassador/",
-            "/accounts/login/",
-            "/accounts/signup/",
-            "/accounts/password/reset/",
-        ],
-        "listings": [
-            "/search/",
-            "/api/search/",
-            "/search/suggest/",
-            "/stories/",
-            catalogue.url,
-            catalogue.url + "export.csv",
-            catalogue.url + "export.json",
-            catalogue.url + "feed/rss/",
-            "/events/",
-            "/events/past/",
-            "/network/",
-            "/network/mentions/",
-            "/network/new/",
-            thread.get_absolute_url(),
-            "/ambassadors/",
-            "/api/v2/pages/",
-            "/api/v2/images/",
-            "/sitemap.xml",
-        ],
-    }
-
-
 def _check(response, what, failures):
     if response.status_code >= 500:
         failures.append(f"{what}: {response.status_code}")
@@ -179,13 +55,6 @@ def _check(response, what, failures):
             failures.append(f"{what}: echoes {echo!r} unescaped")
 
 
-@pytest.fixture
-def client(client):
-    """A 500 is an answer to report with the others, not an exception."""
-    client.raise_request_exception = False
-    return client
-
-
 def _log_in(client, user):
     client.logout()
     if user is not None:
@@ -196,12 +65,7 @@ def _log_in(client, user):
 def test_every_form_takes_every_vector_without_a_500_or_an_echo(client, world, role):
     user = world[role]
     _log_in(client, user)
-    forms = {}
-    for url in world["pages"]:
-        response = client.get(url)
-        if response.status_code == 200 and "html" in response.get("Content-Type", ""):
-            for action, method, fields in forms_of(response.content.decode(), url):
-                forms.setdefault((action, method), fields)
+    forms = site_forms(client, world["pages"])
     assert len(forms) >= (4 if role == "visitor" else 10), sorted(forms)
     failures = []
     for (action, method), fields in sorted(forms.items()):

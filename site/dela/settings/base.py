@@ -256,8 +256,12 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Dela] "
 # How many proxies (nginx, a load balancer) stand in front of Dela: the client's address
 # is then read from X-Forwarded-For, for allauth's limits and the network's alike.
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("DELA_TRUSTED_PROXIES", 0)
+# After five failed logins for one account, its login waits this long (the lock
+# message says so); ten a minute from one client address (behind the proxies,
+# DELA_TRUSTED_PROXIES) also pause that address.
+LOGIN_LOCK_MINUTES = 5
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
+    "login_failed": f"10/m/ip,5/{LOGIN_LOCK_MINUTES}m/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
