@@ -18,6 +18,7 @@ from django.contrib.auth import get_user_model, logout
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import ProtectedError, Q
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -716,7 +717,9 @@ def post_image(request, pk, image_pk):
         post_id=pk,
     )
     if not perms.can_see_post_images(request.user, attachment.post):
-        if not _signed_in(request):
+        # As for the thread: logging in may help with a members-only place; of a
+        # private group's image a visitor learns nothing, not even that it exists.
+        if perms.login_may_help(request.user, attachment.post.thread):
             return _login(request)
         raise Http404
     return _checked_file(attachment.image, _image_type(attachment.image.name))
@@ -1491,7 +1494,7 @@ def my_data(request):
         return _login(request)
     data = privacy.export_data(request.user)
     response = HttpResponse(
-        json.dumps(data, ensure_ascii=False, indent=2),
+        json.dumps(data, ensure_ascii=False, indent=2, cls=DjangoJSONEncoder),
         content_type="application/json; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="dela-my-data.json"'

@@ -51,3 +51,24 @@ def test_the_export_of_a_new_member_has_every_section(client, member):
     assert set(personal_data._sections) <= set(data)
     assert data["account"]["email"] == "member@example.org"
     assert data["email_preferences"]["consent_history"] == []
+
+
+def test_the_export_of_someone_who_owns_pages_downloads(client, ambassador):
+    """A shared story makes its author the page's owner: its type is a translated
+    name, written into the JSON as text."""
+    from home.models import HomePage
+    from stories.models import StoryIndexPage
+    from tests.stories.story_helpers import publish_story
+
+    index = HomePage.objects.first().add_child(
+        instance=StoryIndexPage(title="Berättelser", slug="stories")
+    )
+    story = publish_story(index, "Ombud i Halmstad", owner=ambassador)
+    client.force_login(ambassador)
+    response = client.get("/network/me/data.json")
+    assert response.status_code == 200
+    owned = json.loads(response.content)["pages"]["owned"]
+    assert [(page["title"], page["url"]) for page in owned] == [
+        ("Ombud i Halmstad", story.url_path)
+    ]
+    assert isinstance(owned[0]["type"], str) and owned[0]["type"]

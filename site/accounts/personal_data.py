@@ -169,7 +169,9 @@ def _pages(user):
         "owned": [
             {
                 "title": p.title,
-                "type": p.specific_class._meta.verbose_name if p.specific_class else "",
+                "type": str(p.specific_class._meta.verbose_name)
+                if p.specific_class
+                else "",
                 "url": p.url_path,
                 "live": p.live,
                 "first_published": iso(p.first_published_at),

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse_lazy
@@ -74,3 +75,13 @@ class AmbassadorRequestView(LoginRequiredMixin, FormView):
             _("Thank you! An editor will look at your request and answer by e-mail."),
         )
         return super().form_valid(form)
+
+
+def admin_login(request):
+    """Where the Wagtail admin sends someone it will not let in: visitors to the one
+    login (allauth's, back to the admin afterwards); someone signed in without the
+    admin gets "not allowed" (the login would only send them back: a loop)."""
+    if request.user.is_authenticated:
+        raise PermissionDenied
+    target = request.GET.get("next") or "/admin/"
+    return redirect_to_login(target, "/accounts/login/")

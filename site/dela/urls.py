@@ -1,14 +1,24 @@
 from django.conf import settings
 from django.urls import include, path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts.views import admin_login
+
 from .api import api_router
 from .health import healthz
 
 urlpatterns = [
+    # Wagtail's own login pages: the one login is allauth's (settings: one login).
+    path("admin/login/", admin_login, name="dela_admin_login"),
+    path(
+        "_util/login/",
+        RedirectView.as_view(url="/accounts/login/", query_string=True),
+        name="front_end_login",
+    ),
     path("healthz", healthz, name="healthz"),
     # Wagtail's sitemap: live pages anyone may read, on BASE_URL's host.
     path("sitemap.xml", sitemap, name="sitemap"),

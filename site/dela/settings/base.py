@@ -429,6 +429,13 @@ CONTENT_SECURITY_POLICY = {
 
 # --- Wagtail --------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Dela"
+# One login for everyone (allauth: confirmed addresses, failed-login limits): private
+# pages and documents, and the admin, send visitors to it; Wagtail's own login, reset
+# and address/password forms are not used (dela/urls.py, dela/wagtail_hooks.py).
+WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
