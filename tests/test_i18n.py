@@ -423,7 +423,10 @@ WRONG_PASSWORD = {
     "da": "E-mailadressen og/eller adgangskoden er forkert.",
 }
 TOO_MANY_ATTEMPTS = {
-    "sv": "För många misslyckade inloggningsförsök. Vänta 5 minuter och försök sedan igen.",
+    "sv": (
+        "För många misslyckade inloggningsförsök. Vänta 5 minuter och försök sedan "
+        "igen."
+    ),
     "nb": "For mange mislykkede innloggingsforsøk. Vent 5 minutter, og prøv igjen.",
     "da": "For mange mislykkede loginforsøg. Vent 5 minutter, og prøv igen.",
 }
