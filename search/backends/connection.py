@@ -19,6 +19,7 @@ import logging
 import sys
 import sysconfig
 import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 
@@ -70,8 +71,11 @@ class EngineInfo:
 def read_info(url, timeout=5):
     """What the server at ``url`` says it is (its root endpoint), with plain HTTP so
     that neither client's product check stands in the way."""
+    if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
+        raise SearchUnavailable(f"{url} is not an http(s) address")
     try:
-        with urllib.request.urlopen(url.rstrip("/") + "/", timeout=timeout) as answer:
+        # The scheme is http(s), checked above; the URL is the operator's setting.
+        with urllib.request.urlopen(url.rstrip("/") + "/", timeout=timeout) as answer:  # nosec B310
             root = json.load(answer)
     except (OSError, urllib.error.URLError, ValueError) as exc:
         raise SearchUnavailable(f"{url} does not answer: {exc}") from exc

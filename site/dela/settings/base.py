@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "django_htmx",
+    "dbbackup",
     "csp",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -379,6 +380,14 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+# Backups (`manage.py dbbackup` / `mediabackup`, django-dbbackup): pg_dump's custom
+# format for PostgreSQL, SQLite's online backup for the default; see the README.
+STORAGES["dbbackup"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {
+        "location": os.environ.get("DELA_BACKUP_DIR") or str(VAR_DIR / "backups")
     },
 }
 FILE_UPLOAD_PERMISSIONS = 0o644
