@@ -507,3 +507,10 @@ def test_the_admin_may_run_inline_scripts_and_the_public_site_may_not(client, ed
     # The rest of the policy is the same.
     assert "frame-ancestors 'self'" in admin["Content-Security-Policy"]
     assert "object-src 'none'" in admin["Content-Security-Policy"]
+
+
+def test_a_security_contact_that_is_no_uri_stops_the_server(production_env):
+    production_env["SECURITY_CONTACT"] = "security@example.org"
+    result = run(["-c", "import django; django.setup()"], "production", production_env)
+    assert result.returncode != 0
+    assert "SECURITY_CONTACT must be a mailto: or https://" in result.stderr

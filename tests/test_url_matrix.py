@@ -146,6 +146,8 @@ def _page_url(page_name, suffix=""):
 MATRIX = {
     # Site-wide.
     "healthz": [case("/healthz", EVERYONE)],
+    # No SECURITY_CONTACT in the tests: no file (tests/test_launch_files.py has one).
+    "security_txt": [case("/.well-known/security.txt", NOBODY)],
     "sitemap": [case("/sitemap.xml", EVERYONE)],
     "wagtail_serve": [
         case("/", EVERYONE, "home page"),

@@ -10,6 +10,7 @@ from accounts.views import admin_login
 
 from .api import api_router
 from .health import healthz
+from .security_txt import security_txt
 
 urlpatterns = [
     # Wagtail's own login pages: the one login is allauth's (settings: one login).
@@ -20,6 +21,7 @@ urlpatterns = [
         name="front_end_login",
     ),
     path("healthz", healthz, name="healthz"),
+    path(".well-known/security.txt", security_txt, name="security_txt"),
     # Wagtail's sitemap: live pages anyone may read, on BASE_URL's host.
     path("sitemap.xml", sitemap, name="sitemap"),
     path("admin/", include(wagtailadmin_urls)),

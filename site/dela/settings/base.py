@@ -438,6 +438,12 @@ CONTENT_SECURITY_POLICY = {
 
 # --- Wagtail --------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Dela"
+# Where to report a vulnerability (/.well-known/security.txt): a mailto: or https: URI.
+SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", "")
+if SECURITY_CONTACT and not SECURITY_CONTACT.startswith(("mailto:", "https://")):
+    raise ImproperlyConfigured(
+        "SECURITY_CONTACT must be a mailto: or https:// address (RFC 9116)."
+    )
 # One login for everyone (allauth: confirmed addresses, failed-login limits): private
 # pages and documents, and the admin, send visitors to it; Wagtail's own login, reset
 # and address/password forms are not used (dela/urls.py, dela/wagtail_hooks.py).
