@@ -143,13 +143,16 @@ def check_post(user, ip, body):
 
 
 def _increment(key, timeout):
+    """The window's count after this post; 0 when the cache does not answer (Redis
+    stopped: the limit does not hold until it is back, and posting goes on)."""
     if cache.add(key, 1, timeout=timeout):
         return 1
     try:
-        return cache.incr(key)
+        value = cache.incr(key)
     except ValueError:  # expired in between
         cache.add(key, 0, timeout=timeout)
-        return cache.incr(key)
+        value = cache.incr(key)
+    return value or 0
 
 
 def take_post(user, ip, body):

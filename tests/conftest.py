@@ -226,7 +226,7 @@ def redis_cache(settings, redis_url):
     prefix = f"dela-test-{uuid.uuid4().hex[:8]}"
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "dela.cache.RedisWithFallbackCache",
             "LOCATION": redis_url,
             "KEY_PREFIX": prefix,
         }

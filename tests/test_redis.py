@@ -24,3 +24,18 @@ def test_failed_logins_are_counted_in_redis(client, member, redis_cache, english
     response = log_in(other_process, member.email, PASSWORD)
     assert "Too many failed login attempts" in response.content.decode()
     assert not is_logged_in(other_process)
+
+
+def test_the_cache_returns_to_redis_once_it_answers_again(redis_cache):
+    """After Redis failed, the process's memory stands in; once the retry time has
+    passed and Redis answers, the cache is Redis's again (and says so)."""
+    import time
+
+    from django.core.cache import cache
+
+    server, prefix = redis_cache
+    cache._retry_at = time.monotonic() - 1  # Redis failed a while ago
+    assert cache.falling_back
+    cache.set("tillbaka", "ja", 60)
+    assert not cache.falling_back
+    assert server.get(f"{prefix}:1:tillbaka") is not None

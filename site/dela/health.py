@@ -38,6 +38,8 @@ def check_cache():
     except Exception:
         logger.exception("Health check: cache unreachable")
         return DEGRADED
+    if getattr(cache, "falling_back", False):
+        return DEGRADED  # Redis does not answer: the process's memory stands in
     return OK if value == "1" else DEGRADED
 
 

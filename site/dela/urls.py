@@ -52,3 +52,5 @@ urlpatterns += [
     path("", include("network.urls")),
     path("", include(wagtail_urls)),
 ]
+
+handler500 = "dela.errors.server_error"

@@ -177,11 +177,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache ----------------------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    # Django's Redis cache, falling back to each process's memory while Redis does not
+    # answer (dela/cache.py): a stopped Redis costs speed, not pages, and the limits
+    # kept in the cache count per process until it is back (logged).
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "dela.cache.RedisWithFallbackCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "dela",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 else:
