@@ -229,7 +229,7 @@ def test_sqlite_options_in_the_url_are_kept():
 def test_redis_url_selects_the_redis_cache(production_env):
     production_env["REDIS_URL"] = "redis://cache.internal:6379/0"
     cache = read_settings("production", ["CACHES"], production_env)["CACHES"]["default"]
-    assert cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert cache["BACKEND"] == "dela.cache.RedisWithFallbackCache"
     assert cache["LOCATION"] == "redis://cache.internal:6379/0"
 
 

@@ -42,6 +42,11 @@ class User(AbstractUser):
         help_text=_("The language of the e-mails Dela sends you."),
     )
 
+    # Counts changes of the roles (groups, the superuser and staff flags, being
+    # active): a session started before the last change gets a new key on its next
+    # request (accounts.middleware), as a login gives one.
+    roles_version = models.PositiveIntegerField(default=0, editable=False)
+
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
         permissions = [

@@ -155,3 +155,35 @@ def test_a_line_break_in_a_title_cannot_add_an_email_header(
     assert message.to == [ambassador.email]
     headers = message.message().as_string().split("\n\n", 1)[0]
     assert "Bcc" not in headers and "Cc:" not in headers
+
+
+def test_a_change_of_roles_gives_the_session_a_new_key(client, member, editor):
+    """Made an ambassador by an editor (or made an admin), the member's next request
+    carries a new session key, still signed in, as a login would give."""
+    from accounts.roles import Role, grant_role
+
+    client.force_login(member)
+    client.get("/accounts/profile/")
+    before = client.session.session_key
+    client.get("/accounts/profile/")
+    assert client.session.session_key == before  # nothing changed: same key
+
+    grant_role(type(member).objects.get(pk=member.pk), Role.AMBASSADOR)
+    assert client.get("/accounts/profile/").status_code == 200
+    after_role = client.session.session_key
+    assert after_role != before
+
+    promoted = type(member).objects.get(pk=member.pk)
+    promoted.is_superuser = True
+    promoted.save()
+    assert client.get("/accounts/profile/").status_code == 200
+    assert client.session.session_key != after_role
+
+
+def test_someone_added_to_a_group_from_the_groups_side_is_counted(member):
+    from django.contrib.auth.models import Group
+
+    version = member.roles_version
+    Group.objects.get(name="Editors").user_set.add(member)
+    member.refresh_from_db()
+    assert member.roles_version == version + 1
