@@ -203,6 +203,18 @@ def read_csv(text, path="CSV"):
     return rows
 
 
+def _encodable(value):
+    """Whether ``value`` (text, or a list of texts) can be stored as UTF-8."""
+    texts = value if isinstance(value, list) else [value]
+    try:
+        for text in texts:
+            if isinstance(text, str):
+                text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _unquote(cell):
     """Drop the quote an export puts before a cell a spreadsheet would take for a
     formula (`'=…`, `'+…`, `'-…`, `'@…`)."""
@@ -461,6 +473,13 @@ class _Importer:
             ):
                 errors.append(
                     _("%(field)s: must be text, not a list or object.")
+                    % {"field": name}
+                )
+                continue
+            if not _encodable(raw):
+                # JSON can carry a lone surrogate ("\ud800"): no character at all.
+                errors.append(
+                    _("%(field)s: holds a character that is not text.")
                     % {"field": name}
                 )
                 continue
