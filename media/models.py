@@ -311,6 +311,9 @@ class VideoIndexPage(RoutablePageMixin, Page):
     """/videos/: the library's published videos with the catalogue's facets plus a
     duration facet, and the ambassadors' upload pages."""
 
+    # The main menu's label, in the reader's language (not the page's title).
+    menu_label = _("Videos")
+
     intro = models.TextField(_("introduction"), max_length=1000, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]

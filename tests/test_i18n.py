@@ -523,3 +523,37 @@ def test_password_reset_email_is_in_the_visitors_language(
     assert message.subject == subject
     assert message.body.startswith(greeting)
     assert "/accounts/password/reset/key/" in message.body
+
+
+MENU = {
+    "nb": ["Historier", "Inspirasjonskatalog", "Arrangementer"],
+    "da": ["Historier", "Inspirationskatalog", "Arrangementer"],
+    "en": ["Stories", "Inspiration catalogue", "Events"],
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["nb", "da", "en"])
+def test_the_main_menu_speaks_the_readers_language(client, language):
+    """The menu's items are labels of the site, not the pages' (Swedish) titles."""
+    import re
+
+    from events.models import EventIndexPage
+    from home.models import HomePage
+    from stories.models import StoryIndexPage
+    from tests.catalogue.catalogue_factories import make_index
+
+    home = HomePage.objects.first()
+    for page in (
+        StoryIndexPage(title="Berättelser", slug="stories", show_in_menus=True),
+        EventIndexPage(title="Evenemang", slug="events", show_in_menus=True),
+    ):
+        home.add_child(instance=page)
+        page.save_revision().publish()
+    make_index(show_in_menus=True)
+    client.cookies[COOKIE] = language
+    html = client.get("/").content.decode()
+    menu = re.search(r'<nav class="main-menu".*?</nav>', html, re.S).group(0)
+    labels = [label.strip() for label in re.findall(r">([^<]+)</a>", menu)]
+    assert set(labels[:3]) == set(MENU[language])
+    assert "Berättelser" not in labels and "Evenemang" not in labels

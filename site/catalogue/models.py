@@ -37,6 +37,9 @@ class CatalogueIndexPage(RoutablePageMixin, Page):
     """/catalogue/: editor's picks, themed collections and the faceted listing of every
     classified page, with its exports (/catalogue/export.csv, .json) and feeds."""
 
+    # The main menu's label, in the reader's language (not the page's title).
+    menu_label = _("Inspiration catalogue")
+
     intro = models.TextField(_("introduction"), max_length=1000, blank=True)
 
     content_panels = Page.content_panels + [

@@ -39,13 +39,14 @@ from taxonomy.models import Municipality, TargetGroup, TermField, TermListField
 from .forms import EventPageForm
 
 DEFAULT_TIME_ZONE = "Europe/Stockholm"
+# Each zone by the name people use for it ("svensk tid"), in the reader's language.
 TIME_ZONES = [
-    ("Europe/Stockholm", "Europe/Stockholm"),
-    ("Europe/Oslo", "Europe/Oslo"),
-    ("Europe/Copenhagen", "Europe/Copenhagen"),
-    ("Europe/Helsinki", "Europe/Helsinki"),
-    ("Atlantic/Reykjavik", "Atlantic/Reykjavik"),
-    ("UTC", "UTC"),
+    ("Europe/Stockholm", _("Swedish time")),
+    ("Europe/Oslo", _("Norwegian time")),
+    ("Europe/Copenhagen", _("Danish time")),
+    ("Europe/Helsinki", _("Finnish time")),
+    ("Atlantic/Reykjavik", _("Icelandic time")),
+    ("UTC", _("UTC")),
 ]
 # Child slugs the index's own routes use: an event there could never be reached.
 RESERVED_SLUGS = {"past", "feed"}
@@ -78,6 +79,9 @@ class EventIndexPage(RoutablePageMixin, Page):
     The listing is a route of this page rather than a view of its own, so the address
     follows the page and editors can write its introduction.
     """
+
+    # The main menu's label, in the reader's language (not the page's title).
+    menu_label = _("Events")
 
     intro = models.TextField(_("introduction"), max_length=600, blank=True)
 
@@ -399,7 +403,7 @@ class EventPage(RoutablePageMixin, Page):
 
     @property
     def when(self):
-        """ "14 maj 2026 13:00–15:30 (Europe/Stockholm)" in the active language."""
+        """ "14 maj 2026 13:00–15:30 (svensk tid)" in the active language."""
         start, end = self.local_start, self.local_end
         start_date = formats.date_format(start, "DATE_FORMAT")
         if start.date() == end.date():
@@ -407,7 +411,7 @@ class EventPage(RoutablePageMixin, Page):
         else:
             end_date = formats.date_format(end, "DATE_FORMAT")
             span = f"{start_date} {start:%H:%M} – {end_date} {end:%H:%M}"
-        return f"{span} ({self.timezone})"
+        return f"{span} ({self.get_timezone_display()})"
 
     def local_deadline(self):
         if self.registration_deadline is None:

@@ -54,6 +54,9 @@ class StoryIndexPage(RoutablePageMixin, Page):
     """/stories/: the published case stories with facets, and the ambassadors'
     own pages for sharing a story and following their submissions."""
 
+    # The main menu's label, in the reader's language (not the page's title).
+    menu_label = _("Stories")
+
     intro = models.TextField(_("introduction"), max_length=1000, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]

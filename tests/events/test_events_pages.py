@@ -34,7 +34,7 @@ def test_event_page_renders_with_when_where_and_ics_link(client, index):
     assert response.status_code == 200
     html = response.content.decode()
     assert "Digga träff" in html
-    assert "(Europe/Stockholm)" in html
+    assert "(Swedish time)" in html  # the zone by its name, in the reader's language
     assert f"{event.url}event.ics" in html
     assert "Stadsbiblioteket, Halmstad" in html
     assert "https://meet.example/abc" in html
