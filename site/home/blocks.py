@@ -124,6 +124,40 @@ class DocumentBlock(blocks.StructBlock):
         template = "blocks/document_block.html"
 
 
+SUPERVISION_COUNTRIES = [("SE", _("Sweden")), ("NO", _("Norway")), ("DK", _("Denmark"))]
+# The reader's language names the country whose supervisory authority comes first.
+_COUNTRY_OF_LANGUAGE = {"sv": "SE", "nb": "NO", "nn": "NO", "da": "DK"}
+
+
+class SupervisionBlock(blocks.StructBlock):
+    """Where to complain about the site's accessibility, by country: Sweden's DIGG,
+    Norway's Uu-tilsynet, Denmark's Digitaliseringsstyrelsen. Written in the
+    reader's language, the reader's own country first (an accessibility statement
+    answers to each country's law)."""
+
+    countries = blocks.MultipleChoiceBlock(
+        label=_("Countries"),
+        choices=SUPERVISION_COUNTRIES,
+        default=[code for code, _label in SUPERVISION_COUNTRIES],
+    )
+
+    class Meta:
+        icon = "info-circle"
+        label = _("Supervision and complaints")
+        template = "blocks/supervision_block.html"
+
+    def get_context(self, value, parent_context=None):
+        from django.utils.translation import get_language
+
+        context = super().get_context(value, parent_context)
+        first = _COUNTRY_OF_LANGUAGE.get((get_language() or "").split("-")[0])
+        chosen = [
+            code for code, _label in SUPERVISION_COUNTRIES if code in value["countries"]
+        ]
+        context["countries"] = sorted(chosen, key=lambda code: code != first)
+        return context
+
+
 RICH_TEXT_FEATURES = ["bold", "italic", "h2", "h3", "ol", "ul", "link", "document-link"]
 
 
@@ -142,3 +176,10 @@ class ContentBlocks(blocks.StreamBlock):
     facts = FactsBlock()
     call_to_action = CallToActionBlock()
     document = DocumentBlock()
+
+
+class StandardPageBlocks(ContentBlocks):
+    """A standard page's blocks (about, accessibility statement, privacy): the
+    content blocks and the supervisory authorities of an accessibility statement."""
+
+    supervision = SupervisionBlock()

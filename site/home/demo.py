@@ -388,13 +388,8 @@ def _accessibility_page():
                 "så att vi får veta att problemet finns.</p>"
             ),
             heading_block("Tillsyn"),
-            paragraph_block(
-                "<p>Myndigheten för digital förvaltning (DIGG) har ansvaret för "
-                "tillsyn över lagen om tillgänglighet till digital offentlig service. "
-                "Om du inte är nöjd med hur vi hanterar dina synpunkter kan du "
-                "kontakta DIGG och påtala det via "
-                '<a href="https://www.digg.se/">digg.se</a>.</p>'
-            ),
+            # Each country's authority, in the reader's language (home/blocks.py).
+            {"type": "supervision", "value": {"countries": ["SE", "NO", "DK"]}},
             heading_block("Teknisk information om webbplatsens tillgänglighet"),
             paragraph_block(
                 "<p>Den här webbplatsen är <b>delvis förenlig</b> med lagen om "

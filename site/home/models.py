@@ -10,7 +10,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from .blocks import ContentBlocks
+from .blocks import ContentBlocks, StandardPageBlocks
 
 
 class SectionBlock(blocks.StructBlock):
@@ -74,7 +74,7 @@ class StandardPage(Page):
     """A plain page of text: about Dela, the accessibility statement, privacy."""
 
     intro = models.TextField(_("introduction"), max_length=600, blank=True)
-    body = StreamField(ContentBlocks(), verbose_name=_("body"))
+    body = StreamField(StandardPageBlocks(), verbose_name=_("body"))
     last_reviewed = models.DateField(
         _("last reviewed"),
         null=True,
