@@ -105,6 +105,15 @@ def dela_server(tmp_path_factory):
         stdout=log,
         stderr=subprocess.STDOUT,
     )
+    # The task worker, as in production: e-mails, search indexing, notifications.
+    worker_log = open(tmp_dir / "worker.log", "w")  # noqa: SIM115 (closed at teardown)
+    worker = subprocess.Popen(
+        manage + ["db_worker", "--interval", "0.2", "--no-reload"],
+        env=env,
+        cwd=ROOT,
+        stdout=worker_log,
+        stderr=subprocess.STDOUT,
+    )
     base_url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:
@@ -119,9 +128,11 @@ def dela_server(tmp_path_factory):
                 ) from None
             time.sleep(0.3)
     yield SimpleNamespace(url=base_url, mail_dir=tmp_dir / "mail")
-    server.terminate()
-    server.wait(timeout=10)
+    for process in (server, worker):
+        process.terminate()
+        process.wait(timeout=10)
     log.close()
+    worker_log.close()
 
 
 @pytest.fixture(scope="session")

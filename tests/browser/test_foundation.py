@@ -6,6 +6,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from tests.browser.accounts import sign_up
+
 WCAG_AA = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}
 }
@@ -94,25 +96,7 @@ def test_demo_ambassador_logs_in_and_sees_the_role(page):
 
 
 def test_sign_up_confirm_and_land_on_the_profile(page, dela_server):
-    address = "ny.kollega@exempel.example"
-    page.goto("/accounts/signup/")
-    page.get_by_label("E-post").fill(address)
-    page.get_by_label(re.compile(r"^Lösenord:?$")).fill("ett-långt-lösenord-2026")
-    page.get_by_label(re.compile(r"^Lösenord \(igen\)")).fill("ett-långt-lösenord-2026")
-    page.get_by_role("main").get_by_role(
-        "button", name=re.compile("Skapa konto|Registrera")
-    ).click()
-    page.wait_for_url("**/accounts/confirm-email/")
-    mails = sorted(dela_server.mail_dir.glob("*.log"))
-    assert mails, "no confirmation e-mail was written"
-    text = "\n".join(path.read_text() for path in mails)
-    assert address in text
-    link = re.findall(r"http://127\.0\.0\.1:\d+/accounts/confirm-email/[^\s]+", text)[
-        -1
-    ]
-    page.goto(link)
-    page.get_by_role("main").get_by_role("button").first.click()
-    page.wait_for_url("**/accounts/profile/")
+    sign_up(page, dela_server, "ny.kollega@exempel.example", "ett-långt-lösenord-2026")
     assert page.get_by_text("Medlem", exact=True).first.is_visible()
 
 
