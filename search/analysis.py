@@ -354,13 +354,16 @@ def _word_terms(word, language, synonyms):
 
 
 def vocabulary_words(text):
-    """The folded surface words of ``text`` worth suggesting ("did you mean")."""
+    """(folded word, its spelling in lowercase) for each word of ``text`` worth
+    suggesting ("did you mean"): "Välfärdsteknik" gives ("valfardsteknik",
+    "välfärdsteknik")."""
     stop = stopwords()
-    return [
-        folded
-        for folded in (fold(word) for word in tokenize(text))
-        if len(folded) >= 3 and folded not in stop and not folded.isdigit()
-    ]
+    pairs = []
+    for word in tokenize(text):
+        folded = fold(word)
+        if len(folded) >= 3 and folded not in stop and not folded.isdigit():
+            pairs.append((folded[:60], word.lower()[:60]))
+    return pairs
 
 
 # --- Queries ------------------------------------------------------------------

@@ -93,6 +93,9 @@ class IndexWord(models.Model):
     """The index's vocabulary (folded words) for typo tolerance and "did you mean"."""
 
     word = models.CharField(max_length=60, unique=True)
+    # How the word is written most often (lowercase, with å/ä/ö/æ/ø): what "did you
+    # mean" proposes; empty for words indexed before it was kept.
+    spelling = models.CharField(max_length=60, blank=True, default="")
     head = models.CharField(max_length=2)  # the first two letters
     size = models.PositiveSmallIntegerField()
     frequency = models.PositiveIntegerField(default=1)

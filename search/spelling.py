@@ -24,7 +24,8 @@ def _heads(folded):
 
 
 def corrections(words):
-    """{position: corrected folded word} for the query words the vocabulary lacks."""
+    """{position: (corrected folded word, its spelling)} for the query words the
+    vocabulary lacks."""
     from .models import IndexWord
 
     candidates_for = [
@@ -48,10 +49,11 @@ def corrections(words):
             head__in=_heads(word.folded),
             size__gte=len(word.folded) - limit,
             size__lte=len(word.folded) + limit,
-        ).values_list("word", "frequency")[:MAX_CANDIDATES]
-        found = closest_words(word.folded, rows)
+        ).values_list("word", "frequency", "spelling")[:MAX_CANDIDATES]
+        written = {folded: spelling or folded for folded, _n, spelling in rows}
+        found = closest_words(word.folded, [(w, n) for w, n, _s in rows])
         if found:
-            found_for[position] = found[0]
+            found_for[position] = (found[0], written[found[0]])
     return found_for
 
 
@@ -65,9 +67,9 @@ def corrected(words):
     result = []
     for i, word in enumerate(words):
         if i in found_for:
-            fixed = found_for[i]
+            fixed, spelling = found_for[i]
             terms = word.alternatives | query_word_terms(fixed, synonyms)
-            result.append(QueryWord(fixed, fixed, terms))
+            result.append(QueryWord(spelling, fixed, terms))
         else:
             result.append(word)
     return result

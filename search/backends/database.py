@@ -121,13 +121,19 @@ class DatabaseBackend(BaseSearchBackend):
     def _add_words(self, documents):
         from ..models import IndexWord
 
-        words = set()
+        spellings = {}
         for document in documents:
-            words |= set(vocabulary_words(f"{document.title} {document.summary}"))
-            words |= set(vocabulary_words(" ".join(document.tags)))
-            words |= set(vocabulary_words(document.text[:20_000]))
+            text = (
+                f"{document.title} {document.summary} {' '.join(document.tags)} "
+                f"{document.text[:20_000]}"
+            )
+            for folded, written in vocabulary_words(text):
+                spellings.setdefault(folded, written)
         IndexWord.objects.bulk_create(
-            [IndexWord(word=w[:60], head=w[:2], size=len(w[:60])) for w in words],
+            [
+                IndexWord(word=w, spelling=written, head=w[:2], size=len(w))
+                for w, written in spellings.items()
+            ],
             ignore_conflicts=True,
             batch_size=2000,
         )
@@ -141,20 +147,21 @@ class DatabaseBackend(BaseSearchBackend):
         labels = registry.type_labels()
         known = dict(IndexEntry.objects.values_list("doc_id", "checksum"))
         seen = set()
-        vocabulary = Counter()
+        vocabulary = Counter()  # folded word -> documents
+        spellings = Counter()  # (folded word, spelling) -> documents
         done = 0
         with transaction.atomic():
             batch = []
             for document in documents:
                 seen.add(document.id)
-                vocabulary.update(
-                    set(
-                        vocabulary_words(
-                            f"{document.title} {document.summary} "
-                            f"{' '.join(document.tags)} {document.text[:20_000]}"
-                        )
+                pairs = set(
+                    vocabulary_words(
+                        f"{document.title} {document.summary} "
+                        f"{' '.join(document.tags)} {document.text[:20_000]}"
                     )
                 )
+                vocabulary.update({folded for folded, _spelling in pairs})
+                spellings.update(pairs)
                 if known.get(document.id) != checksum(document):
                     batch.append(document)
                 if len(batch) >= CHUNK:
@@ -169,9 +176,18 @@ class DatabaseBackend(BaseSearchBackend):
             for start in range(0, len(gone), CHUNK):
                 self.delete_documents(gone[start : start + CHUNK])
             IndexWord.objects.all().delete()
+            written = {}  # the most common spelling of each folded word
+            for (folded, spelling), _n in spellings.most_common():
+                written.setdefault(folded, spelling)
             IndexWord.objects.bulk_create(
                 [
-                    IndexWord(word=w[:60], head=w[:2], size=len(w[:60]), frequency=n)
+                    IndexWord(
+                        word=w,
+                        spelling=written.get(w, ""),
+                        head=w[:2],
+                        size=len(w),
+                        frequency=n,
+                    )
                     for w, n in vocabulary.items()
                 ],
                 batch_size=2000,

@@ -83,7 +83,10 @@ def test_no_results_help(client, indexed):
 
 def test_did_you_mean(client, indexed):
     page = client.get("/search/", {"q": "hemtjänstn"}).content.decode()
-    assert "hemtjansten" in page
+    assert "hemtjänsten" in page  # the word as it is written, not its folded form
+    assert "hemtjansten" not in page
+    data = client.get("/api/search/", {"q": "valfardsteknk"}).json()
+    assert data["suggestion"] == "välfärdsteknik"
 
 
 def test_autocomplete_respects_audience(client, indexed):
