@@ -63,3 +63,32 @@ def test_an_ambassador_uploads_with_a_progress_bar(page, tmp_path):
         page.locator("form[data-upload-progress] button[type=submit]").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Min film")
     expect(page.get_by_role("status")).to_be_visible()
+
+
+def test_a_caption_hit_starts_the_film_at_its_moment(page):
+    """Search finds words said in a film; its link (#t=N) starts the player there."""
+    page.goto("/search/?q=surfplatta")
+    hit = page.locator("main a[href*='#t=']").first
+    expect(hit).to_be_visible()
+    seconds = float(hit.get_attribute("href").rsplit("#t=", 1)[1])
+    hit.click()
+    page.wait_for_function(
+        "(s) => { const v = document.querySelector('video');"
+        " return v && v.readyState >= 1 && Math.abs(v.currentTime - s) < 0.5; }",
+        arg=seconds,
+        timeout=15000,
+    )
+    assert page.evaluate("() => document.activeElement.tagName") == "VIDEO"
+
+
+def test_the_header_box_proposes_as_the_visitor_types_on_any_page(page):
+    page.goto("/videos/")
+    box = page.locator("#site-search-q")
+    box.press_sequentially("välf")
+    options = page.locator("#site-search-q-listbox [role=option]")
+    expect(options.first).to_be_visible()
+    expect(box).to_have_attribute("aria-expanded", "true")
+    box.press("ArrowDown")
+    expect(options.first).to_have_attribute("aria-selected", "true")
+    box.press("Escape")
+    expect(page.locator("#site-search-q-listbox")).to_be_hidden()

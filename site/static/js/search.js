@@ -1,12 +1,15 @@
-// Dela search: an accessible combobox proposing titles, tags, municipalities and
-// ambassadors as the visitor types (WAI-ARIA combobox with a listbox popup).
+// Dela search: accessible comboboxes proposing titles, tags, municipalities and
+// ambassadors as the visitor types (WAI-ARIA combobox with a listbox popup): the
+// header's box on every page, and the search page's. Without JavaScript each box
+// is a plain search field.
 (function () {
   "use strict";
-  var box = document.querySelector(".search-combobox");
-  if (!box) return;
+  document.querySelectorAll(".search-combobox").forEach(setUp);
+
+  function setUp(box) {
   var input = box.querySelector("input[role=combobox]");
   var list = box.querySelector("[role=listbox]");
-  var status = document.getElementById("search-q-status");
+  var status = document.getElementById(box.getAttribute("data-status"));
   var url = box.getAttribute("data-autocomplete-url");
   var items = [];
   var active = -1;
@@ -51,7 +54,7 @@
     list.textContent = "";
     results.forEach(function (item, i) {
       var li = document.createElement("li");
-      li.id = "search-q-option-" + i;
+      li.id = input.id + "-option-" + i;
       li.setAttribute("role", "option");
       li.setAttribute("aria-selected", "false");
       li.className = "search-option";
@@ -122,4 +125,5 @@
   input.addEventListener("blur", function () {
     setTimeout(close, 150);
   });
+  }
 })();
