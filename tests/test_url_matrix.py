@@ -148,6 +148,8 @@ MATRIX = {
     "healthz": [case("/healthz", EVERYONE)],
     # No SECURITY_CONTACT in the tests: no file (tests/test_launch_files.py has one).
     "security_txt": [case("/.well-known/security.txt", NOBODY)],
+    "robots_txt": [case("/robots.txt", EVERYONE)],
+    "web_manifest": [case("/manifest.webmanifest", EVERYONE)],
     "sitemap": [case("/sitemap.xml", EVERYONE)],
     "wagtail_serve": [
         case("/", EVERYONE, "home page"),

@@ -10,7 +10,7 @@ from accounts.views import admin_login
 
 from .api import api_router
 from .health import healthz
-from .security_txt import security_txt
+from .launch_files import robots_txt, security_txt, web_manifest
 
 urlpatterns = [
     # Wagtail's own login pages: the one login is allauth's (settings: one login).
@@ -22,6 +22,8 @@ urlpatterns = [
     ),
     path("healthz", healthz, name="healthz"),
     path(".well-known/security.txt", security_txt, name="security_txt"),
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path("manifest.webmanifest", web_manifest, name="web_manifest"),
     # Wagtail's sitemap: live pages anyone may read, on BASE_URL's host.
     path("sitemap.xml", sitemap, name="sitemap"),
     path("admin/", include(wagtailadmin_urls)),

@@ -1,0 +1,83 @@
+"""The files a launch checklist asks for, written from the settings so they name the
+installation's own address (BASE_URL): `/robots.txt`, `/manifest.webmanifest` and
+`/.well-known/security.txt` (RFC 9116: where to report a vulnerability; its contact is
+the platform owner's SECURITY_CONTACT, and without one the file is not there rather
+than pointing at nobody). `/sitemap.xml` is Wagtail's (dela/urls.py)."""
+
+import json
+from datetime import timedelta
+
+from django.conf import settings
+from django.http import Http404, HttpResponse
+from django.templatetags.static import static
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+# RFC 9116 asks for an expiry under a year; the file is written fresh on each request.
+VALID_FOR = timedelta(days=180)
+
+
+@require_safe
+def security_txt(request):
+    contact = settings.SECURITY_CONTACT
+    if not contact:
+        raise Http404
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    expires = (timezone.now() + VALID_FOR).replace(microsecond=0)
+    lines = [
+        f"Contact: {contact}",
+        f"Expires: {expires.strftime('%Y-%m-%dT%H:%M:%SZ')}",
+        "Preferred-Languages: sv, nb, da, en",
+        f"Canonical: {base}/.well-known/security.txt",
+    ]
+    return HttpResponse(
+        "\n".join(lines) + "\n", content_type="text/plain; charset=utf-8"
+    )
+
+
+# Addresses that are nobody's search result: the admin, accounts, one's own pages,
+# the network's actions, search result pages and the APIs.
+NOT_FOR_CRAWLERS = [
+    "/admin/",
+    "/accounts/",
+    "/network/me/",
+    "/network/notifications/",
+    "/network/moderation/",
+    "/search/",
+    "/api/",
+    "/_util/",
+]
+
+
+@require_safe
+def robots_txt(request):
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    lines = ["User-agent: *"]
+    lines += [f"Disallow: {path}" for path in NOT_FOR_CRAWLERS]
+    lines += ["", f"Sitemap: {base}/sitemap.xml"]
+    return HttpResponse(
+        "\n".join(lines) + "\n", content_type="text/plain; charset=utf-8"
+    )
+
+
+@require_safe
+def web_manifest(request):
+    """What a phone needs to put Dela on its home screen."""
+    manifest = {
+        "name": settings.WAGTAIL_SITE_NAME,
+        "short_name": settings.WAGTAIL_SITE_NAME,
+        "start_url": "/",
+        "display": "browser",
+        "background_color": "#ffffff",
+        "theme_color": "#0b5563",
+        "icons": [
+            {
+                "src": static("img/favicon.svg"),
+                "type": "image/svg+xml",
+                "sizes": "any",
+            }
+        ],
+    }
+    return HttpResponse(
+        json.dumps(manifest), content_type="application/manifest+json; charset=utf-8"
+    )
