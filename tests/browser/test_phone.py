@@ -38,7 +38,7 @@ def test_the_header_folds_behind_a_menu_button(phone):
     phone.goto("/")
     header = phone.get_by_role("banner").bounding_box()
     assert header["height"] < PHONE["height"] / 5, header
-    search = phone.get_by_role("searchbox", name="Sök på Dela")
+    search = phone.get_by_role("combobox", name="Sök på Dela")
     expect(search).to_be_hidden()
 
     phone.get_by_text("Meny", exact=True).click()
@@ -58,7 +58,7 @@ def test_the_menu_button_works_by_keyboard(phone):
     else:
         pytest.fail("the menu button never got the focus")
     phone.keyboard.press("Enter")
-    expect(phone.get_by_role("searchbox", name="Sök på Dela")).to_be_visible()
+    expect(phone.get_by_role("combobox", name="Sök på Dela")).to_be_visible()
 
 
 @pytest.mark.parametrize("path", PAGES)
