@@ -8,7 +8,6 @@ the TLS-terminating proxy the site normally sits behind."""
 
 import http.client
 import secrets
-import socket
 import time
 import urllib.parse
 from dataclasses import dataclass, field
@@ -52,7 +51,7 @@ class Browser:
         self.user_agent = user_agent
         self.email = None  # set once logged in
 
-    # --- plain requests ------------------------------------------------------------
+    # --- plain requests ---
 
     def request(self, method, path, body=None, headers=None):
         all_headers = {
@@ -63,14 +62,18 @@ class Browser:
             **(headers or {}),
         }
         if self.cookies:
-            all_headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+            all_headers["Cookie"] = "; ".join(
+                f"{k}={v}" for k, v in self.cookies.items()
+            )
         started = time.monotonic()
-        connection = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
+        connection = http.client.HTTPConnection(
+            self.host, self.port, timeout=self.timeout
+        )
         try:
             connection.request(method, path, body=body, headers=all_headers)
             answer = connection.getresponse()
             payload = answer.read()
-        except (TimeoutError, socket.timeout) as error:
+        except TimeoutError as error:
             raise ConnectionFailure("timeout", error) from error
         except ConnectionRefusedError as error:
             raise ConnectionFailure("refused", error) from error
@@ -111,19 +114,23 @@ class Browser:
             body = urllib.parse.urlencode(fields).encode()
             content_type = "application/x-www-form-urlencoded"
         headers["Content-Type"] = content_type
-        return self.request(form.method.upper(), form.action, body=body, headers=headers)
+        return self.request(
+            form.method.upper(), form.action, body=body, headers=headers
+        )
 
-    # --- logging in ----------------------------------------------------------------
+    # --- logging in ---
 
     def login(self, email, password):
         """allauth's login form: GET for the CSRF token, POST the address and
-        password. Returns the POST's response (a 302 to the profile when it worked)."""
+        password. Returns the POST's response (a 302 to the profile when it worked),
+        or the login page's when it had no form."""
         page = self.get("/accounts/login/")
-        if page.status != 200:
-            return page
-        form = find_form(page.text, has_field="password")
+        form = find_form(page.text, "password") if page.status == 200 else None
         if form is None:
             return page
+        return self.send_login(form, email, password)
+
+    def send_login(self, form, email, password):
         answer = self.submit(
             form, {"login": email, "password": password}, referer="/accounts/login/"
         )
@@ -132,7 +139,7 @@ class Browser:
         return answer
 
 
-# --- forms -------------------------------------------------------------------------
+# --- forms ---
 
 
 @dataclass
@@ -181,7 +188,9 @@ class _FormParser(HTMLParser):
             self._form = Form(
                 action=urllib.parse.urljoin(self.page_path, action),
                 method=(a.get("method") or "get").lower(),
-                enctype=(a.get("enctype") or "application/x-www-form-urlencoded").lower(),
+                enctype=(
+                    a.get("enctype") or "application/x-www-form-urlencoded"
+                ).lower(),
             )
             self.forms.append(self._form)
         elif self._form is None:
@@ -255,15 +264,12 @@ def multipart(fields, files):
     boundary = "----dela-soak-" + secrets.token_hex(12)
     chunks = []
     for name, value in fields:
-        chunks.append(
-            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'.encode()
-            + str(value).encode()
-            + b"\r\n"
-        )
+        head = f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
+        chunks.append(head.encode() + str(value).encode() + b"\r\n")
     for name, (filename, payload, content_type) in files.items():
         chunks.append(
             (
-                f"--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; "
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
                 f'filename="{filename}"\r\nContent-Type: {content_type}\r\n\r\n'
             ).encode()
             + payload

@@ -9,7 +9,6 @@ answer is sent again, unchanged (same key, same CSRF token), as a browser's
 resubmission would, and is "accepted" once an answer redirects to the new post."""
 
 import random
-import re
 import threading
 import time
 from dataclasses import dataclass, field
@@ -17,13 +16,23 @@ from dataclasses import dataclass, field
 from .client import Browser, ConnectionFailure, find_form
 
 SEARCHES = [
-    "välfärdsteknik", "velferdsteknologi", "skärmbesök", "digital kompetens",
-    "äldreomsorg", "hemtjänst", "KS Læring", "bibliotek", "digitaliseringsombud",
-    "DigComp", "surfplatta", "nattpersonal",
+    "välfärdsteknik",
+    "velferdsteknologi",
+    "skärmbesök",
+    "digital kompetens",
+    "äldreomsorg",
+    "hemtjänst",
+    "KS Læring",
+    "bibliotek",
+    "digitaliseringsombud",
+    "DigComp",
+    "surfplatta",
+    "nattpersonal",
 ]
 PAUSE_AFTER_FAILURE = 0.25  # a browser does not hammer a failing site
 POST_RETRY_SECONDS = 1.0
 POST_ATTEMPTS = 30
+TYPING_SECONDS = (0.5, 3.0)  # between getting a reply form and sending it
 
 
 @dataclass
@@ -78,6 +87,7 @@ class PostLedger:
     def __init__(self):
         self._lock = threading.Lock()
         self.posts = {}
+        self.no_form = 0
 
     def open(self, attempt):
         with self._lock:
@@ -94,7 +104,9 @@ def time_call(recorder, label, call, path=""):
     try:
         response = call()
     except ConnectionFailure as failure:
-        recorder.add(Result(started, time.monotonic(), label, None, failure.kind, path=path))
+        recorder.add(
+            Result(started, time.monotonic(), label, None, failure.kind, path=path)
+        )
         return None
     recorder.add(
         Result(
@@ -147,7 +159,7 @@ class Visitor(threading.Thread):
             (3, "ambassadors", lambda: "/ambassadors/"),
         ]
         if mine["moderator"] and mine["reply"] and self.load.posting:
-            signed_in.append((8, "post", None))
+            signed_in.append((20, "post", None))
         return signed_in
 
     def _query(self):
@@ -180,13 +192,14 @@ class Visitor(threading.Thread):
             return
         form = find_form(page.text, "submission_key", thread)
         if form is None or not form.get("submission_key"):
-            recorder.add(Result(time.monotonic(), time.monotonic(), "no-reply-form", 0))
+            self.load.ledger.no_form += 1  # a thread page without its reply form
             return
         key = form.get("submission_key")
         body = (
             f"Soak reply {key} from {self.browser.email} at {time.time():.3f}: "
             "hur gick det med de digitala nycklarna i nattens hemtjänst?"
         )
+        time.sleep(self.random.uniform(*TYPING_SECONDS))  # writing the reply
         attempt = PostAttempt(key, self.browser.email, thread, time.monotonic())
         self.load.ledger.open(attempt)
         for _ in range(POST_ATTEMPTS):
@@ -215,8 +228,16 @@ class Load:
     """Start `visitors` Visitors (the logged-in ones from `sessions`, the rest
     anonymous) and stop them again."""
 
-    def __init__(self, port, targets, sessions, visitors=64, posting=True,
-                 recorder=None, ledger=None):
+    def __init__(
+        self,
+        port,
+        targets,
+        sessions,
+        visitors=64,
+        posting=True,
+        recorder=None,
+        ledger=None,
+    ):
         self.port = port
         self.targets = targets
         self.posting = posting
@@ -262,6 +283,3 @@ def log_in_sessions(port, targets, per_login=4, pause=0.15):
             sessions.append((browser, account))
             time.sleep(pause)
     return sessions, failures
-
-
-POST_ID = re.compile(r"#post-(\d+)")

@@ -60,25 +60,50 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def run(command, env=None, log=None, timeout=600, cwd=ROOT):
+# manage.py commands running now (interruptible: see end_commands).
+_commands = set()
+
+
+def run(command, env=None, log=None, timeout=600, cwd=ROOT, interruptible=False):
     """Run a command to its end, output to `log` (appended); raise with the log's
-    tail when it fails. New session: Ctrl-C reaches only the soak, which cleans up."""
+    tail when it fails. New session: Ctrl-C reaches only the soak, which cleans up
+    (and ends the `interruptible` ones still running, see end_commands)."""
     with open(log or os.devnull, "ab") as out:
-        result = subprocess.run(
+        process = subprocess.Popen(
             [str(part) for part in command],
             env=env,
             cwd=cwd,
             stdout=out,
             stderr=subprocess.STDOUT,
-            timeout=timeout,
             start_new_session=True,
-            check=False,
         )
-    if result.returncode != 0:
+        if interruptible:
+            _commands.add(process)
+        try:
+            returncode = process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+            returncode = f"killed after {timeout} s"
+        finally:
+            _commands.discard(process)
+    if returncode != 0:
         tail = ""
         if log:
             tail = "\n".join(Path(log).read_text(errors="replace").splitlines()[-25:])
-        raise RuntimeError(f"{' '.join(map(str, command))} failed:\n{tail}")
+        raise RuntimeError(
+            f"{' '.join(map(str, command))} failed ({returncode}):\n{tail}"
+        )
+
+
+def end_commands():
+    """End the interruptible commands still running (an interrupted setup)."""
+    for process in list(_commands):
+        try:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(10)
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            os.killpg(process.pid, signal.SIGKILL)
 
 
 def wait_until(predicate, timeout, step=0.2):
@@ -91,7 +116,7 @@ def wait_until(predicate, timeout, step=0.2):
     return None
 
 
-# --- PostgreSQL ------------------------------------------------------------------------
+# --- PostgreSQL ---
 
 
 class Postgres:
@@ -111,7 +136,9 @@ class Postgres:
     def _find_cluster(self):
         """(version, name) of the local cluster on our port, or None (a remote server
         given by hand: the outage scenario is then skipped)."""
-        if self.host not in ("127.0.0.1", "localhost") or not shutil.which("pg_lsclusters"):
+        if self.host not in ("127.0.0.1", "localhost") or not shutil.which(
+            "pg_lsclusters"
+        ):
             return None
         listing = subprocess.run(
             ["pg_lsclusters", "-h"], capture_output=True, text=True, check=False
@@ -158,6 +185,15 @@ class Postgres:
         with self.connect() as connection:
             connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
+    def other_clients(self, ours):
+        """Connections to databases other than `ours` (someone else's work)."""
+        with self.connect() as connection:
+            return connection.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname IS NOT NULL "
+                "AND datname <> %s AND pid <> pg_backend_pid()",
+                [ours],
+            ).fetchone()[0]
+
     def _ctl(self, action):
         version, cluster = self.cluster
         run(
@@ -173,7 +209,7 @@ class Postgres:
         wait_until(self.answers, 60)
 
 
-# --- Redis -----------------------------------------------------------------------------
+# --- Redis ---
 
 
 class Redis:
@@ -181,8 +217,17 @@ class Redis:
     with SHUTDOWN NOSAVE and relaunched with the configuration it ran with (read
     from CONFIG GET before stopping it), so it is the same server again."""
 
-    SETTINGS = ("bind", "port", "requirepass", "save", "appendonly", "pidfile",
-                "logfile", "dir", "protected-mode")
+    SETTINGS = (
+        "bind",
+        "port",
+        "requirepass",
+        "save",
+        "appendonly",
+        "pidfile",
+        "logfile",
+        "dir",
+        "protected-mode",
+    )
 
     def __init__(self, url):
         self.url = url
@@ -215,13 +260,24 @@ class Redis:
             return False
 
     def is_local(self):
-        return self.host in ("127.0.0.1", "localhost") and bool(shutil.which("redis-server"))
+        return self.host in ("127.0.0.1", "localhost") and bool(
+            shutil.which("redis-server")
+        )
 
     def remember_config(self):
         client = self.client()
-        self.config = {name: client.config_get(name).get(name, "") for name in self.SETTINGS}
-        self.config = {k: (v.decode() if isinstance(v, bytes) else v)
-                       for k, v in self.config.items()}
+        self.config = {
+            name: client.config_get(name).get(name, "") for name in self.SETTINGS
+        }
+        self.config = {
+            k: (v.decode() if isinstance(v, bytes) else v)
+            for k, v in self.config.items()
+        }
+
+    def other_clients(self, ours):
+        """Connections on other databases than `ours` (someone else's work)."""
+        clients = self.client().client_list()
+        return sum(1 for c in clients if int(c.get("db", 0)) not in ours) - 1
 
     def flush(self, db):
         self.client(db).flushdb()
@@ -245,7 +301,7 @@ class Redis:
             raise RuntimeError(f"Redis did not answer again (see {config['logfile']})")
 
 
-# --- OpenSearch ------------------------------------------------------------------------
+# --- OpenSearch ---
 
 
 class SearchNode:
@@ -285,12 +341,14 @@ class SearchNode:
         run(["bash", NODE_SH, "restart"], log=log, timeout=180)
 
 
-# --- Dela ------------------------------------------------------------------------------
+# --- Dela ---
 
 
 class Dela:
     """One Dela installation for the soak: its database, folders, gunicorn and task
     worker, under production settings. `env` holds the variables that differ."""
+
+    INHERITED = ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "USER", "TZ")
 
     def __init__(self, name, folder, env, cleanup):
         self.name = name
@@ -298,8 +356,9 @@ class Dela:
         self.logs = self.folder / "logs"
         self.logs.mkdir(parents=True, exist_ok=True)
         self.cleanup = cleanup
+        # Only what a process needs from ours: no stray Dela setting leaks in.
         self.env = {
-            **{k: v for k, v in os.environ.items() if not k.startswith(("DELA_", "DJANGO"))},
+            **{k: v for k, v in os.environ.items() if k in self.INHERITED},
             "DJANGO_SETTINGS_MODULE": "dela.settings.production",
             "PYTHONUNBUFFERED": "1",
             "DELA_VAR_DIR": str(self.folder),
@@ -310,9 +369,6 @@ class Dela:
             "EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
             **env,
         }
-        for name in ("DATABASE_URL", "REDIS_URL", "SEARCH_ENGINE_URL"):
-            if not env.get(name):
-                self.env.pop(name, None)
         self.port = None
         self.web = None
         self.worker = None
@@ -323,23 +379,69 @@ class Dela:
         return self.logs / "setup.log"
 
     def manage(self, *args, timeout=600):
-        run([PYTHON, ROOT / "manage.py", *args], env=self.env, log=self.log, timeout=timeout)
+        run(
+            [PYTHON, ROOT / "manage.py", *args],
+            env=self.env,
+            log=self.log,
+            timeout=timeout,
+            interruptible=True,
+        )
 
-    def install(self, search=False):
-        """Migrate, load the demo and collect static files; build the engine's
-        index when a search engine is configured."""
-        steps = [("migrate", "--no-input"), ("load_demo",), ("collectstatic", "--no-input")]
+    def check(self, *args, timeout=120):
+        """Run a manage.py command for its verdict: (exit status, its output)."""
+        result = subprocess.run(
+            [str(PYTHON), str(ROOT / "manage.py"), *args],
+            env=self.env,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+        return result.returncode, (result.stdout + result.stderr).strip()
+
+    def queue_empty(self):
+        """No task waiting or running (the worker has caught up)."""
+        return self.records.tasks_due() == 0
+
+    def install(self, search=False, collect=True):
+        """Migrate, load the demo and collect static files (unless another site's
+        are used); build the engine's index when a search engine is configured."""
+        steps = [("migrate", "--no-input"), ("load_demo",)]
+        if collect:
+            steps.append(("collectstatic", "--no-input"))
         if search:
             steps.append(("rebuild_search",))
         for step in steps:
             started = time.monotonic()
             self.manage(*step)
-            say(f"{self.name}: manage.py {step[0]} ({time.monotonic() - started:.0f} s)")
+            say(
+                f"{self.name}: manage.py {step[0]} ({time.monotonic() - started:.0f} s)"
+            )
 
-    def targets(self):
+    def drain_queue(self, workers=2, timeout=300):
+        """Run the tasks load_demo queued (indexing, e-mails: a thousand or so) with
+        `workers` batch workers, so that the scenarios start with an empty queue."""
+        started = time.monotonic()
+        command = [PYTHON, ROOT / "manage.py", "db_worker", "--batch"]
+        command += ["--no-startup-delay", "--interval", "0.1"]
+        batch = [self._spawn(command, "drain.log") for _ in range(workers)]
+        try:
+            for process in batch:
+                process.wait(max(1, timeout - (time.monotonic() - started)))
+        finally:
+            for process in batch:
+                self._end(process)
+        say(f"{self.name}: ran the queued tasks ({time.monotonic() - started:.0f} s)")
+
+    def load_targets(self):
         result = subprocess.run(
             [PYTHON, ROOT / "scripts" / "soak" / "targets.py"],
-            env=self.env, capture_output=True, text=True, check=True, cwd=ROOT,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
         )
         return json.loads(result.stdout.strip().splitlines()[-1])
 
@@ -368,21 +470,35 @@ class Dela:
             process.wait(5)
         process.log_file.close()
 
-    # The web server --------------------------------------------------------------------
+    # The web server ---
 
     def start_web(self, workers=4, port=None):
         self.port = port or free_port()
         self.env["BASE_URL"] = f"http://127.0.0.1:{self.port}"
         self.web = self._spawn(
-            [GUNICORN, "--chdir", "site", "dela.wsgi", "--workers", workers,
-             "--bind", f"127.0.0.1:{self.port}", "--timeout", "30"],
+            [
+                GUNICORN,
+                "--chdir",
+                "site",
+                "dela.wsgi",
+                "--workers",
+                workers,
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--timeout",
+                "30",
+            ],
             "gunicorn.log",
         )
         web = self.web
         self.cleanup.add(f"{self.name}: stop gunicorn", lambda: self._end(web))
         if wait_until(self._web_answers, 60) is None:
-            raise RuntimeError(f"gunicorn did not answer (see {self.logs / 'gunicorn.log'})")
-        say(f"{self.name}: gunicorn, {workers} workers, on http://127.0.0.1:{self.port}/")
+            raise RuntimeError(
+                f"gunicorn did not answer (see {self.logs / 'gunicorn.log'})"
+            )
+        say(
+            f"{self.name}: gunicorn, {workers} workers, on http://127.0.0.1:{self.port}/"
+        )
 
     def _web_answers(self):
         if self.web.poll() is not None:
@@ -424,7 +540,7 @@ class Dela:
             log.seek(offset)
             return log.read().decode("utf-8", "replace")
 
-    # The task worker ---------------------------------------------------------------------
+    # The task worker ---
 
     def start_worker(self):
         self._worker_starts += 1

@@ -48,8 +48,12 @@ def main():
         users[email] = {
             "role": role,
             "password": password,
-            "read": [t.get_absolute_url() for t in threads if perms.can_read_thread(user, t)],
-            "reply": [t.get_absolute_url() for t in threads if perms.can_reply(user, t)],
+            "read": [
+                t.get_absolute_url() for t in threads if perms.can_read_thread(user, t)
+            ],
+            "reply": [
+                t.get_absolute_url() for t in threads if perms.can_reply(user, t)
+            ],
             "moderator": perms.can_moderate_network(user),
         }
     result = {
