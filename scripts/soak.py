@@ -70,6 +70,7 @@ from soak.records import Records  # noqa: E402
 from soak.report import (  # noqa: E402
     Outcome,
     figures,
+    phases,
     print_outcome,
     print_summary,
     recovery,
@@ -363,9 +364,12 @@ def check_notify_tasks(outcome, site, posts):
         f"each accepted reply queued one notification task ({len(ids)} replies: "
         f"{len(lost)} without, {len(twice)} with more than one)",
     )
-    if lost:
+    by_id = {p.post_id: p for p in posts if p.outcome == "accepted"}
+    for post_id in lost[:5]:
+        attempt = by_id[post_id]
         outcome.lines.append(
-            f"  replies whose notification task is missing: {lost[:10]}"
+            f"  reply {post_id} (submission_key {attempt.key}) has no notification "
+            f"task; the client's answers to its form: {attempt.answers}"
         )
     return tasks
 
@@ -440,13 +444,24 @@ def scenario_postgres(soak, site):
         f"{fmt(rec.first_sent_after)}); last failure {fmt(rec.last_failure)} after "
         "the restart (negative: before it)"
     )
+    outcome.lines.append(phases(results, fault_start, fault_end))
     outcome.lines.append(
         f"/healthz while down: {health['down']}; after: {health['after']}"
     )
-    add_log_lines(outcome, run.log())
-    others = {code: n for code, n in f.codes.items() if code != 503}
+    log = run.log()
+    add_log_lines(outcome, log)
+    unqueued = log.count("could not enqueue indexing")
+    if unqueued:
+        outcome.note(
+            f"{unqueued} committed changes had their search indexing task lost: the "
+            'on-commit enqueue failed ("Search: could not enqueue indexing of …" in '
+            "the log); the index stays stale until the same object changes again"
+        )
+    not_503 = {code: n for code, n in f.codes.items() if code != 503}
     outcome.expect(f.codes[503] > 0, f"the outage was felt: {f.codes[503]} answers 503")
-    outcome.expect(not others, f"no 5xx other than 503 (500 and others: {others or 0})")
+    outcome.expect(
+        not not_503, f"no 5xx other than 503 (500 and others: {not_503 or 0})"
+    )
     outcome.expect(
         f.retry_after == f.codes[503],
         f"every 503 carries Retry-After ({f.retry_after} of {f.codes[503]})",
@@ -471,6 +486,14 @@ def scenario_postgres(soak, site):
     if site.worker_alive():
         outcome.note("the task worker survived the outage")
     else:
+        dead = site.worker_id
+        stuck = site.records.running_by(dead)
+        outcome.expect(
+            not stuck,
+            f"no task is left RUNNING by the worker that died ({dead}): {len(stuck)} "
+            f"are, and no worker will run them again: "
+            f"{[(str(i), path) for i, path, _ in stuck][:5]}",
+        )
         code = site.worker.returncode
         tail = site.logs / "worker.log"
         last = log_exceptions(tail.read_text(errors="replace"), 160)[-1:]
@@ -523,6 +546,7 @@ def scenario_redis(soak, site):
         f"stopping took {stopped - fault_start:.1f} s, stopped for "
         f"{starting - stopped:.1f} s, starting took {fault_end - starting:.1f} s"
     )
+    outcome.lines.append(phases(run.results(), fault_start, fault_end))
     outcome.lines.append(f"/healthz while down: {down}")
     add_log_lines(outcome, run.log())
     expect_no_server_errors(outcome, f)

@@ -119,17 +119,31 @@ class Records:
             [start, end],
         )
 
-    def tasks_due(self):
-        """Tasks a worker should be running now: running, or ready and due (not
-        scheduled for later; "no time" is stored as the year 9999)."""
+    def _claimed_by(self):
+        column = "worker_ids" if self.sqlite else "worker_ids::text"
+        return f"{column} LIKE %s"
+
+    def tasks_due(self, worker_id):
+        """Tasks the worker `worker_id` should be running now: those it runs, and
+        the ready ones that are due (not scheduled for later; "no time" is stored
+        as the year 9999). Tasks left RUNNING by a worker that died are not."""
         now = (
             "CURRENT_TIMESTAMP" if not self.sqlite else "strftime('%Y-%m-%d %H:%M:%f')"
         )
         return self.query(
-            f"SELECT COUNT(*) FROM {TASKS} WHERE status = 'RUNNING' OR "
-            f"(status = 'READY' AND (run_after <= {now} OR run_after >= %s))",
-            ["9999-01-01"],
+            f"SELECT COUNT(*) FROM {TASKS} WHERE (status = 'RUNNING' AND "
+            f"{self._claimed_by()}) OR (status = 'READY' AND (run_after <= {now} "
+            "OR run_after >= %s))",
+            [f'%"{worker_id}"%', "9999-01-01"],
         )[0][0]
+
+    def running_by(self, worker_id):
+        """[(id, task path, started at)] left RUNNING by `worker_id`."""
+        return self.query(
+            f"SELECT id, task_path, started_at FROM {TASKS} WHERE status = 'RUNNING' "
+            f"AND {self._claimed_by()}",
+            [f'%"{worker_id}"%'],
+        )
 
     def task_totals(self):
         """{status: count}, and the tasks claimed more than once (whole table)."""

@@ -88,6 +88,23 @@ def recovery(results, fault_start, fault_end):
     )
 
 
+def phases(results, fault_start, fault_end):
+    """Latency p50/p95/max of the answers sent before, during and after a fault."""
+    parts = []
+    for name, keep in (
+        ("before", lambda r: r.t0 < fault_start),
+        ("while down", lambda r: fault_start <= r.t0 < fault_end),
+        ("after", lambda r: r.t0 >= fault_end),
+    ):
+        times = [r.seconds for r in results if r.status is not None and keep(r)]
+        worst = max(times) if times else None
+        parts.append(
+            f"{name} {ms(percentile(times, 0.5))}/{ms(percentile(times, 0.95))}/"
+            f"{ms(worst)}"
+        )
+    return "latency p50/p95/max " + ", ".join(parts)
+
+
 @dataclass
 class Outcome:
     """One scenario's result: its figures, what was checked, and the verdicts."""

@@ -239,6 +239,8 @@ class Redis:
 
     def client(self, db=0):
         import redis
+        from redis.backoff import NoBackoff
+        from redis.retry import Retry
 
         return redis.Redis(
             host=self.host,
@@ -247,6 +249,7 @@ class Redis:
             db=db,
             socket_connect_timeout=1,
             socket_timeout=2,
+            retry=Retry(NoBackoff(), 0),  # the default retries for 4-5 s
         )
 
     def url_for_db(self, db):
@@ -373,6 +376,7 @@ class Dela:
         self.web = None
         self.worker = None
         self._worker_starts = 0
+        self.worker_id = None
 
     @property
     def log(self):
@@ -402,7 +406,7 @@ class Dela:
 
     def queue_empty(self):
         """No task waiting or running (the worker has caught up)."""
-        return self.records.tasks_due() == 0
+        return self.records.tasks_due(self.worker_id) == 0
 
     def install(self, search=False, collect=True):
         """Migrate, load the demo and collect static files (unless another site's
@@ -543,9 +547,21 @@ class Dela:
     # The task worker ---
 
     def start_worker(self):
+        """One `manage.py db_worker`, with a worker id of our own (soak-<site>-<n>):
+        the tasks it claims say which start of the worker claimed them."""
         self._worker_starts += 1
+        self.worker_id = f"soak-{self.name}-{self._worker_starts}"
         self.worker = self._spawn(
-            [PYTHON, ROOT / "manage.py", "db_worker", "--interval", "1"], "worker.log"
+            [
+                PYTHON,
+                ROOT / "manage.py",
+                "db_worker",
+                "--interval",
+                "1",
+                "--worker-id",
+                self.worker_id,
+            ],
+            "worker.log",
         )
         worker = self.worker
         self.cleanup.add(f"{self.name}: stop db_worker", lambda: self._end(worker))
