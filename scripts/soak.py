@@ -12,8 +12,11 @@ logins, and replies posted through the reply form. Then, one scenario at a time:
   2   PostgreSQL stopped ~10 s, started      503 with Retry-After (never 500) while
                                              down, good answers again within 10 s,
                                              every accepted reply stored exactly once
+                                             with its one notification task, the
+                                             task worker still running
   3   Redis stopped ~10 s, started           no 5xx, logging in still works
-  4   the search node stopped, restarted     /search/ and /api/search/ answer 200
+  4   the search node stopped, restarted     /search/ and /api/search/ answer 200,
+                                             the indexes catch up afterwards
   5   the task worker stopped, restarted     tasks queued meanwhile run, each once
   6   uploads onto a full disk (2 MB tmpfs)  a 4xx/form error or 503, never a 500, and
                                              no file left behind
@@ -28,20 +31,20 @@ failures (5xx or no answer) began and ended, and the recovery ("recovery" in the
 table): from the first failure to the first good answer once the server was back;
 "first good answer N s after the restart" is that last part alone (requests queued
 behind the 64 connections make it a few seconds even when the site is instantly
-well). "replies"
-follows each reply form sent by its submission_key: accepted means an answer
-redirected to the new post (after as many resubmissions of the same form as a 5xx
-or no answer called for); "checked" counts the records looked up in the database
-afterwards (replies by key, tasks by id). Each expectation is a PASS or FAIL line;
-"note" lines are facts worth knowing that no expectation covers. The summary table
-at the end repeats the figures; the exit status is 1 when any expectation failed.
+well). "replies" follows each reply form sent by its submission_key: accepted means
+an answer redirected to the new post (after as many resubmissions of the same form
+as a 5xx or no answer called for); "checked" counts the records looked up in the
+database afterwards (replies by key, tasks by id). Each expectation is a PASS or
+FAIL line; "note" lines are facts worth knowing that no expectation covers. The
+summary table at the end repeats the figures; the exit status is 1 when any
+expectation failed.
 
 Everything it starts is stopped again, and the servers it stops are started again as
 they were, also on Ctrl-C: gunicorn and the worker, the database `dela_soak`, the
 Redis database, the `dela-soak` index, the tmpfs mount, var/soak/'s data (its logs
 stay in var/soak/<site>/logs/).
 
-It takes about 8 minutes (2 cores): setup 1.5 minutes, the scenarios 6, cleanup
+It takes 7 to 9 minutes on 2 cores: setup 1.5 minutes, the scenarios 6, cleanup
 seconds. Usage: make soak [SOAK_ARGS="--only 2,3 --seconds 30"], or with
 var/services/env sourced: .venv/bin/python scripts/soak.py [--seconds 60]
 [--visitors 64] [--only 1a,2,3,4,5,6,1b]
@@ -490,8 +493,8 @@ def scenario_postgres(soak, site):
         stuck = site.records.running_by(dead)
         outcome.expect(
             not stuck,
-            f"no task is left RUNNING by the worker that died ({dead}): {len(stuck)} "
-            f"are, and no worker will run them again: "
+            f"no task is left RUNNING by the worker that died ({dead}); left so, and "
+            f"never run again by any worker: {len(stuck)} "
             f"{[(str(i), path) for i, path, _ in stuck][:5]}",
         )
         code = site.worker.returncode
@@ -846,6 +849,7 @@ def scenario_disk(soak, site):
         outcome.skipped = f"cannot mount a tmpfs: {error}"
         return outcome
     unmount = soak.cleanup.add("unmount the full disk", lambda: unmount_tmpfs(mount))
+    shutil.rmtree(WORK / "pg-disk", ignore_errors=True)  # an earlier run's logs
     disk = stack.Dela(
         "pg-disk",
         WORK / "pg-disk",
