@@ -7,12 +7,12 @@ custom format into a new database) or the SQLite default (SQLite's online backup
 import json
 import os
 import secrets
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+
+from tests.test_settings import run
 
 ROOT = Path(__file__).resolve().parent.parent
 TITLE = "Säkerhetskopian i Halmstad"
@@ -47,24 +47,8 @@ print(json.dumps({
 
 
 def _run(args, env):
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in ("DATABASE_URL", "MEDIA_ROOT", "DJANGO_SETTINGS_MODULE")
-    }
-    environment.update(
-        DJANGO_SETTINGS_MODULE="dela.settings.test",
-        PYTHONPATH=os.pathsep.join([str(ROOT / "site"), str(ROOT)]),
-        **env,
-    )
-    result = subprocess.run(
-        [sys.executable, *args],
-        env=environment,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    """Python under the test settings with only ``env`` (tests/test_settings.py)."""
+    result = run(args, "test", env, timeout=300)
     assert result.returncode == 0, result.stderr[-3000:]
     return result.stdout
 

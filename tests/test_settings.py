@@ -53,7 +53,7 @@ def production_env(var_dir):
     }
 
 
-def run(args, mode, env=None):
+def run(args, mode, env=None, timeout=120):
     """Run Python with `args` under dela.settings.<mode> with only the given env."""
     environment = {
         key: value for key, value in os.environ.items() if key not in CONTROLLED
@@ -69,7 +69,7 @@ def run(args, mode, env=None):
         cwd=ROOT,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=timeout,
     )
 
 
