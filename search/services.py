@@ -241,38 +241,28 @@ def log_query(text, total):
 
 
 def flush_queries(pending):
+    """Add a batch of counted queries to the log. Several web processes flush at
+    once: every row is first made to exist (a zero row, conflicts ignored), then
+    counted up, both in the queries' sorted order, so two flushes that share
+    queries take their row locks in the same order and never deadlock."""
     from .models import QueryStat
 
     now = timezone.now()
+    texts = sorted(pending)
     try:
         with transaction.atomic():
-            existing = set(
-                QueryStat.objects.filter(query__in=list(pending)).values_list(
-                    "query", flat=True
-                )
-            )
             QueryStat.objects.bulk_create(
-                [
-                    QueryStat(
-                        query=text,
-                        count=count,
-                        no_results=empty,
-                        last_results=last,
-                        last_searched_at=now,
-                    )
-                    for text, (count, empty, last) in pending.items()
-                    if text not in existing
-                ],
+                [QueryStat(query=text, last_searched_at=now) for text in texts],
                 ignore_conflicts=True,
             )
-            for text, (count, empty, last) in pending.items():
-                if text in existing:
-                    QueryStat.objects.filter(query=text).update(
-                        count=F("count") + count,
-                        no_results=F("no_results") + empty,
-                        last_results=last,
-                        last_searched_at=now,
-                    )
+            for text in texts:
+                count, empty, last = pending[text]
+                QueryStat.objects.filter(query=text).update(
+                    count=F("count") + count,
+                    no_results=F("no_results") + empty,
+                    last_results=last,
+                    last_searched_at=now,
+                )
     except Exception:
         logger.exception("Search: could not write the query log")
     _forget_old_queries_daily()

@@ -29,6 +29,32 @@ def clear_cache():
     return cache
 
 
+@pytest.fixture(scope="session")
+def test_database(django_db_setup, django_db_blocker):
+    """The test database, for fixtures that work outside a test's transaction (data
+    that other threads or processes must see, or the demo loaded once per module).
+
+    pytest-django sets up only the databases that the collected tests mark for use:
+    a module run alone whose tests all work outside a transaction would otherwise
+    reach the development database. Here the test database is set up in that case.
+    """
+    from django.db import connection
+    from django.db.backends.base.creation import TEST_DATABASE_PREFIX
+    from django.test.utils import setup_databases
+
+    def is_test_database():
+        name = str(connection.settings_dict["NAME"])
+        test_name = connection.settings_dict.get("TEST", {}).get("NAME")
+        return name == test_name if test_name else name.startswith(TEST_DATABASE_PREFIX)
+
+    if not is_test_database():
+        with django_db_blocker.unblock():
+            setup_databases(
+                verbosity=0, interactive=False, aliases={"default"}, keepdb=True
+            )
+    assert is_test_database(), connection.settings_dict["NAME"]
+
+
 @pytest.fixture
 def halmstad(db):
     """Halmstad, whose staff write from halmstad.se."""

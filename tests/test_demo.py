@@ -41,7 +41,7 @@ ROLE_LOGINS = {
 
 
 @pytest.fixture(scope="module")
-def demo_output(django_db_setup, django_db_blocker):
+def demo_output(test_database, django_db_blocker):
     """Run load_demo once for the module; everything it wrote is rolled back after."""
     with demo_for_module(django_db_blocker) as output:
         yield output

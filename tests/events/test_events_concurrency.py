@@ -60,7 +60,7 @@ def _race(event, users, pause=0.3):
 
 
 @pytest.fixture
-def committed(django_db_setup, django_db_blocker):
+def committed(test_database, django_db_blocker):
     """Database access outside the per-test transaction, so other threads see the data.
 
     pytest-django's transactional tests would empty every table afterwards, and with

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
+def demo(test_database, django_db_blocker):
     """load_demo once for the module, rolled back afterwards (in English, as the
     events tests read the site: see conftest.py)."""
     with demo_for_module(django_db_blocker, language_code="en"):

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
+def demo(test_database, django_db_blocker):
     """load_demo once for the module, rolled back afterwards."""
     with demo_for_module(django_db_blocker):
         yield

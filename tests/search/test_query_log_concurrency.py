@@ -1,0 +1,75 @@
+"""The search query log counts every query when web processes flush at once.
+
+Each web process buffers the queries it served and writes them in a batch
+(search.services.flush_queries). Two batches that share queries, flushed at the same
+moment in two threads with their own connections, must both be counted: none
+ignored as a conflict, and no deadlock between them (on PostgreSQL a deadlock aborts
+one batch, whose counts were then lost). The batches hold the queries in opposite
+orders and each update is followed by a pause, so that a flush which took its row
+locks in the order it was given would deadlock every time.
+"""
+
+import threading
+import time
+
+import pytest
+from django.db import connections
+from django.db.models.query import QuerySet
+
+from search import services
+from search.models import QueryStat
+
+QUERIES = ["logg hemtjänst", "logg skärmbesök", "logg välfärdsteknik"]
+
+
+@pytest.fixture
+def committed(test_database, django_db_blocker):
+    """Database access outside the per-test transaction; the log rows go afterwards."""
+    with django_db_blocker.unblock():
+        QueryStat.objects.filter(query__in=QUERIES).delete()
+        try:
+            yield
+        finally:
+            QueryStat.objects.filter(query__in=QUERIES).delete()
+
+
+def test_two_flushes_sharing_queries_count_them_all(committed, monkeypatch):
+    original_update = QuerySet.update
+
+    def slow_update(queryset, **fields):
+        done = original_update(queryset, **fields)
+        if queryset.model is QueryStat:
+            time.sleep(0.2)  # the other flush gets every chance to interleave here
+        return done
+
+    monkeypatch.setattr(QuerySet, "update", slow_update)
+    batches = [
+        {text: (1, 0, 4) for text in QUERIES},
+        {text: (2, 1, 0) for text in reversed(QUERIES)},
+    ]
+    barrier = threading.Barrier(len(batches))
+    errors = []
+
+    def flush(batch):
+        try:
+            barrier.wait(timeout=10)
+            services.flush_queries(batch)
+        except Exception as exc:  # reported below, in the main thread
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=flush, args=(batch,)) for batch in batches]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not errors, errors
+    counts = dict(
+        QueryStat.objects.filter(query__in=QUERIES).values_list("query", "count")
+    )
+    assert counts == {text: 3 for text in QUERIES}
+    empty = dict(
+        QueryStat.objects.filter(query__in=QUERIES).values_list("query", "no_results")
+    )
+    assert empty == {text: 1 for text in QUERIES}
