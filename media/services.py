@@ -22,6 +22,7 @@ from wagtail.coreutils import cautious_slugify, find_available_slug
 from wagtail.log_actions import log
 from wagtail.models import Collection, Workflow, WorkflowPage
 
+from dela.tasks import enqueue_with_change
 from taxonomy.models import ClassifiedPage
 
 from . import processing
@@ -105,13 +106,10 @@ def create_video(user, title, upload, tags=()):
 
 
 def enqueue_processing(video_id, poster_only=False):
+    """Process the video (or only its poster), with the change (dela.tasks)."""
     from .tasks import process_video, refresh_poster
 
-    task = refresh_poster if poster_only else process_video
-    try:
-        task.enqueue(video_id)
-    except Exception:  # a missing queue table must not lose the upload
-        logger.exception("Could not queue processing of video %s", video_id)
+    enqueue_with_change(refresh_poster if poster_only else process_video, video_id)
 
 
 def _save_generated(video, field_name, local_file, name):

@@ -6,8 +6,8 @@ from django.db import transaction
 def queue_processing(sender, instance, created=False, update_fields=None, **kwargs):
     """A new or replaced file is processed; a new poster time takes a new poster.
 
-    Runs after the transaction commits, so the worker finds the row and the file,
-    and a rolled-back save queues nothing.
+    Queued with the change (dela.tasks): the worker finds the row and the file, and
+    a rolled-back save queues nothing.
     """
     from .services import enqueue_processing
 
@@ -17,10 +17,7 @@ def queue_processing(sender, instance, created=False, update_fields=None, **kwar
     instance._pending_processing = None
     if pending is None:
         return
-    video_id = instance.pk
-    transaction.on_commit(
-        lambda: enqueue_processing(video_id, poster_only=pending == "poster")
-    )
+    enqueue_processing(instance.pk, poster_only=pending == "poster")
 
 
 def delete_video_files(sender, instance, **kwargs):

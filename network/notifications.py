@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from dela.mail import send_to
+from dela.tasks import enqueue_with_change
 
 from .models import (
     Notification,
@@ -51,7 +52,7 @@ def _email_soon(notifications):
     )
     for notification in notifications:
         if notification.recipient_id in wanted:
-            tasks.enqueue_after_commit(tasks.email_notification, notification.pk)
+            enqueue_with_change(tasks.email_notification, notification.pk)
 
 
 def notify_new_post(post):

@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from dela.tasks import enqueue_with_change
+
 from . import limits
 from .models import (
     Bookmark,
@@ -143,7 +145,7 @@ def _recount_place(thread):
 def _after_post(post):
     from . import tasks
 
-    tasks.enqueue_after_commit(tasks.notify_new_post, post.pk)
+    enqueue_with_change(tasks.notify_new_post, post.pk)
 
 
 def _attach_images(post, images, stored):

@@ -1,13 +1,6 @@
 """Background work of the network (run by `manage.py db_worker`; immediate in tests)."""
 
-from django.db import transaction
 from django_tasks import task
-
-
-def enqueue_after_commit(task_function, *args):
-    """Enqueue once the surrounding transaction commits (a worker must find the rows
-    the task reads). Tests replace this with an immediate call (tests/network)."""
-    transaction.on_commit(lambda: task_function.enqueue(*args))
 
 
 @task()

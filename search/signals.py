@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import logging
 
-from django.db import models, transaction
+from django.db import models
 from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from dela.tasks import enqueue_with_change
 
 from .registry import registry
 
@@ -15,23 +17,12 @@ _connected = set()
 
 
 def enqueue(type_name, pks):
-    """Re-index these objects of one registered type once the transaction commits."""
+    """Re-index these objects of one registered type, with the change (dela.tasks)."""
+    from .tasks import index_objects_task
+
     pks = sorted({pk for pk in pks if pk is not None})
-    if not pks:
-        return
-
-    def send():
-        from .tasks import index_objects_task
-
-        send.done = True
-        try:
-            index_objects_task.enqueue(type_name, pks)
-        except Exception:
-            logger.exception("Search: could not enqueue indexing of %s", type_name)
-
-    send.dela_search = True  # the test suite's drift check finds pending ones by this
-    send.done = False
-    transaction.on_commit(send)
+    if pks:
+        enqueue_with_change(index_objects_task, type_name, pks)
 
 
 def changed(model, instances):

@@ -1,10 +1,11 @@
 """The admin's Search menu: the editors' synonyms and the query report."""
 
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from dela.tasks import enqueue_with_change
 
 from . import synonyms
 from .models import QueryStat, Synonym
@@ -46,14 +47,10 @@ register_snippet(SearchViewSetGroup)
 
 
 def _synonyms_changed(sender, **kwargs):
+    from .tasks import rebuild_index_task
+
     synonyms.changed()
-
-    def rebuild():
-        from .tasks import rebuild_index_task
-
-        rebuild_index_task.enqueue()
-
-    transaction.on_commit(rebuild)
+    enqueue_with_change(rebuild_index_task)
 
 
 post_save.connect(_synonyms_changed, sender=Synonym, dispatch_uid="dela_search_syn_s")

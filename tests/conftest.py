@@ -195,10 +195,15 @@ def demo_for_module(django_db_blocker, language_code=None):
 def _pending_search_callbacks():
     from django.db import connections
 
+    from search.tasks import index_objects_task
+
     pending = []
     for connection in connections.all(initialized_only=True):
         for _sids, callback, _robust in connection.run_on_commit:
-            if getattr(callback, "dela_search", False) and not callback.done:
+            if (
+                getattr(callback, "task", None) is index_objects_task
+                and not callback.done
+            ):
                 pending.append(callback)
     return pending
 

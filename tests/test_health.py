@@ -153,3 +153,15 @@ def test_the_probe_needs_no_login_and_writes_no_session(client):
     response = client.get("/healthz")
     assert response.status_code == 200
     assert "sessionid" not in response.cookies
+
+
+def test_a_task_running_past_the_longest_run_means_its_worker_was_killed(
+    client, db_tasks
+):
+    enqueue(
+        timedelta(hours=3),
+        status="RUNNING",
+        started_at=timezone.now() - timedelta(hours=3),
+    )
+    response, body = probe(client)
+    assert body["tasks"] == "degraded"

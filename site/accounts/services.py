@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dela.tasks import enqueue_with_change
 from taxonomy.models import Municipality
 
 from .models import AmbassadorRequest
@@ -52,7 +53,7 @@ def decide_ambassador_request(ambassador_request, editor, status, note=""):
             # The member named the municipality in the request and the e-mail names
             # it: the profile (and the directory) must say the same.
             _make_ambassador(locked.user, locked.municipality, replace=True)
-        transaction.on_commit(lambda: send_ambassador_decision.enqueue(locked.pk))
+        enqueue_with_change(send_ambassador_decision, locked.pk)
     return locked
 
 

@@ -69,7 +69,11 @@ def check_tasks():
             Q(run_after=get_date_max()) | Q(run_after__lt=since),
             enqueued_at__lt=since,
         )
-        return DEGRADED if waiting.exists() else OK
+        # A task "running" past the longest a task may run: its worker was stopped
+        # by force (the next worker to start queues it again).
+        from dela.tasks import abandoned
+
+        return DEGRADED if waiting.exists() or abandoned().exists() else OK
     except Exception:
         logger.exception("Health check: task queue unreadable")
         return DEGRADED

@@ -14,6 +14,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from dela.tasks import enqueue_with_change
+
 from .models import CancellationNotice, EventPage, Registration
 from .tasks import (
     send_event_cancelled,
@@ -70,9 +72,7 @@ def register(event, user):
                 ),
                 position=(last or 0) + 1,
             )
-            transaction.on_commit(
-                lambda: send_registration_confirmation.enqueue(registration.pk)
-            )
+            enqueue_with_change(send_registration_confirmation, registration.pk)
             return registration, True
     except IntegrityError:
         # Only reachable without the row lock (a database that ignores it and allows
@@ -129,9 +129,7 @@ def _fill_free_places(locked_event):
     for registration in promoted:
         registration.status = Registration.Status.REGISTERED
         registration.save(update_fields=["status", "updated_at"])
-        transaction.on_commit(
-            lambda pk=registration.pk: send_waitlist_promotion.enqueue(pk)
-        )
+        enqueue_with_change(send_waitlist_promotion, registration.pk)
     return promoted
 
 
@@ -152,7 +150,7 @@ def notify_cancelled_event(event):
             .values_list("pk", flat=True)
         )
         for pk in pks:
-            transaction.on_commit(lambda pk=pk: send_event_cancelled.enqueue(pk))
+            enqueue_with_change(send_event_cancelled, pk)
     return len(pks)
 
 

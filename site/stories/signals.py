@@ -7,10 +7,11 @@ requested. An outright rejection is Dela's own action, announced by
 that changed the workflow has committed, so a rolled-back action sends nothing.
 """
 
-from django.db import transaction
 from django.dispatch import Signal, receiver
 from wagtail.admin.mail import GroupApprovalTaskStateSubmissionEmailNotifier
 from wagtail.signals import task_submitted, workflow_approved, workflow_rejected
+
+from dela.tasks import enqueue_with_change
 
 # Sent by CatalogueReviewTaskState.close(): instance is the closed task state.
 submission_closed = Signal()
@@ -33,7 +34,7 @@ def _is_story(workflow_state):
 def _notify(task_state_id, event):
     from .tasks import send_story_notification
 
-    transaction.on_commit(lambda: send_story_notification.enqueue(task_state_id, event))
+    enqueue_with_change(send_story_notification, task_state_id, event)
 
 
 class ReviewSubmissionEmailNotifier(GroupApprovalTaskStateSubmissionEmailNotifier):

@@ -24,11 +24,13 @@ def _tasks_at_once(monkeypatch):
     """Tests run inside one transaction that never commits: the network's tasks
     (immediate backend) run at once instead of after the commit. One test below
     checks the real on-commit path."""
-    from network import tasks
+    from network import notifications, services
 
-    monkeypatch.setattr(
-        tasks, "enqueue_after_commit", lambda function, *args: function.enqueue(*args)
-    )
+    def at_once(task, *args):
+        task.enqueue(*args)
+
+    monkeypatch.setattr(notifications, "enqueue_with_change", at_once)
+    monkeypatch.setattr(services, "enqueue_with_change", at_once)
 
 
 @pytest.fixture

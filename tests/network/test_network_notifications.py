@@ -184,16 +184,11 @@ def test_reactions_and_solutions_notify(thread, member, other_ambassador):
 def test_notify_task_runs_after_commit(
     thread, member, other_ambassador, monkeypatch, django_capture_on_commit_callbacks
 ):
-    """The real path: the task is enqueued when the reply's transaction commits."""
-    from django.db import transaction
+    """The real path with the tests' immediate backend: the task is enqueued when
+    the reply's transaction commits (tests/test_tasks.py: the database backend)."""
+    from dela.tasks import enqueue_with_change
 
-    from network import tasks
-
-    monkeypatch.setattr(
-        tasks,
-        "enqueue_after_commit",
-        lambda function, *args: transaction.on_commit(lambda: function.enqueue(*args)),
-    )
+    monkeypatch.setattr(services, "enqueue_with_change", enqueue_with_change)
     Notification.objects.all().delete()
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         services.reply(member, thread, "Efter commit.")
