@@ -232,3 +232,61 @@ def test_erase_keeping_posts_keeps_their_images(client, thread, member):
         attachment.get_absolute_url()
         in client.get(thread.get_absolute_url()).content.decode()
     )
+
+
+@pytest.fixture
+def disk_fills(monkeypatch):
+    """The disk fills up during the second file written: half of it reaches the
+    disk, then the write fails as the kernel fails it (ENOSPC). Only the failing
+    write is staged; `make soak` fills a real 2 MB file system."""
+    import errno
+    import os
+
+    from django.core.files.storage import filesystem
+
+    real_fdopen = os.fdopen
+    opened = []
+
+    class FillingFile:
+        def __init__(self, file):
+            self.file = file
+
+        def write(self, data):
+            self.file.write(data[: len(data) // 2])
+            self.file.flush()
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+        def close(self):
+            self.file.close()
+
+    def fdopen(fd, *args, **kwargs):
+        file = real_fdopen(fd, *args, **kwargs)
+        opened.append(fd)
+        return FillingFile(file) if len(opened) == 2 else file
+
+    monkeypatch.setattr(filesystem.os, "fdopen", fdopen)
+    return opened
+
+
+def test_a_full_disk_saves_nothing_and_says_so(
+    client, thread, member, settings, disk_fills
+):
+    client.force_login(member)
+    client.raise_request_exception = False
+    posts = Post.objects.count()
+    response = reply_to(
+        client,
+        thread,
+        body="Två bilder från vår workshop.",
+        image_1=upload(),
+        alt_1="Deltagarna",
+        image_2=upload(name="andra.jpg"),
+        alt_2="Tavlan",
+    )
+    assert len(disk_fills) == 2  # the first file was stored, the second failed
+    assert response.status_code == 503
+    assert response["Retry-After"]
+    assert "Dela kunde inte spara din fil" in response.content.decode()
+    assert Post.objects.count() == posts
+    assert not PostImage.objects.exists()
+    assert stored_files(settings) == []  # neither the first nor the half-written one

@@ -382,7 +382,7 @@ PRIVATE_MEDIA_PREFIX = "private/"
 # checked library files (X-Accel-Redirect) once Dela has said who may have them.
 DELA_ACCEL_REDIRECT = os.environ.get("DELA_ACCEL_REDIRECT", "")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "dela.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
