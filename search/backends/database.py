@@ -20,7 +20,7 @@ from __future__ import annotations
 import logging
 from collections import Counter
 
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 
 from .. import spelling
@@ -49,6 +49,7 @@ FTS = "dela_search_fts"
 MAX_FACET_VALUES = 20
 MAX_ALTERNATIVES = 40
 CHUNK = 500
+INDEX_ATTEMPTS = 3  # index_documents: tries when another worker indexes the same rows
 
 
 class DatabaseBackend(BaseSearchBackend):
@@ -108,10 +109,22 @@ class DatabaseBackend(BaseSearchBackend):
         documents = list(documents)
         if not documents:
             return
-        with transaction.atomic():
-            IndexEntry.objects.filter(doc_id__in=[d.id for d in documents]).delete()
-            self._write(documents, registry.type_labels())
-            self._add_words(documents)
+        # Two workers may index the same document at once. On PostgreSQL the second
+        # one's delete waits for the first, does not see the rows the first inserted
+        # and its insert then collides with them: it tries again, and its delete sees
+        # them now. (SQLite lets one writer in at a time.)
+        for attempt in range(1, INDEX_ATTEMPTS + 1):
+            try:
+                with transaction.atomic():
+                    IndexEntry.objects.filter(
+                        doc_id__in=[d.id for d in documents]
+                    ).delete()
+                    self._write(documents, registry.type_labels())
+                    self._add_words(documents)
+                return
+            except IntegrityError:
+                if attempt == INDEX_ATTEMPTS:
+                    raise
 
     def delete_documents(self, doc_ids):
         from ..models import IndexEntry
