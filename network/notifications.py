@@ -87,6 +87,12 @@ def notify_new_post(post):
     ):
         recipients.setdefault(user_id, Notification.Kind.REPLY)
     recipients.pop(author_id, None)
+    # Run again (the worker queues a task again when the database failed under it):
+    # those told the first time are not told twice.
+    for user_id in Notification.objects.filter(post=post).values_list(
+        "recipient_id", flat=True
+    ):
+        recipients.pop(user_id, None)
     if not recipients:
         return []
 
@@ -108,7 +114,7 @@ def notify_new_post(post):
         ]
     )
     if post.mentioned is not None:
-        post.mentioned.set([n.recipient_id for n in created if n.kind == "mention"])
+        post.mentioned.add(*[n.recipient_id for n in created if n.kind == "mention"])
     if created and created[0].pk is None:  # backends without RETURNING
         created = list(Notification.objects.filter(post=post))
     _email_soon(created)

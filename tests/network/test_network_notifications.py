@@ -207,3 +207,15 @@ def test_old_notifications_are_not_digested_twice_after_reading(
     )
     assert send_digests("weekly") == 0
     assert Subscription.objects.filter(user=member, thread=thread).exists()
+
+
+def test_the_notification_task_run_again_tells_nobody_twice(
+    thread, member, other_ambassador
+):
+    """The worker runs a task again when the database failed under it."""
+    from network.tasks import notify_new_post
+
+    post, _created = services.reply(member, thread, "Två gånger?")
+    assert Notification.objects.filter(post=post).count() == 1
+    notify_new_post.call(post.pk)
+    assert Notification.objects.filter(post=post).count() == 1
