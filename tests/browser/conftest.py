@@ -19,6 +19,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
+from tests.browser.journeys import log_in
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -167,4 +169,29 @@ def page(browser, dela_server):
     tab.on("console", on_console)
     yield tab
     context.close()
+    assert not errors, f"JavaScript errors on the page: {errors}"
+
+
+@pytest.fixture
+def people(browser, dela_server):
+    """`people()` opens a tab for a new person; `people(email)` one for a demo login,
+    signed in. Every tab fails the test on a JavaScript error or console error."""
+    contexts, errors = [], []
+
+    def open_as(email=None):
+        context = browser.new_context(base_url=dela_server.url, locale="sv-SE")
+        contexts.append(context)
+        tab = context.new_page()
+        tab.on("pageerror", lambda error: errors.append(str(error)))
+        tab.on(
+            "console",
+            lambda message: message.type == "error" and errors.append(message.text),
+        )
+        if email:
+            log_in(tab, email)
+        return tab
+
+    yield open_as
+    for context in contexts:
+        context.close()
     assert not errors, f"JavaScript errors on the page: {errors}"

@@ -1,0 +1,23 @@
+"""What the journeys share: the demo logins and the axe-core check run on each page
+a person visits."""
+
+from axe_playwright_python.sync_playwright import Axe
+
+DEMO_PASSWORD = "dela-demo-2026"
+WCAG_AA = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}
+}
+
+
+def accessible(page):
+    """No WCAG 2.1 A/AA violation that axe-core finds on the page as it is now."""
+    results = Axe().run(page, options=WCAG_AA)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def log_in(page, email, password=DEMO_PASSWORD):
+    page.goto("/accounts/login/")
+    page.locator("input[name=login]").fill(email)
+    page.locator("input[name=password]").fill(password)
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_url("**/accounts/profile/")

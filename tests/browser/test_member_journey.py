@@ -1,0 +1,130 @@
+"""Journey 2 (issue 14): a colleague signs up, confirms the address from the e-mail,
+completes the profile, follows a tag, replies in a thread mentioning an ambassador
+with the @-suggestions (by keyboard), and the ambassador finds the notification and
+follows it to the reply. Two people, two browser sessions, by clicking and typing;
+axe-core checks each page on the way."""
+
+import re
+import time
+
+from playwright.sync_api import expect
+
+from tests.browser.accounts import sign_up
+from tests.browser.journeys import accessible
+
+ADDRESS = "nora.lind@varberg.example"
+PASSWORD = "ett-långt-lösenord-för-nora-2026"
+AMBASSADOR = "ambassador@dela.example"  # Sofia Bergkvist, Halmstad
+THREAD = "Tips för ett digitalt café för seniorer?"
+REPLY = "Vi startade i våras och lånade idéer härifrån."
+
+
+def _notification(page, text, seconds=120):
+    """The ambassador's notifications, looked at again (as a person reloads) until the
+    task worker has written the one saying `text`.
+
+    The worker first works off the ~1,100 tasks that loading the demo queued (search
+    indexing, mostly), about a minute's work on two cores; a notification waits
+    behind them, so the journey run alone waits that long here."""
+    entry = page.locator(".notification", has_text=text)
+    deadline = time.monotonic() + seconds
+    while not entry.count():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"no notification saying {text!r} in {seconds} s")
+        page.wait_for_timeout(500)
+        page.reload()
+    return entry
+
+
+def test_a_new_member_follows_a_tag_and_mentions_an_ambassador(people, dela_server):
+    member = people()
+    sign_up(member, dela_server, ADDRESS, PASSWORD)
+    main = member.get_by_role("main")
+    expect(main.get_by_role("heading", level=1)).to_have_text("Din profil")
+    accessible(member)
+
+    # The account: a name others will see, and the municipality.
+    member.locator("#id_first_name").fill("Nora")
+    member.locator("#id_last_name").fill("Lind")
+    member.locator("#id_municipality").select_option(label="Varberg (Hallands län)")
+    main.get_by_role("button", name="Spara profilen").click()
+    expect(member.locator(".message")).to_contain_text("sparats")
+    expect(member.get_by_role("banner")).to_contain_text("Nora Lind")
+
+    # The network profile: what she does and can help with.
+    member.get_by_role("banner").get_by_role("link", name="Nätverk", exact=True).click()
+    member.get_by_role("navigation", name="Nätverk").get_by_role(
+        "link", name="Min profil"
+    ).click()
+    expect(main.get_by_role("heading", level=1)).to_have_text("Min profil")
+    accessible(member)
+    member.locator("#id_title").fill("Bibliotekarie, Varbergs bibliotek")
+    member.locator("#id_bio").fill("Jag håller digitala caféer för seniorer.")
+    member.locator("#id_can_help_with").fill("Att komma i gång med BankID.")
+    main.get_by_role("checkbox", name="Svenska").check()
+    main.get_by_role("button", name="Spara", exact=True).click()
+    expect(member.locator(".message")).to_be_visible()
+    expect(main.get_by_role("heading", level=1)).to_have_text("Nora Lind")
+    expect(main).to_contain_text("Bibliotekarie, Varbergs bibliotek")
+
+    # A thread about her work, and its tag to follow.
+    member.get_by_role("navigation", name="Nätverk").get_by_role(
+        "link", name="Nätverk", exact=True
+    ).click()
+    main.get_by_role("region", name="Kategorier").get_by_role(
+        "link", name=re.compile("^Digital inkludering")
+    ).click()
+    main.get_by_role("link", name=THREAD).click()
+    expect(main.get_by_role("heading", level=1)).to_contain_text(THREAD)
+    thread_url = member.url
+    main.get_by_role("link", name="#seniorer").click()
+    expect(main.get_by_role("heading", level=1)).to_have_text("#seniorer")
+    follow = main.get_by_role("button", name="Följ", exact=True)
+    expect(follow).to_have_attribute("aria-pressed", "false")
+    follow.click()
+    expect(member.locator(".message")).to_contain_text("avisering om nya inlägg")
+    expect(main.get_by_role("button", name="Sluta följa")).to_have_attribute(
+        "aria-pressed", "true"
+    )
+    accessible(member)
+
+    # The reply, with the ambassador chosen from the suggestions by keyboard.
+    member.goto(thread_url)
+    body = member.locator("#id_body")
+    body.click()
+    body.press_sequentially(REPLY + " @sofia")
+    suggestions = member.get_by_role("listbox")
+    option = suggestions.get_by_role("option", name=re.compile("Sofia Bergkvist"))
+    expect(option).to_be_visible()
+    accessible(member)
+    body.press("ArrowDown")
+    expect(option).to_have_attribute("aria-selected", "true")
+    body.press("Enter")
+    expect(suggestions).to_be_hidden()
+    expect(body).to_have_value(re.compile(r"@sofia[\w.-]* $"))
+    body.press_sequentially("vill du berätta hur ni gjorde i Halmstad?")
+    main.get_by_role("button", name="Skicka svar").click()
+    member.wait_for_url(re.compile(r".*#post-\d+$"))
+    reply = member.locator(".post", has_text=REPLY)
+    expect(reply.locator(".post__author")).to_contain_text("Nora Lind")
+    expect(reply.locator(".mention")).to_have_text(re.compile("^@sofia"))
+    accessible(member)
+
+    # The ambassador sees it among her notifications, new, and opens it.
+    ambassador = people(AMBASSADOR)
+    ambassador.get_by_role("banner").get_by_role(
+        "link", name=re.compile("^Aviseringar")
+    ).click()
+    entry = _notification(ambassador, "Nora Lind")
+    expect(entry).to_contain_text(f"Nora Lind nämnde dig i ”{THREAD}”")
+    expect(entry.locator(".badge--unread")).to_be_visible()
+    expect(
+        ambassador.get_by_role("banner").locator("[data-network-badge]")
+    ).to_have_text(re.compile(r"^[1-9]\d*\+?$"))
+    accessible(ambassador)
+    entry.get_by_role("link").click()
+    ambassador.wait_for_url(re.compile(r".*#post-\d+$"))
+    expect(ambassador.locator(".post", has_text=REPLY)).to_be_visible()
+    expect(
+        ambassador.get_by_role("main").get_by_role("heading", level=1)
+    ).to_contain_text(THREAD)
