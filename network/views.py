@@ -1242,7 +1242,10 @@ def thread_to_story(request, pk):
                 )
                 % {"title": story.title},
             )
-            return redirect(thread)
+            # Where the message points, as the "Share an experience" form does: the
+            # author's submissions, with the draft and where its review stands.
+            index = story.get_parent().specific
+            return redirect(index.url + index.reverse_subpage("drafts"))
     return _private(
         _render(
             request,
