@@ -16,13 +16,14 @@ from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
-from django.utils.text import Truncator, slugify
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
-from wagtail.coreutils import cautious_slugify, find_available_slug
+from wagtail.coreutils import find_available_slug
 from wagtail.log_actions import log
 from wagtail.models import Collection, Workflow, WorkflowPage
 
 from dela.tasks import enqueue_with_change
+from dela.text import nordic_slug
 from taxonomy.models import ClassifiedPage
 
 from . import processing
@@ -347,8 +348,7 @@ def ensure_index_workflow(index):
 
 
 def video_slug(title):
-    title = title.lower().replace("ø", "o").replace("æ", "ae")
-    return slugify(cautious_slugify(title))[:80].strip("-") or "video"
+    return nordic_slug(title, fallback="video")
 
 
 def submit_video_page(author, index, video, data):

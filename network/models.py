@@ -15,11 +15,11 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from dela.text import nordic_slug
 from search.signals import IndexedQuerySet
 
 POSTS_PER_PAGE = 20
@@ -30,11 +30,6 @@ class Visibility(models.TextChoices):
     PUBLIC = "public", _("Public: anyone may read")
     MEMBERS = "members", _("Members only")
     PRIVATE = "private", _("Private: group members only")
-
-
-def _slug(text, fallback):
-    text = (text or "").lower().replace("ø", "o").replace("æ", "ae")
-    return slugify(text)[:80].strip("-") or fallback
 
 
 # --- People -------------------------------------------------------------------------
@@ -516,7 +511,7 @@ class Thread(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.slug = _slug(self.title, "thread")
+        self.slug = nordic_slug(self.title, fallback="thread")
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -14,10 +14,10 @@ from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from dela.tasks import enqueue_with_change
+from dela.text import nordic_slug
 
 from . import limits
 from .models import (
@@ -49,9 +49,7 @@ DUPLICATE_WINDOW = timedelta(minutes=10)
 
 
 def unique_handle(user):
-    base = slugify(
-        (user.public_name or "").lower().replace("ø", "o").replace("æ", "ae")
-    )[:32].strip("-")
+    base = nordic_slug(user.public_name, max_length=32)
     if len(base) < 2:
         base = f"member-{user.pk}"
     handle, counter = base, 2

@@ -17,10 +17,10 @@ from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, models, transaction
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
+from dela.text import nordic_slug
 from taxonomy.models import Competence, Country, Municipality, Sector, TargetGroup
 from taxonomy.tags import clean_tag_names
 
@@ -710,10 +710,7 @@ class _Importer:
         return created
 
     def _unique_slug(self, title):
-        base = (
-            slugify(title.lower().replace("ø", "o").replace("æ", "ae"))[:80].strip("-")
-            or "entry"
-        )
+        base = nordic_slug(title, fallback="entry")
         taken = set(
             self.parent.get_children()
             .filter(slug__startswith=base)

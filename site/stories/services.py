@@ -12,10 +12,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.db import connections, models, transaction
 from django.utils.html import escape, strip_tags
-from django.utils.text import Truncator, slugify
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from wagtail.coreutils import cautious_slugify, find_available_slug
+from wagtail.coreutils import find_available_slug
 from wagtail.images import get_image_model
 from wagtail.log_actions import log
 from wagtail.models import (
@@ -32,6 +32,7 @@ from wagtail.users.models import UserProfile
 
 from accounts.permissions import permissions as account_permissions
 from accounts.roles import GROUP_NAMES, Role
+from dela.text import nordic_slug
 
 from .models import CaseStoryPage, CatalogueReviewTask, StoryIndexPage
 from .permissions import story_permissions
@@ -294,11 +295,7 @@ def resubmit_story(author, story, data):
 
 
 def story_slug(title):
-    """A readable ASCII slug for a story title: "Äldreomsorg" → "aldreomsorg",
-    "Digitale ambassadørar" → "digitale-ambassadorar" (as the taxonomy's slugs)."""
-    title = title.lower().replace("ø", "o").replace("æ", "ae")
-    slug = slugify(cautious_slugify(title))[:80].strip("-")
-    return slug or "story"
+    return nordic_slug(title, fallback="story")
 
 
 def _apply(story, data, author, stored_files):

@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Count, F, Q
-from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -23,6 +22,8 @@ from wagtail.api import APIField
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
+
+from dela.text import nordic_slug
 
 INTERFACE_LANGUAGES = ("sv", "nb", "da", "en")
 
@@ -100,8 +101,7 @@ class SlugFromName(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            name = self.name.lower().replace("ø", "o").replace("æ", "ae")
-            base = slugify(name)[:100] or "x"
+            base = nordic_slug(self.name, max_length=100, fallback="x")
             candidate = base
             taken = type(self).objects.exclude(pk=self.pk).filter
             if taken(slug=candidate).exists():
