@@ -78,6 +78,14 @@ def test_an_ambassador_asks_her_group_and_turns_the_answer_into_a_story(people):
     expect(answer.locator(".badge--solved")).to_have_text("Lösning")
     accessible(asker)
 
+    # The colleague hears of it at once.
+    answerer.get_by_role("banner").get_by_role(
+        "link", name=re.compile("^Aviseringar")
+    ).click()
+    heard = f"Sofia Bergkvist markerade ditt svar som lösning i ”{TITLE}”"
+    expect(answerer.locator(".notification--unread", has_text=heard)).to_be_visible()
+    accessible(answerer)
+
     # ... and turns the thread into a story draft.
     main.get_by_role("link", name="Gör om till en berättelse").click()
     expect(main.get_by_role("heading", level=1)).to_have_text(
