@@ -1,8 +1,9 @@
-"""Journey 4 (issue 14): an ambassador asks in her regional group (Digga Halland), an
-ambassador from the next municipality answers, the asker marks the answer as the
-solution and turns the thread into a case-story draft, which then waits for the
-editors in her submissions. Two people, two browser sessions, by clicking and typing
-(the form by keyboard); axe-core checks each page on the way."""
+"""Journey 4 (issue 14): an ambassador asks in her regional group (Digga Halland), the
+group's admin answers, the asker marks the answer as the solution (its author is told)
+and turns the thread into a case-story draft, which then waits in review: among her
+submissions, and for the editors in the admin. Three people, three browser sessions,
+by clicking and typing (the question by keyboard); axe-core checks each page of the
+two ambassadors."""
 
 import re
 
@@ -123,3 +124,11 @@ def test_an_ambassador_asks_her_group_and_turns_the_answer_into_a_story(people):
     ).click()
     main.get_by_role("link", name="Dina bidrag").click()
     expect(main.locator(".submission", has_text=TITLE)).to_have_count(1)
+
+    # The editors have it awaiting their review in the admin; nobody else sees it yet.
+    editor = people("editor@dela.example")
+    editor.goto("/admin/")
+    review = editor.get_by_role("region", name="Inväntar din granskning")
+    expect(review.get_by_role("row").filter(has_text=TITLE)).to_have_count(1)
+    editor.goto("/stories/")
+    expect(editor.get_by_role("main")).not_to_contain_text(TITLE)
