@@ -1,12 +1,14 @@
 """The ambassador directory (/ambassadors/): "who in Halland knows welfare technology?"
 
-Filters use the site's facet parameter names (DESIGN.md): `tag` (expertise),
-`municipality`, `region` (slugs), `country` (ISO code), `sector` (slug), `language`,
-`competence` (DigComp code), plus `q` for a name. Values of one filter combine with
-OR, filters with AND. Visitors see public profiles only; members see all.
+Filters are the site's facet parameters, read by `search.facets` as on every listing
+and the search API (so the same values are accepted or reported alike): `tag`
+(expertise), `municipality`, `region` (slugs), `country` (ISO code), `sector` (slug),
+`language`, `competence` (DigComp code), plus `q` for a name. Values of one filter
+combine with OR, filters with AND. The facets people do not have (`type`,
+`target_group`, `year`) are checked but choose nobody out. Visitors see public profiles
+only; members see all.
 """
 
-import re
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -16,6 +18,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
+from search.facets import facet_label, parse_facets
 from search.query import typed_text
 from taxonomy.models import Competence, Country, Municipality, Region, Sector
 
@@ -23,17 +26,19 @@ from .models import Profile, TaggedExpertise
 from .permissions import network_permissions
 
 PER_PAGE = 24
-_VALUE = re.compile(r"^[-\w.]{1,120}$")
 
+# (facet parameter, ORM path of its value on a user) of the facets people have.
 FILTERS = [
-    ("tag", _("Expertise"), "network_profile__expertise__slug"),
-    ("country", _("Country"), "municipality__country__code"),
-    ("region", _("Region"), "municipality__region__slug"),
-    ("municipality", _("Municipality"), "municipality__slug"),
-    ("sector", _("Sector"), "network_profile__sector__slug"),
-    ("language", _("Language"), None),
-    ("competence", _("Competence"), "network_profile__competences__code"),
+    ("tag", "network_profile__expertise__slug"),
+    ("country", "municipality__country__code"),
+    ("region", "municipality__region__slug"),
+    ("municipality", "municipality__slug"),
+    ("sector", "network_profile__sector__slug"),
+    ("language", None),
+    ("competence", "network_profile__competences__code"),
 ]
+# A person's tags are their expertise: the directory says so.
+LABELS = {"tag": _("Expertise")}
 
 
 def directory_people(user):
@@ -50,26 +55,16 @@ def directory_people(user):
     return people
 
 
-def _selected(request):
-    chosen = {}
-    for name, _label, _lookup in FILTERS:
-        values = [
-            v.strip() for v in request.GET.getlist(name)[:10] if _VALUE.match(v.strip())
-        ]
-        if name == "country":
-            values = [v.upper() for v in values]
-        elif name != "municipality":
-            values = [v.lower() for v in values]
-        if values:
-            chosen[name] = values
-    return chosen
-
-
 def directory_listing(request):
     user = request.user
-    chosen = _selected(request)
+    selection, errors = parse_facets(request.GET)
+    chosen = {
+        name: selection.values(name)
+        for name, _lookup in FILTERS
+        if selection.values(name)
+    }
     people = directory_people(user)
-    for name, _label, lookup in FILTERS:
+    for name, lookup in FILTERS:
         values = chosen.get(name)
         if not values:
             continue
@@ -78,8 +73,6 @@ def directory_listing(request):
             for code in values:
                 condition |= Q(network_profile__languages__contains=f",{code},")
             people = people.filter(condition)
-        elif name == "municipality":
-            people = people.filter(municipality__slug__in=[v.lower() for v in values])
         else:
             people = people.filter(**{f"{lookup}__in": values})
     query = typed_text(request.GET.get("q"), 100)
@@ -114,6 +107,7 @@ def directory_listing(request):
         "query": query,
         "chosen": chosen,
         "query_string": urlencode(params),
+        "errors": errors,
         "options": _options(user),
         "filtered": bool(chosen or query),
     }
@@ -172,6 +166,11 @@ def _options(user):
 def filter_groups(listing):
     """(name, label, options, chosen values) for the template."""
     return [
-        (name, label, listing["options"][name], listing["chosen"].get(name, []))
-        for name, label, _lookup in FILTERS
+        (
+            name,
+            LABELS.get(name) or facet_label(name),
+            listing["options"][name],
+            listing["chosen"].get(name, []),
+        )
+        for name, _lookup in FILTERS
     ]

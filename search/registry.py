@@ -87,6 +87,9 @@ class SearchableType:
     name: str = ""
     label = ""
     model = None
+    # Old names of the type, still accepted as ``type`` facet values and read as
+    # ``name`` (search.facets owns the vocabulary).
+    aliases: tuple = ()
     # (model, function(instance) -> iterable of ``self.model`` objects to re-index):
     # a change to a post makes its thread's document stale, and so on.
     watch: tuple = ()
@@ -104,14 +107,19 @@ class SearchableType:
 class Registry:
     def __init__(self):
         self._types = {}
+        self._aliases = {}  # old type name -> its type's name
         self._audience_providers = []
 
     def register(self, searchable):
         if not searchable.name or searchable.model is None:
             raise ValueError("A searchable type needs a name and a model.")
-        if searchable.name in self._types:
+        if searchable.name in self._types or searchable.name in self._aliases:
             raise ValueError(f"Searchable type {searchable.name!r} registered twice.")
+        for alias in searchable.aliases:
+            if alias in self._types or alias in self._aliases:
+                raise ValueError(f"Searchable type alias {alias!r} is taken.")
         self._types[searchable.name] = searchable
+        self._aliases.update(dict.fromkeys(searchable.aliases, searchable.name))
         return searchable
 
     def register_audience(self, provider):
@@ -128,6 +136,16 @@ class Registry:
     def names(self):
         return list(self._types)
 
+    def resolve(self, name):
+        """The type called ``name`` or aliased so, or None."""
+        if name in self._types:
+            return name
+        return self._aliases.get(name)
+
+    def aliases(self):
+        """{alias: type name} of every registered type."""
+        return dict(self._aliases)
+
     def type_labels(self):
         """{type name: its translated label} (the ``type`` facet's display)."""
         return {t.name: str(t.label or t.name) for t in self._types.values()}
@@ -135,6 +153,9 @@ class Registry:
     def unregister(self, name):
         """Remove a type (tests register their own and take them away again)."""
         self._types.pop(name, None)
+        self._aliases = {
+            alias: target for alias, target in self._aliases.items() if target != name
+        }
 
     def for_model(self, model):
         return [t for t in self._types.values() if issubclass(model, t.model)]

@@ -4,7 +4,6 @@ searching with a fallback, promotions and the query log."""
 from __future__ import annotations
 
 import logging
-import re
 import threading
 import time
 from datetime import timedelta
@@ -24,22 +23,14 @@ from .backends import (
     get_backend,
     get_fallback_backend,
 )
+from .facets import parse_facets
 from .query import MAX_QUERY_LENGTH, clean_query
-from .registry import registry
 
 logger = logging.getLogger(__name__)
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 10
-MAX_VALUES_PER_FACET = 20
-MAX_VALUE_LENGTH = 120
 DEGRADED_KEY = "dela_search:degraded"
 DEGRADED_SECONDS = 120
-_SLUG = re.compile(r"^[-\w]{1,120}$")
-_PATTERNS = {
-    "country": re.compile(r"^[A-Za-z]{2}$"),
-    "competence": re.compile(r"^\d{1,2}(\.\d{1,2})?$"),
-    "year": re.compile(r"^\d{4}$"),
-}
 
 
 class BadParameters(ValueError):
@@ -64,69 +55,16 @@ def _positive_int(raw, name, default, maximum=None):
     return value
 
 
-def _normalise(name, raw):
-    value = raw.strip()
-    if len(value) > MAX_VALUE_LENGTH:
-        raise ValueError
-    if name == "type":
-        if value.lower() not in registry.names():
-            raise ValueError
-        return value.lower()
-    if name == "language":
-        if value.lower() not in dict(settings.CONTENT_LANGUAGES):
-            raise ValueError
-        return value.lower()
-    if name == "country":
-        value = value.upper()
-    elif name != "tag":
-        value = value.lower()
-    pattern = _PATTERNS.get(name, _SLUG)
-    if not pattern.match(value):
-        raise ValueError
-    return value
-
-
-def parse_filters(querydict):
-    filters, errors = {}, []
-    for name in FACET_NAMES:
-        raw_values = [value for value in querydict.getlist(name) if value.strip()]
-        if len(raw_values) > MAX_VALUES_PER_FACET:
-            errors.append(
-                _("Choose at most %(max)d values for “%(facet)s”.")
-                % {"max": MAX_VALUES_PER_FACET, "facet": name}
-            )
-            continue
-        values = []
-        for raw in raw_values:
-            try:
-                value = _normalise(name, raw)
-            except ValueError:
-                errors.append(
-                    _("“%(value)s” is not a valid value for “%(facet)s”.")
-                    % {"value": raw[:50], "facet": name}
-                )
-                continue
-            if value not in values:
-                values.append(value)
-        if values:
-            filters[name] = values
-    if errors:
-        raise BadParameters(errors)
-    return filters
-
-
 def parse_request(querydict, user, strict=True, facets=FACET_NAMES):
     """A SearchRequest from GET parameters; BadParameters lists what is wrong. With
-    ``strict`` False (the HTML page), bad filters are dropped and reported instead."""
+    ``strict`` False (the HTML page), bad filters are dropped and reported instead.
+    Facet parameters are read by search.facets, as on every listing."""
     from .registry import registry as types
 
-    errors = []
-    try:
-        filters = parse_filters(querydict)
-    except BadParameters as exc:
-        if strict:
-            raise
-        errors, filters = exc.messages, {}
+    selection, errors = parse_facets(querydict)
+    if errors and strict:
+        raise BadParameters([str(error) for error in errors])
+    filters = selection.chosen
     try:
         page = _positive_int(querydict.get("page"), "page", 1, maximum=10_000)
         page_size = _positive_int(

@@ -8,51 +8,14 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from . import services
-from .backends import FACET_NAMES
+from .facets import FACETS, FacetList, FacetSelection, facet_rows, type_label
 from .query import typed_text
 from .registry import registry
 
 API_FACETS = ("type", "tag", "municipality", "language")
-FACET_LABELS = {
-    "type": gettext_lazy("Type"),
-    "tag": gettext_lazy("Tag"),
-    "municipality": gettext_lazy("Municipality"),
-    "region": gettext_lazy("Region"),
-    "country": gettext_lazy("Country"),
-    "competence": gettext_lazy("Competence"),
-    "sector": gettext_lazy("Sector"),
-    "target_group": gettext_lazy("Target group"),
-    "language": gettext_lazy("Language"),
-    "year": gettext_lazy("Year"),
-}
-
-
-def _facet_label(name):
-    return str(FACET_LABELS.get(name, name))
-
-
-SHOWN_FACET_VALUES = 8
-
-
-class FacetRows(list):
-    """A facet's rows for display: the first few, the rest behind "show all" (open
-    when it holds a chosen value, so that it can be unticked)."""
-
-    @property
-    def top(self):
-        return self[:SHOWN_FACET_VALUES]
-
-    @property
-    def rest(self):
-        return self[SHOWN_FACET_VALUES:]
-
-    @property
-    def rest_has_selected(self):
-        return any(row[3] for row in self.rest)
 
 
 class PageInfo:
@@ -90,38 +53,19 @@ def _ask_network_url(text):
     return "/network/"
 
 
-def _language_labels():
-    return {code: str(label) for code, label in settings.CONTENT_LANGUAGES}
-
-
-def _facet_display(results, filters, base_items):
-    """[(name, label, [(value, label, count, selected, toggle query string)])]."""
-    type_labels, language_labels = registry.type_labels(), _language_labels()
+def _facet_list(results, selection, errors, keep):
+    """The search page's facets, as every listing shows them (includes/facets.html):
+    labels and rows from search.facets, counts from the backend."""
     facets = []
-    for name in FACET_NAMES:
-        values = results.facets.get(name) or []
-        if not values:
-            continue
-        rows = FacetRows()
-        for item in values:
-            label = item.label
-            if name == "type":
-                label = type_labels.get(item.value, label)
-            elif name == "language":
-                label = language_labels.get(item.value, label)
-            chosen = list(filters.get(name, []))
-            toggled = (
-                [v for v in chosen if str(v) != item.value]
-                if item.selected
-                else [*chosen, item.value]
-            )
-            items = [(k, v) for k, v in base_items if k != name]
-            items += [(name, v) for v in toggled]
-            rows.append(
-                (item.value, label, item.count, item.selected, urlencode(items))
-            )
-        facets.append((name, _facet_label(name), rows))
-    return facets
+    for facet in FACETS:
+        counted = [
+            (item.value, item.label, item.count)
+            for item in (results.facets.get(facet.name) or [])
+        ]
+        rows = facet_rows(facet, counted, selection)
+        if rows:
+            facets.append((facet, rows))
+    return FacetList(facets=facets, selection=selection, errors=errors, keep=keep)
 
 
 def search_page(request):
@@ -140,12 +84,12 @@ def search_page(request):
         for name, values in search_request.filters.items()
         for value in values
     ]
-    type_labels = registry.type_labels()
+    selection = FacetSelection(search_request.filters)
     context = {
         "query": search_request.text,
         "raw_query": request.GET.get("q", "")[:200],
         "results": results,
-        "hits": [(hit, type_labels.get(hit.type, hit.type)) for hit in results or []],
+        "hits": [(hit, type_label(hit.type)) for hit in results or []],
         "errors": errors,
         "promotions": picks,
         "filters": search_request.filters,
@@ -154,11 +98,9 @@ def search_page(request):
         "suggestion_query": urlencode([("q", results.suggestion), *filter_items])
         if results is not None and results.suggestion
         else "",
-        "facets": _facet_display(
-            results, search_request.filters, q_items + filter_items
-        )
+        "facet_list": _facet_list(results, selection, errors, q_items)
         if results is not None
-        else [],
+        else None,
         "page_obj": PageInfo(results) if results is not None else None,
         "ask_network_url": _ask_network_url(search_request.text),
     }

@@ -9,19 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-# Facets every backend counts, in display order (DESIGN.md's facet parameters).
-FACET_NAMES = (
-    "type",
-    "tag",
-    "municipality",
-    "region",
-    "country",
-    "competence",
-    "sector",
-    "target_group",
-    "language",
-    "year",
-)
+# Facets every backend counts: DESIGN.md's facet parameters, owned by search.facets.
+from ..facets import FACET_NAMES
+
 AUDIENCE_FACET = "_audience"
 
 

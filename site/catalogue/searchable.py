@@ -18,7 +18,10 @@ def _entries_of_pick(pick):
 
 
 class CatalogueSearch(SearchableType):
-    name = "catalogue"
+    # The catalogue's own type name (CatalogueEntryPage.catalogue_type): one vocabulary
+    # for the catalogue and search. "catalogue", search's old name, is still accepted.
+    name = CatalogueEntryPage.catalogue_type
+    aliases = ("catalogue",)
     label = _("Practice")
     model = CatalogueEntryPage
     # An entry becoming (or ceasing to be) an editor's pick changes its ranking.

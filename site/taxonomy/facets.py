@@ -1,25 +1,32 @@
-"""Facets over classified pages: the same query parameters on /catalogue/, /stories/,
-/videos/, their exports and the search API (DESIGN.md "Facet query parameters").
+"""Facets over classified pages: /catalogue/, /stories/, /videos/, a collection, the
+catalogue's exports and feeds.
 
-Values of one facet combine with OR (tag=a&tag=b: either tag), facets combine with AND.
+The facet parameters themselves (names, labels, the grammar of their values, parsing,
+the rows a facet list shows) belong to ``search.facets``, shared with the search API
+and the ambassador directory. This module only says where each facet's values live on
+``ClassifiedPage`` and counts them with the ORM.
+
 Counts are disjunctive: each facet counts what the other facets' choices leave, so a
 visitor sees how many results picking one more value gives. One query per facet.
 """
 
-import re
 from dataclasses import dataclass, field
 
-from django.conf import settings
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.utils.translation import get_language
-from django.utils.translation import gettext_lazy as _
+
+from search import facets as contract
+from search.facets import (  # noqa: F401  (the listings' names for them)
+    MAX_VALUES_PER_FACET,
+    FacetError,
+    FacetValue,
+    FacetValues,
+    facet_rows,
+    parse_facets,
+)
 
 from .models import INTERFACE_LANGUAGES, ClassifiedPage
-
-MAX_VALUES_PER_FACET = 20
-_SLUG = re.compile(r"^[-\w]{1,120}$")
-_CODE = re.compile(r"^\d{1,2}\.\d{1,2}$")
-_COUNTRY = re.compile(r"^[A-Za-z]{2}$")
 
 
 def _name_fields(prefix):
@@ -34,31 +41,29 @@ def _pick_name(row, prefix):
 
 
 @dataclass(frozen=True)
-class Facet:
-    """One facet: its query parameter, the ORM path of its value, how values are
-    shown."""
+class PageFacet:
+    """Where the values of one facet parameter (search.facets) live on
+    ClassifiedPage: the ORM path of its value and of its display name."""
 
     name: str
-    label: str
     lookup: str
     label_fields: tuple = ()
     translated_prefix: str = ""
-    pattern: re.Pattern = _SLUG
 
-    def normalise(self, raw):
-        value = raw.strip()
-        # Slugs and codes are stored in one case; a hand-typed or pasted URL may not be.
-        value = value.upper() if self.name == "country" else value.lower()
-        if not self.pattern.match(value):
-            raise ValueError(value)
-        return value
+    @property
+    def contract(self):
+        return contract.FACETS_BY_NAME[self.name]
+
+    @property
+    def label(self):
+        return self.contract.label
 
     def label_for(self, row):
         if self.translated_prefix:
             return _pick_name(row, self.translated_prefix)
         if self.label_fields:
             return row[self.label_fields[0]]
-        return row[self.lookup]
+        return ""
 
     def values_fields(self):
         fields = [self.lookup, *self.label_fields]
@@ -67,133 +72,46 @@ class Facet:
         return fields
 
 
-class TypeFacet(Facet):
-    def normalise(self, raw):
-        value = raw.strip().lower()
-        if value not in ClassifiedPage.catalogue_types():
-            raise ValueError(value)
-        return value
-
-    def filter_values(self, values):
-        from django.contrib.contenttypes.models import ContentType
-
-        types = ClassifiedPage.catalogue_types()
-        models = [types[value][1] for value in values]
-        return list(ContentType.objects.get_for_models(*models).values())
-
-
-class LanguageFacet(Facet):
-    def normalise(self, raw):
-        value = raw.strip().lower()
-        if value not in dict(settings.CONTENT_LANGUAGES):
-            raise ValueError(value)
-        return value
-
-    def label_for(self, row):
-        return dict(settings.CONTENT_LANGUAGES)[row[self.lookup]]
-
-
-class YearFacet(Facet):
-    def normalise(self, raw):
-        value = int(raw.strip())
-        if not 1990 <= value <= 2100:
-            raise ValueError(raw)
-        return value
-
-
 FACETS = [
-    TypeFacet("type", _("Type"), "content_type"),
-    Facet("tag", _("Tag"), "tags__slug", label_fields=("tags__name",)),
-    Facet(
+    PageFacet("type", "content_type"),
+    PageFacet("tag", "tags__slug", label_fields=("tags__name",)),
+    PageFacet(
         "country",
-        _("Country"),
         "municipalities__country__code",
         translated_prefix="municipalities__country",
-        pattern=_COUNTRY,
     ),
-    Facet(
+    PageFacet(
         "region",
-        _("Region"),
         "municipalities__region__slug",
         label_fields=("municipalities__region__name",),
     ),
-    Facet(
-        "municipality",
-        _("Municipality"),
-        "municipalities__slug",
-        label_fields=("municipalities__name",),
+    PageFacet(
+        "municipality", "municipalities__slug", label_fields=("municipalities__name",)
     ),
-    Facet("sector", _("Sector"), "sector__slug", translated_prefix="sector"),
-    Facet(
-        "target_group",
-        _("Target group"),
-        "target_groups__slug",
-        translated_prefix="target_groups",
-    ),
-    Facet(
-        "competence",
-        _("Competence"),
-        "competences__code",
-        translated_prefix="competences",
-        pattern=_CODE,
-    ),
-    LanguageFacet("language", _("Language"), "language"),
-    YearFacet("year", _("Year"), "year"),
+    PageFacet("sector", "sector__slug", translated_prefix="sector"),
+    PageFacet("target_group", "target_groups__slug", translated_prefix="target_groups"),
+    PageFacet("competence", "competences__code", translated_prefix="competences"),
+    PageFacet("language", "language"),
+    PageFacet("year", "year"),
 ]
 FACETS_BY_NAME = {facet.name: facet for facet in FACETS}
+assert tuple(FACETS_BY_NAME) == contract.FACET_NAMES
 
 
-class FacetError(ValueError):
-    """A facet parameter that cannot be understood; `errors` lists each problem."""
+def _content_types(type_names):
+    """The content types of the catalogue page types named (other types of the
+    vocabulary, such as ``event``, have no classified pages: they choose none)."""
+    from django.contrib.contenttypes.models import ContentType
 
-    def __init__(self, errors):
-        super().__init__("; ".join(str(error) for error in errors))
-        self.errors = errors
+    types = ClassifiedPage.catalogue_types()
+    models = [types[name][1] for name in type_names if name in types]
+    if not models:
+        return []
+    return list(ContentType.objects.get_for_models(*models).values())
 
 
-@dataclass
-class FacetSelection:
-    """The facet values chosen in a request: {facet name: [values]}."""
-
-    chosen: dict = field(default_factory=dict)
-
-    @classmethod
-    def from_querydict(cls, querydict, facets=FACETS):
-        """Parse facet parameters; raises FacetError naming each bad parameter."""
-        chosen, errors = {}, []
-        for facet in facets:
-            raw_values = [
-                value for value in querydict.getlist(facet.name) if value.strip()
-            ]
-            if len(raw_values) > MAX_VALUES_PER_FACET:
-                errors.append(
-                    _("Choose at most %(max)d values for “%(facet)s”.")
-                    % {"max": MAX_VALUES_PER_FACET, "facet": facet.name}
-                )
-                continue
-            values = []
-            for raw in raw_values:
-                try:
-                    value = facet.normalise(raw)
-                except ValueError:
-                    errors.append(
-                        _("“%(value)s” is not a valid value for “%(facet)s”.")
-                        % {"value": raw[:50], "facet": facet.name}
-                    )
-                    continue
-                if value not in values:
-                    values.append(value)
-            if values:
-                chosen[facet.name] = values
-        if errors:
-            raise FacetError(errors)
-        return cls(chosen)
-
-    def __bool__(self):
-        return bool(self.chosen)
-
-    def is_chosen(self, facet_name, value):
-        return value in self.chosen.get(facet_name, [])
+class FacetSelection(contract.FacetSelection):
+    """The chosen facet values (search.facets), applied to classified pages."""
 
     def apply(self, queryset, exclude=None):
         """The queryset narrowed to the chosen values (all facets but `exclude`)."""
@@ -201,8 +119,8 @@ class FacetSelection:
             if name == exclude:
                 continue
             facet = FACETS_BY_NAME[name]
-            if isinstance(facet, TypeFacet):
-                queryset = queryset.filter(content_type__in=facet.filter_values(values))
+            if name == "type":
+                queryset = queryset.filter(content_type__in=_content_types(values))
             elif "__" in facet.lookup:
                 # Values reached through a many-to-many relation filter through a
                 # subquery, not a join: a join repeats pages (and needed DISTINCT,
@@ -216,43 +134,9 @@ class FacetSelection:
                 queryset = queryset.filter(**{f"{facet.lookup}__in": values})
         return queryset
 
-    def as_query_items(self):
-        return [
-            (name, value) for name, values in self.chosen.items() for value in values
-        ]
-
-
-@dataclass
-class FacetValue:
-    value: object
-    label: str
-    count: int
-    selected: bool
-
-
-SHOWN_VALUES = 12
-
-
-class FacetValues(list):
-    """A facet's values, most frequent first, split for display: the first
-    SHOWN_VALUES in `top`, the others in `rest` (behind "show all"), which opens by
-    itself when it holds a chosen value so that it can be unticked."""
-
-    @property
-    def top(self):
-        return self[:SHOWN_VALUES]
-
-    @property
-    def rest(self):
-        return self[SHOWN_VALUES:]
-
-    @property
-    def rest_has_selected(self):
-        return any(item.selected for item in self.rest)
-
 
 def facet_counts(queryset, selection, facets=FACETS):
-    """{facet name: [FacetValue, ...]} for the queryset, most frequent first.
+    """{facet name: FacetValues} for the queryset, most frequent first.
 
     Each facet costs one aggregate query. Selected values are always listed (with 0 when
     nothing matches) so a visitor can deselect them.
@@ -260,42 +144,30 @@ def facet_counts(queryset, selection, facets=FACETS):
     results = {}
     for facet in facets:
         base = selection.apply(queryset, exclude=facet.name)
-        if isinstance(facet, TypeFacet):
-            results[facet.name] = _type_counts(base, selection)
-            continue
-        rows = (
-            base.order_by()
-            .exclude(**{f"{facet.lookup}__isnull": True})
-            .values(*facet.values_fields())
-            .annotate(count=Count("pk", distinct=True))
-            .order_by("-count", facet.lookup)
-        )
-        values = [
-            FacetValue(
-                row[facet.lookup],
-                facet.label_for(row),
-                row["count"],
-                selection.is_chosen(facet.name, row[facet.lookup]),
+        if facet.name == "type":
+            counted = _type_counts(base)
+        else:
+            rows = (
+                base.order_by()
+                .exclude(**{f"{facet.lookup}__isnull": True})
+                .values(*facet.values_fields())
+                .annotate(count=Count("pk", distinct=True))
+                .order_by("-count", facet.lookup)
             )
-            for row in rows
-        ]
-        seen = {item.value for item in values}
-        values += [
-            FacetValue(value, str(value), 0, True)
-            for value in selection.chosen.get(facet.name, [])
-            if value not in seen
-        ]
-        results[facet.name] = FacetValues(values)
+            counted = [
+                (str(row[facet.lookup]), facet.label_for(row), row["count"])
+                for row in rows
+            ]
+        results[facet.name] = facet_rows(facet.contract, counted, selection)
     return results
 
 
-def _type_counts(queryset, selection):
+def _type_counts(queryset):
     from django.contrib.contenttypes.models import ContentType
 
-    types = ClassifiedPage.catalogue_types()
     by_content_type = {
-        ContentType.objects.get_for_model(model).pk: (key, label)
-        for key, (label, model) in types.items()
+        ContentType.objects.get_for_model(model).pk: key
+        for key, (_label, model) in ClassifiedPage.catalogue_types().items()
     }
     rows = (
         queryset.order_by()
@@ -303,47 +175,39 @@ def _type_counts(queryset, selection):
         .annotate(count=Count("pk", distinct=True))
         .order_by("-count")
     )
-    values = []
-    for row in rows:
-        if row["content_type"] in by_content_type:
-            key, label = by_content_type[row["content_type"]]
-            selected = selection.is_chosen("type", key)
-            values.append(FacetValue(key, str(label), row["count"], selected))
-    seen = {item.value for item in values}
-    values += [
-        FacetValue(key, str(types[key][0]), 0, True)
-        for key in selection.chosen.get("type", [])
-        if key not in seen
+    return [
+        (by_content_type[row["content_type"]], "", row["count"])
+        for row in rows
+        if row["content_type"] in by_content_type
     ]
-    return FacetValues(values)
 
 
 @dataclass
 class FacetedListing:
-    """What a faceted listing page needs: results page, facet counts, chosen values."""
+    """What a faceted listing page needs: results page, facet counts, chosen values
+    (includes/facets.html shows it)."""
 
     page_obj: object
     facets: list
     selection: FacetSelection
     errors: list
     query_string: str
+    keep: list = field(default_factory=list)
+
+    @property
+    def clear_query(self):
+        return ""
 
 
 def faceted_listing(request, queryset, per_page=12, facets=FACETS):
     """Filter `queryset` by the request's facet parameters and paginate it.
 
-    Bad parameters are dropped and reported in `errors` (HTML pages show them; the
-    JSON API and exports answer 400 instead, using FacetSelection directly).
+    Every facet parameter is read and applied, `facets` are the ones shown with
+    counts. Bad values are left out and reported in `errors` (HTML pages show them;
+    the exports and feeds answer 400 instead, through FacetSelection.from_querydict).
     """
-    from django.core.paginator import Paginator
-    from django.utils.http import urlencode
-
-    errors = []
-    try:
-        selection = FacetSelection.from_querydict(request.GET, facets)
-    except FacetError as exc:
-        errors = exc.errors
-        selection = FacetSelection()
+    parsed, errors = parse_facets(request.GET)
+    selection = FacetSelection(parsed.chosen)
     counts = facet_counts(queryset, selection, facets)
     paginator = Paginator(selection.apply(queryset), per_page)
     page_obj = paginator.get_page(request.GET.get("page"))
@@ -352,5 +216,5 @@ def faceted_listing(request, queryset, per_page=12, facets=FACETS):
         facets=[(facet, counts[facet.name]) for facet in facets if counts[facet.name]],
         selection=selection,
         errors=errors,
-        query_string=urlencode(selection.as_query_items()),
+        query_string=selection.query_string(),
     )

@@ -53,8 +53,11 @@ def test_api_bad_parameters_are_json_400(client, indexed, params):
 
 
 def test_api_filters_and_leaks(client, indexed, member):
-    data = client.get("/api/search/", {"q": "välfärdsteknik", "type": "catalogue"})
-    assert [r["type"] for r in data.json()["results"]] == ["catalogue"]
+    data = client.get("/api/search/", {"q": "välfärdsteknik", "type": "entry"})
+    assert [r["type"] for r in data.json()["results"]] == ["entry"]
+    # "catalogue", search's old name for practice entries, is read as "entry".
+    old = client.get("/api/search/", {"q": "välfärdsteknik", "type": "catalogue"})
+    assert old.json()["results"] == data.json()["results"]
     anonymous = client.get("/api/search/", {"q": "zebrafink"}).json()
     assert anonymous["total"] == 0 and "Hemlig" not in str(anonymous)
     client.force_login(member)

@@ -43,7 +43,7 @@ def documents():
             date=when,
         ),
         SearchDocument(
-            type="catalogue",
+            type="entry",
             key="2",
             title="Velferdsteknologi i hjemmetjenesten",
             url="/catalogue/velferd/",
@@ -132,7 +132,7 @@ class BackendTests:
         countries = {f.value: f.count for f in results.facets["country"]}
         assert countries == {"SE": 1, "NO": 1}  # the country facet ignores its choice
         types = {f.value: f.count for f in results.facets["type"]}
-        assert types == {"catalogue": 1}
+        assert types == {"entry": 1}
 
     def test_typo_gives_results_and_suggestion(self, backend):
         results = self.search(backend, "hemtjänstn")
@@ -171,7 +171,7 @@ class TestDatabaseBackend(BackendTests):
         assert len(before) == 5
         docs = documents()[:2]
         backend.rebuild(docs)
-        assert set(backend.indexed_checksums()) == {"story:1", "catalogue:2"}
+        assert set(backend.indexed_checksums()) == {"story:1", "entry:2"}
 
 
 @pytest.mark.engine
@@ -193,4 +193,4 @@ class TestEngineBackend(BackendTests):
         second = backend.connection.alias_targets(backend.alias)
         assert len(first) == len(second) == 1 and first != second
         assert backend.connection.indices(f"{backend.alias}-*") == second
-        assert set(backend.indexed_checksums()) == {"story:1", "catalogue:2"}
+        assert set(backend.indexed_checksums()) == {"story:1", "entry:2"}

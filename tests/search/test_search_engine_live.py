@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def many(count, word="zebrafink"):
     return [
         SearchDocument(
-            type="catalogue",
+            type="entry",
             key=str(n),
             title=f"Inspiration {n}: {word} i kommunen",
             url=f"/catalogue/{n}/",
@@ -154,7 +154,7 @@ def test_the_search_page_and_api_answer_from_the_engine(engine_settings, client)
     assert [r["title"] for r in data["results"]] == [
         "Velferdsteknologi i hjemmetjenesten"
     ]
-    assert data["facets"]["type"] == {"catalogue": 1}
+    assert data["facets"]["type"] == {"entry": 1}
     assert "Hemlig" not in str(data)
     page = client.get("/search/", {"q": "søknad"}).content.decode()
     assert "/videos/skarm/#t=42" in page
