@@ -12,10 +12,10 @@ from django.core import signing
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from dela.mail import send_to
+from dela.mail import in_language_of, send_to
 from dela.tasks import enqueue_with_change
 
 from .models import (
@@ -191,7 +191,7 @@ def _absolute(path):
 
 def _send(user, subject, template, context):
     preference = preference_of(user)
-    with translation.override(user.language or settings.LANGUAGE_CODE):
+    with in_language_of(user):
         context = {
             **context,
             "user": user,

@@ -1,11 +1,9 @@
 """Background work of the accounts app (run by `manage.py db_worker`)."""
 
 from django.conf import settings
-from django.template.loader import render_to_string
-from django.utils import translation
 from django_tasks import task
 
-from dela.mail import send_to
+from dela.mail import send_to_member
 
 
 @task()
@@ -22,11 +20,4 @@ def send_ambassador_decision(request_id):
         "user": user,
         "base_url": settings.WAGTAILADMIN_BASE_URL,
     }
-    with translation.override(user.language):
-        subject = render_to_string(
-            "accounts/email/ambassador_decision_subject.txt", context
-        )
-        body = render_to_string(
-            "accounts/email/ambassador_decision_message.txt", context
-        )
-    send_to(user.email, subject, body)
+    send_to_member(user, "accounts/email/ambassador_decision", context)

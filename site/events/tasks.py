@@ -1,11 +1,9 @@
 """Background work of the events app (run by `manage.py db_worker`): e-mails about
 registrations, each in the member's own language."""
 
-from django.template.loader import render_to_string
-from django.utils import translation
 from django_tasks import task
 
-from dela.mail import send_to
+from dela.mail import send_to_member
 
 
 def _send(registration_id, template):
@@ -20,10 +18,10 @@ def _send(registration_id, template):
     if registration is None:  # deleted since (the member erased their account)
         return
     user, event = registration.user, registration.event
-    if not user.email:
-        return
-    with translation.override(user.language):
-        context = {
+    send_to_member(
+        user,
+        f"events/email/{template}",
+        lambda: {
             "user": user,
             "event": event,
             "registration": registration,
@@ -31,10 +29,8 @@ def _send(registration_id, template):
             "event_url": event.get_full_url(),
             "ics_url": event.get_full_url() + "event.ics",
             "waitlist_number": waitlist_number(registration),
-        }
-        subject = render_to_string(f"events/email/{template}_subject.txt", context)
-        body = render_to_string(f"events/email/{template}_message.txt", context)
-    send_to(user.email, subject, body)
+        },
+    )
 
 
 @task()

@@ -1,11 +1,9 @@
 """Background work of the stories app (run by `manage.py db_worker`)."""
 
 from django.conf import settings
-from django.template.loader import render_to_string
-from django.utils import translation
 from django_tasks import task
 
-from dela.mail import send_to
+from dela.mail import send_to_member
 
 EVENTS = ("received", "published", "changes_requested", "rejected")
 
@@ -53,7 +51,4 @@ def send_story_notification(task_state_id, event):
         if index
         else settings.WAGTAILADMIN_BASE_URL,
     }
-    with translation.override(author.language):
-        subject = render_to_string(f"stories/email/{event}_subject.txt", context)
-        body = render_to_string(f"stories/email/{event}_message.txt", context)
-    send_to(author.email, subject, body)
+    send_to_member(author, f"stories/email/{event}", context)

@@ -46,15 +46,17 @@ def capture(django_capture_on_commit_callbacks):
 @pytest.fixture
 def record_languages(monkeypatch):
     """The language active while each story e-mail is rendered."""
+    from dela import mail
+
     seen = []
-    render = story_tasks.render_to_string
+    render = mail.render_to_string
 
     def recording(template, context=None, *args, **kwargs):
         if template.endswith("_message.txt"):
             seen.append(translation.get_language())
         return render(template, context, *args, **kwargs)
 
-    monkeypatch.setattr(story_tasks, "render_to_string", recording)
+    monkeypatch.setattr(mail, "render_to_string", recording)
     return seen
 
 
