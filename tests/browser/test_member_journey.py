@@ -1,7 +1,8 @@
 """Journey 2 (issue 14): a colleague signs up, confirms the address from the e-mail,
 completes the profile, follows a tag, replies in a thread mentioning an ambassador
 with the @-suggestions (by keyboard), and the ambassador finds the notification and
-follows it to the reply. Two people, two browser sessions, by clicking and typing;
+follows it to the reply; when the ambassador then starts a thread under the followed
+tag, the colleague is told. Two people, two browser sessions, by clicking and typing;
 axe-core checks each page on the way. On a desktop and on a phone (390×844, where the
 header's links wait behind the menu button and no page may scroll sideways)."""
 
@@ -164,3 +165,33 @@ def test_a_new_member_follows_a_tag_and_mentions_an_ambassador(
     expect(
         ambassador.get_by_role("main").get_by_role("heading", level=1)
     ).to_contain_text(THREAD)
+
+    # Opened, it is no longer new.
+    _banner(ambassador).get_by_role("link", name=re.compile("^Aviseringar")).click()
+    read = ambassador.locator(".notification", has_text=name)
+    expect(read).to_be_visible()
+    expect(read.locator(".badge--unread")).to_have_count(0)
+
+    # The ambassador invites to a meeting under the tag the colleague follows...
+    meeting = f"Träff om digitala caféer för seniorer i {town}"
+    _banner(ambassador).get_by_role("link", name="Nätverk", exact=True).click()
+    ambassador.get_by_role("main").get_by_role("region", name="Kategorier").get_by_role(
+        "link", name=re.compile("^Digital inkludering")
+    ).click()
+    ambassador.get_by_role("main").get_by_role("link", name="Starta en tråd").click()
+    ambassador.locator("#id_title").fill(meeting)
+    ambassador.locator("#id_body").fill("Vi ses på biblioteket en tisdag i maj?")
+    ambassador.locator("#id_tags").fill("seniorer")
+    ambassador.get_by_role("button", name="Publicera tråden").click()
+    expect(
+        ambassador.get_by_role("main").get_by_role("heading", level=1)
+    ).to_contain_text(meeting)
+
+    # ... and the colleague hears of it, having followed the tag.
+    _banner(member).get_by_role("link", name=re.compile("^Aviseringar")).click()
+    heard = _notification(member, meeting)
+    expect(heard).to_contain_text("Sofia Bergkvist")
+    expect(heard.locator(".badge--unread")).to_be_visible()
+    _check(member)
+    heard.get_by_role("link").click()
+    expect(main.get_by_role("heading", level=1)).to_contain_text(meeting)
