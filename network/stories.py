@@ -17,9 +17,10 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from dela.text import html_to_text
 from stories.forms import StoryForm
 from stories.models import StoryIndexPage
-from stories.services import html_to_text, submit_story
+from stories.services import submit_story
 
 from .models import Post, Thread
 from .permissions import network_permissions as perms

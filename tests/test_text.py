@@ -1,8 +1,10 @@
-"""One Nordic slug for every page, thread, handle and taxonomy item (dela.text)."""
+"""dela.text: the one Nordic slug, and plain text to and from rich text."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from dela.text import nordic_slug
+from dela.text import html_to_text, nordic_slug, normalise_text, text_to_html
 
 
 @pytest.mark.parametrize(
@@ -30,3 +32,27 @@ def test_length_and_fallback():
     assert nordic_slug("Lång rubrik " * 20, max_length=30).endswith("-") is False
     assert nordic_slug("!!!", fallback="thread") == "thread"
     assert nordic_slug(None, fallback="x") == "x"
+
+
+@given(
+    st.text(
+        alphabet=st.characters(blacklist_categories=("Cs", "Cc"))
+        | st.sampled_from("\n\r<>&\"'")
+    )
+)
+def test_plain_text_survives_rich_text_unchanged(text):
+    """What a member types in the story form or an editor in a catalogue file comes
+    back from the page's rich text as they wrote it (in normal shape), and markup in
+    it is shown, never interpreted."""
+    html = text_to_html(text)
+    assert html_to_text(html) == normalise_text(text)
+    assert "<script" not in html.replace("&lt;script", "")
+
+
+def test_rich_text_paragraphs_and_breaks():
+    assert text_to_html("Första raden\nandra raden\n\n<b>Nytt</b> stycke") == (
+        "<p>Första raden<br/>andra raden</p><p>&lt;b&gt;Nytt&lt;/b&gt; stycke</p>"
+    )
+    assert html_to_text(
+        "<h2>Rubrik</h2><p>Ett &amp; två<br/>tre</p><ul><li>a</li></ul>"
+    ) == ("Rubrik\n\nEtt & två\ntre\n\na")

@@ -5,12 +5,9 @@ A row is a flat record. CSV writes list fields `;`-separated; JSON writes them a
 The body is plain text: paragraphs separated by a blank line.
 """
 
-import re
-from html import escape
-from html.parser import HTMLParser
-
 from django.db.models import Count
 
+from dela.text import html_to_text, normalise_text, text_to_html
 from taxonomy.models import Municipality
 
 # The contract's fields, then Dela's optional extensions, then export-only columns.
@@ -40,58 +37,11 @@ ENTRY_TYPE = "entry"
 # --- Body text ----------------------------------------------------------------------
 
 
-def normalise_text(text):
-    """Plain text in one shape: Unix newlines, no trailing spaces, paragraphs
-    separated by exactly one blank line, no blank lines inside a paragraph."""
-    text = (text or "").replace("\r\n", "\n").replace("\r", "\n")
-    paragraphs = []
-    for chunk in re.split(r"\n\s*\n", text):
-        lines = [line.strip() for line in chunk.split("\n")]
-        lines = [line for line in lines if line]
-        if lines:
-            paragraphs.append("\n".join(lines))
-    return "\n\n".join(paragraphs)
-
-
 def text_to_stream(text):
     """Plain text as the raw data of a ContentBlocks stream: one paragraph block.
     The text is escaped, so markup in an imported file shows as text."""
-    text = normalise_text(text)
-    if not text:
-        return []
-    html = "".join(
-        "<p>" + "<br/>".join(escape(line) for line in paragraph.split("\n")) + "</p>"
-        for paragraph in text.split("\n\n")
-    )
-    return [{"type": "paragraph", "value": html}]
-
-
-class _TextExtractor(HTMLParser):
-    BREAKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "div"}
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.parts = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "br":
-            self.parts.append("\n")
-        elif tag in self.BREAKS:
-            self.parts.append("\n\n")
-
-    def handle_endtag(self, tag):
-        if tag in self.BREAKS:
-            self.parts.append("\n\n")
-
-    def handle_data(self, data):
-        self.parts.append(data)
-
-
-def html_to_text(html):
-    parser = _TextExtractor()
-    parser.feed(html or "")
-    parser.close()
-    return "".join(parser.parts)
+    html = text_to_html(text)
+    return [{"type": "paragraph", "value": html}] if html else []
 
 
 def stream_to_text(stream):

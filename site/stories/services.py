@@ -2,8 +2,6 @@
 and resubmitting a story from the site, reviewing it, and where a submission stands.
 """
 
-import html
-import re
 from dataclasses import dataclass
 
 from django.contrib.auth.models import Group
@@ -11,7 +9,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.db import connections, models, transaction
-from django.utils.html import escape, strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -32,7 +29,7 @@ from wagtail.users.models import UserProfile
 
 from accounts.permissions import permissions as account_permissions
 from accounts.roles import GROUP_NAMES, Role
-from dela.text import nordic_slug
+from dela.text import html_to_text, nordic_slug, normalise_text, text_to_html
 
 from .models import CaseStoryPage, CatalogueReviewTask, StoryIndexPage
 from .permissions import story_permissions
@@ -185,32 +182,13 @@ def submission_of(story):
 
 # --- Text from the site's form ----------------------------------------------------
 
-_BLANK_LINES = re.compile(r"\n\s*\n")
-
-
-def text_to_html(text):
-    """Plain text as inert HTML paragraphs: markup is escaped, never interpreted."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
-    paragraphs = [part.strip() for part in _BLANK_LINES.split(text) if part.strip()]
-    return "".join(
-        "<p>" + "<br>".join(escape(line) for line in part.split("\n")) + "</p>"
-        for part in paragraphs
-    )
-
-
-def html_to_text(value):
-    """Rich text back to the plain text the site's form edits."""
-    value = str(value or "")
-    value = re.sub(r"<br\s*/?>", "\n", value)
-    value = re.sub(r"</(p|h[1-6]|li)>", "\n\n", value)
-    return html.unescape(strip_tags(value)).strip()
-
 
 def text_to_paragraph_blocks(text):
+    """One paragraph block per paragraph of the form's text."""
     return [
         ("paragraph", RichText(text_to_html(part)))
-        for part in _BLANK_LINES.split(text.replace("\r\n", "\n").strip())
-        if part.strip()
+        for part in normalise_text(text).split("\n\n")
+        if part
     ]
 
 

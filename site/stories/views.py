@@ -16,6 +16,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
+from dela.text import html_to_text
 from taxonomy.facets import FACETS, FACETS_BY_NAME, faceted_listing
 
 from .forms import StoryForm
@@ -23,7 +24,6 @@ from .models import STORIES_PER_PAGE, CaseStoryPage
 from .permissions import UserStoryPermissions, story_permissions
 from .services import (
     attach_submissions,
-    html_to_text,
     resubmit_story,
     story_image_block,
     story_text,
