@@ -281,3 +281,40 @@ def test_other_apps_can_add_a_home_section_once(demo_output):
 
     with pytest.raises(ValueError):
         ensure_home_section("Fel", "Båda", path="/x/", page=home_page())
+
+
+TAXONOMY_FIELDS = (
+    "summary,language,year,municipalities,sector,target_groups,competences,tags,"
+    "featured,verified,retired"
+)
+
+
+@pytest.mark.parametrize(
+    "page_type",
+    ["stories.CaseStoryPage", "catalogue.CatalogueEntryPage", "dela_media.VideoPage"],
+)
+def test_every_classified_type_has_the_same_taxonomy_fields_in_the_api(
+    demo_output, client, page_type
+):
+    """One set of taxonomy fields in Wagtail's API v2 for every classified type
+    (ClassifiedPage.taxonomy_api_fields): a client reads a story, an entry and a video
+    the same way."""
+    response = client.get(f"/api/v2/pages/?type={page_type}&fields={TAXONOMY_FIELDS}")
+    assert response.status_code == 200, response.content
+    items = response.json()["items"]
+    assert items, f"the demo has published {page_type} pages"
+    for item in items:
+        assert set(TAXONOMY_FIELDS.split(",")) <= set(item)
+        for municipality in item["municipalities"]:
+            assert set(municipality) == {"slug", "name", "official_code", "country"}
+        assert item["sector"] is None or set(item["sector"]) == {"slug", "name"}
+        for group in item["target_groups"]:
+            assert set(group) == {"slug", "name"}
+        for competence in item["competences"]:
+            assert set(competence) == {"code", "name"}
+        assert all(isinstance(tag, str) for tag in item["tags"])
+    # Not an empty shape: the demo classifies these pages.
+    assert any(
+        item["competences"] or item["sector"] or item["municipalities"]
+        for item in items
+    )

@@ -16,7 +16,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.forms import TaskStateCommentForm
@@ -28,12 +27,6 @@ from accounts.roles import GROUP_NAMES, Role
 from taxonomy.models import ClassifiedPage, ClassifiedPageQuerySet
 
 from .blocks import StoryBlocks
-from .serializers import (
-    CodesField,
-    MunicipalitiesField,
-    NamedSlugField,
-    NamedSlugsField,
-)
 
 STORIES_PER_PAGE = 12
 RELATED_STORIES = 3
@@ -185,16 +178,7 @@ class CaseStoryPage(ClassifiedPage):
         index.SearchField("results"),
         index.SearchField("lessons_learned"),
     ]
-    api_fields = [
-        APIField("summary"),
-        APIField("language"),
-        APIField("year"),
-        APIField("municipalities", serializer=MunicipalitiesField()),
-        APIField("sector", serializer=NamedSlugField()),
-        APIField("target_groups", serializer=NamedSlugsField()),
-        APIField("competences", serializer=CodesField()),
-        APIField("tags"),
-    ]
+    api_fields = ClassifiedPage.taxonomy_api_fields
 
     parent_page_types = ["stories.StoryIndexPage"]
     subpage_types = []
