@@ -138,6 +138,12 @@ def describe(notification):
             "title": title,
         }
     if kind == Notification.Kind.REPLY:
+        if notification.post_id and notification.post.position == 1:
+            # The first post of a thread in a place, tag or group someone follows.
+            return _("%(actor)s started a new thread: “%(title)s”") % {
+                "actor": actor,
+                "title": title,
+            }
         return _("%(actor)s replied in “%(title)s”") % {"actor": actor, "title": title}
     if kind == Notification.Kind.SOLUTION:
         return _("%(actor)s marked your answer as the solution in “%(title)s”") % {

@@ -2,8 +2,10 @@
 
 from django_tasks import task
 
+from dela.tasks import PERSON_WAITING
 
-@task()
+
+@task(priority=PERSON_WAITING)
 def notify_new_post(post_id):
     """Notify mentioned, quoted and watching members of a new post."""
     from .models import Post
@@ -15,7 +17,7 @@ def notify_new_post(post_id):
     return len(notify(post))
 
 
-@task()
+@task(priority=PERSON_WAITING)
 def email_notification(notification_id):
     """E-mail one notification to a member who asked for one e-mail each."""
     from .models import Notification

@@ -1,23 +1,26 @@
-"""Background indexing (django_tasks): enqueued after the change is committed."""
+"""Background indexing (django_tasks): queued with the change (dela.tasks), behind
+the tasks a person waits for."""
 
 from django_tasks import task
 
+from dela.tasks import BACKGROUND
 
-@task()
+
+@task(priority=BACKGROUND)
 def index_objects_task(type_name, pks):
     from .indexing import index_objects
 
     return index_objects(type_name, pks)
 
 
-@task()
+@task(priority=BACKGROUND)
 def rebuild_index_task():
     from .indexing import rebuild
 
     return rebuild()
 
 
-@task()
+@task(priority=BACKGROUND)
 def forget_old_queries_task():
     """The query log's retention (SEARCH_QUERY_RETENTION_DAYS)."""
     from .services import forget_old_queries

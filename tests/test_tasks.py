@@ -82,3 +82,16 @@ def test_other_backends_queue_on_commit(django_capture_on_commit_callbacks):
         callback = enqueue_with_change(notify_new_post, 0)
     assert callbacks == [callback]
     assert callback.task is notify_new_post and not callback.done
+
+
+def test_a_notification_is_taken_before_an_indexing_backlog(database_queue):
+    """A catalogue import queues hundreds of indexing tasks; a member's notification
+    queued after them is the next task the worker takes."""
+    from search.tasks import index_objects_task
+
+    for start in range(0, 30, 10):
+        index_objects_task.enqueue("entry", list(range(start, start + 10)))
+    notify_new_post.enqueue(0)
+    next_task = DBTaskResult.objects.ready().first()
+    assert next_task.task_path == NOTIFY
+    DBTaskResult.objects.ready().delete()  # not run: the ids are made up

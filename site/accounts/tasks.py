@@ -4,9 +4,10 @@ from django.conf import settings
 from django_tasks import task
 
 from dela.mail import send_to_member
+from dela.tasks import PERSON_WAITING
 
 
-@task()
+@task(priority=PERSON_WAITING)
 def send_ambassador_decision(request_id):
     """E-mail a member the editor's decision, in the member's own language."""
     from .models import AmbassadorRequest

@@ -22,6 +22,13 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus
 
 logger = logging.getLogger(__name__)
+
+# Which queued task the worker takes first (django_tasks: higher first, -100 to 100).
+# A person waits for a notification or an e-mail; the search index and the query
+# log's retention can wait behind them (a catalogue import or the demo queues
+# hundreds of indexing tasks at once).
+PERSON_WAITING = 50
+BACKGROUND = -50
 # A task may run this long at most (the longest is a transcode, stopped after
 # DELA_MEDIA_TRANSCODE_MAX_TIMEOUT, an hour by default); one "running" for longer was
 # left by a worker that was stopped by force.

@@ -4,6 +4,7 @@ registrations, each in the member's own language."""
 from django_tasks import task
 
 from dela.mail import send_to_member
+from dela.tasks import PERSON_WAITING
 
 
 def _send(registration_id, template):
@@ -33,19 +34,19 @@ def _send(registration_id, template):
     )
 
 
-@task()
+@task(priority=PERSON_WAITING)
 def send_waitlist_promotion(registration_id):
     """Tell a member on the waiting list that a place has become free for them."""
     _send(registration_id, "waitlist_promotion")
 
 
-@task()
+@task(priority=PERSON_WAITING)
 def send_event_cancelled(registration_id):
     """Tell a registered or waiting member that the event is cancelled, and why."""
     _send(registration_id, "event_cancelled")
 
 
-@task()
+@task(priority=PERSON_WAITING)
 def send_registration_confirmation(registration_id):
     """Confirm a registration, or a place on the waiting list, with the event's
     details and calendar file."""

@@ -4,11 +4,12 @@ from django.conf import settings
 from django_tasks import task
 
 from dela.mail import send_to_member
+from dela.tasks import PERSON_WAITING
 
 EVENTS = ("received", "published", "changes_requested", "rejected")
 
 
-@task()
+@task(priority=PERSON_WAITING)
 def send_story_notification(task_state_id, event):
     """E-mail the author what an editor did with their story, in the author's
     language. Only the author's own submissions: an editor's later edit of a

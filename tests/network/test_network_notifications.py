@@ -219,3 +219,19 @@ def test_the_notification_task_run_again_tells_nobody_twice(
     assert Notification.objects.filter(post=post).count() == 1
     notify_new_post.call(post.pk)
     assert Notification.objects.filter(post=post).count() == 1
+
+
+def test_a_new_thread_where_someone_follows_is_announced_as_a_new_thread(
+    client, category, member, other_ambassador, english
+):
+    from network.models import Subscription
+    from tests.network.network_factories import make_thread
+
+    Subscription.objects.create(
+        user=member, kind=Subscription.Kind.CATEGORY, category=category
+    )
+    thread = make_thread(other_ambassador, category, title="Digitala nycklar i Laholm")
+    client.force_login(member)
+    page = client.get(reverse("network:notifications")).content.decode()
+    assert "started a new thread" in page and thread.title in page
+    assert "replied in" not in page
