@@ -26,7 +26,7 @@ def checksum(document):
     places, facet values, audience) are sorted: a database may return related rows in
     any order without the document having changed."""
     data = asdict(document)
-    for name in ("tags", "municipalities", "audience", "suggest"):
+    for name in ("tags", "municipalities", "audience", "suggest", "classification"):
         data[name] = sorted(str(item) for item in data[name])
     data["facets"] = {
         name: sorted(str(value) for value in values)
@@ -90,6 +90,8 @@ def analysed_fields(document):
         ]
     )
     meta = analyse_text(meta_source, language, synonyms)
+    for name_language, name in dict.fromkeys(map(tuple, document.classification)):
+        meta.extend(analyse_text(name, name_language, synonyms))
     body_source = document.text[:MAX_TEXT_LENGTH]
     if document.cues:
         body_source += " . " + " . ".join(cue.text for cue in document.cues)

@@ -60,9 +60,29 @@ CLASSIFIED_PREFETCH = (
     "municipalities__region",
     "municipalities__country",
     "tags",
-    "competences",
+    "competences__area",
     "target_groups",
 )
+
+
+def classification(type_name, terms):
+    """[(language, name)] of what ``page`` is classified as: each taxonomy term in
+    every language the taxonomy names it (regions have one name, in the page's
+    language), and its content type's label in each interface language."""
+    from django.conf import settings
+    from django.utils import translation
+
+    from .registry import registry
+
+    names = []
+    for term in terms:
+        names.extend(term.names() if hasattr(term, "names") else [])
+    searchable = registry.get(type_name) if type_name in registry.names() else None
+    if searchable is not None and searchable.label:
+        for language, _name in settings.LANGUAGES:
+            with translation.override(language):
+                names.append((language, str(searchable.label)))
+    return list(dict.fromkeys(names))
 
 
 def classified_document(page, type_name, text, boost=1.0):
@@ -99,6 +119,14 @@ def classified_document(page, type_name, text, boost=1.0):
         labels["sector"] = {page.sector.slug: page.sector.name}
     if page.year:
         facets["year"] = [str(page.year)]
+    terms = [*competences, *{c.area for c in competences}, *target_groups]
+    terms += {m.country for m in municipalities if m.country_id}
+    if page.sector_id:
+        terms.append(page.sector)
+    named = classification(type_name, terms)
+    named += sorted(
+        {(page.language, m.region.name) for m in municipalities if m.region_id}
+    )
     if getattr(page, "featured", False):
         boost *= 1.5
     if getattr(page, "verified", False):
@@ -115,6 +143,7 @@ def classified_document(page, type_name, text, boost=1.0):
         municipalities=[m.name for m in municipalities],
         facets={name: values for name, values in facets.items() if values},
         facet_labels=labels,
+        classification=named,
         audience=[PUBLIC],
         boost=boost,
         date=page.first_published_at or page.last_published_at,

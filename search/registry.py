@@ -71,6 +71,10 @@ class SearchDocument:
     # (values without one are shown as they are; tags and municipalities are paired
     # with their names by position when these are missing).
     facet_labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    # [(language, name)]: what the document is classified as, in every language the
+    # taxonomy names it (sector, target groups, competences, region, country, type).
+    # A query naming one finds the document though no text of it says the word.
+    classification: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def id(self):

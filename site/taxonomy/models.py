@@ -51,6 +51,15 @@ class TranslatedName(models.Model):
     def __str__(self):
         return self.name
 
+    def names(self):
+        """[(language, name)] of every language it is named in (search matches a
+        query in any of them)."""
+        return [
+            (language, getattr(self, f"name_{language}"))
+            for language in INTERFACE_LANGUAGES
+            if getattr(self, f"name_{language}")
+        ]
+
     @property
     def name(self):
         language = (get_language() or "sv").split("-")[0]

@@ -121,3 +121,36 @@ def test_drafts_are_never_found(client):
         assert draft.title not in str(data)
         page = client.get("/search/", {"q": draft.title}).content.decode()
         assert f"/{draft.slug}/" not in page
+
+
+TAXONOMY_QUERIES = ["äldreomsorg", "eldreomsorg", "aldreomsorg", "ældrepleje"]
+
+
+@pytest.mark.django_db
+def test_a_query_naming_a_sector_finds_what_is_classified_with_it():
+    """Nine demo items sit in the elderly-care sector; before, these four queries found
+    none (or only the Danish ones): no text says the sector's name. The names come
+    from the taxonomy, in every language it names the sector."""
+    from search import indexing
+    from search.backends import SearchRequest
+    from taxonomy.models import ClassifiedPage
+
+    load_cms_demo()
+    backend = DatabaseBackend()
+    backend.rebuild(indexing.all_documents())
+    classified = {
+        page.title
+        for page in ClassifiedPage.objects.live()
+        .filter(sector__slug="elderly-care")
+        .specific()
+        if not getattr(page, "retired", False)
+    }
+    assert len(classified) >= 5
+    for query in [*TAXONOMY_QUERIES, "elderly care"]:
+        results = backend.search(SearchRequest(text=query, page_size=50))
+        titles = {hit.title for hit in results.hits}
+        assert classified <= titles, (query, classified - titles)
+    # Not a flood: a sector query finds little beyond what the sector holds (items
+    # that say the word in their text, and threads or people do not come in by it).
+    results = backend.search(SearchRequest(text="äldreomsorg", page_size=100))
+    assert results.total <= len(classified) * 2
