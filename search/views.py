@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -75,6 +77,11 @@ def search_page(request):
     picks = []
     if search_request.text or search_request.filters:
         results = services.search(search_request)
+        if 1 <= results.pages < search_request.page:
+            # ?page= beyond the end (an old link, results that went away): the last
+            # page, as the site's other listings do (Django's Paginator.get_page).
+            search_request = replace(search_request, page=results.pages)
+            results = services.search(search_request)
         if search_request.page == 1 and search_request.text:
             services.log_query(search_request.text, results.total)
             picks = services.promotions(search_request.text)
@@ -122,6 +129,11 @@ def api_search(request):
         )
     if search_request.text or search_request.filters:
         results = services.search(search_request)
+        if 1 <= results.pages < search_request.page:
+            # ?page= beyond the end (an old link, results that went away): the last
+            # page, as the site's other listings do (Django's Paginator.get_page).
+            search_request = replace(search_request, page=results.pages)
+            results = services.search(search_request)
         if search_request.page == 1 and search_request.text:
             services.log_query(search_request.text, results.total)
     else:

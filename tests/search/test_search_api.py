@@ -78,6 +78,13 @@ def test_search_page_shows_results_facets_and_video_time(client, indexed):
     assert "<mark>" in page and 'name="country"' in page
 
 
+def test_a_page_beyond_the_end_shows_the_last_page(client, indexed):
+    response = client.get("/search/", {"q": "välfärdsteknik", "page": "999"})
+    assert response.status_code == 200
+    assert response.context["page_obj"].number == response.context["results"].pages
+    assert response.context["hits"]  # the last page's results, not an empty page
+
+
 def test_no_results_help(client, indexed):
     page = client.get("/search/", {"q": "qqqqxxxx", "country": "SE"}).content.decode()
     assert "/network/" in page
