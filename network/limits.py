@@ -100,9 +100,12 @@ def _ceilings(user, ip, limits):
         (
             _window_key("user", user.pk, limits),
             allowed,
-            _(
+            ngettext(
+                "You have posted %(count)d time in the last %(minutes)d minutes, "
+                "the most allowed. Please wait a few minutes and try again.",
                 "You have posted %(count)d times in the last %(minutes)d minutes, "
-                "the most allowed. Please wait a few minutes and try again."
+                "the most allowed. Please wait a few minutes and try again.",
+                allowed,
             )
             % {"count": allowed, "minutes": minutes},
         )

@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from dela.mail import in_language_of, send_to
 from dela.tasks import enqueue_with_change
@@ -271,7 +272,12 @@ def send_digests(mode, now=None):
         _send(
             preference.user,
             lambda count=count: (
-                _("Dela: %(count)d new notifications") % {"count": count}
+                ngettext(
+                    "Dela: %(count)d new notification",
+                    "Dela: %(count)d new notifications",
+                    count,
+                )
+                % {"count": count}
             ),
             "network/email/digest.txt",
             {"notifications": pending, "mode": mode},

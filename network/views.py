@@ -29,6 +29,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST, require_safe
 from taggit.models import Tag
 
@@ -1310,7 +1311,10 @@ def notification_count(request):
         .current()
         .count()
     )
-    response = JsonResponse({"unread": count})
+    label = ngettext(
+        "%(count)d new notification", "%(count)d new notifications", count
+    ) % {"count": count}
+    response = JsonResponse({"unread": count, "label": label})
     add_never_cache_headers(response)
     return response
 
