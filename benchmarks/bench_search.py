@@ -65,7 +65,7 @@ def documents(n):
         rng.shuffle(body)
         municipality = rng.choice(municipalities)
         yield SearchDocument(
-            type=rng.choice(["story", "catalogue", "event", "video", "thread"]),
+            type=rng.choice(["story", "entry", "event", "video", "thread"]),
             key=str(i),
             title=" ".join([*topic_words, *rng.sample(filler, 2)]),
             url=f"/bench/{i}/",
