@@ -10,10 +10,9 @@ import csv
 import re
 import time
 
-import pytest
 from playwright.sync_api import expect
 
-from tests.browser.journeys import accessible, log_in
+from tests.browser.journeys import accessible
 
 PICKED = "Digitala kaffestugor i Falkenberg"
 COLLECTED = "Skärmfri fredag på biblioteket i Kungsbacka"
@@ -30,57 +29,6 @@ sv,Falkenberg,SE,fika;65+,2.4,{YEAR}
 {COLLECTED},Biblioteket visar appar för bokning och e-tjänster varje fredag.,\
 sv,Kungsbacka,SE,65+;bibliotek,1.1,{YEAR}
 """
-
-
-@pytest.fixture
-def people(browser, dela_server):
-    """conftest's `people`, except for one console error the editor never sees:
-    Wagtail 8's autosave, still queued when she presses "Publish", is sent after the
-    publication and refused as out of date (HTTP 400 "invalid_revision")."""
-    contexts, errors = [], []
-
-    def open_as(email=None):
-        context = browser.new_context(base_url=dela_server.url, locale="sv-SE")
-        contexts.append(context)
-        tab = context.new_page()
-        refused_autosaves = []
-
-        def on_response(response):
-            request = response.request
-            if (
-                response.status == 400
-                and request.method == "POST"
-                and request.headers.get("accept") == "application/json"
-                and re.search(r"/admin/pages/\d+/edit/$", response.url)
-            ):
-                try:
-                    refused = response.json().get("error_code") == "invalid_revision"
-                except Exception:  # the tab has left the page: the body is gone
-                    refused = True
-                if refused:
-                    refused_autosaves.append(response.url)
-
-        def on_console(message):
-            if message.type != "error":
-                return
-            if refused_autosaves and message.text.startswith(
-                "Failed to load resource: the server responded with a status of 400"
-            ):
-                refused_autosaves.pop()
-                return
-            errors.append(message.text)
-
-        tab.on("response", on_response)
-        tab.on("pageerror", lambda error: errors.append(str(error)))
-        tab.on("console", on_console)
-        if email:
-            log_in(tab, email)
-        return tab
-
-    yield open_as
-    for context in contexts:
-        context.close()
-    assert not errors, f"JavaScript errors on the page: {errors}"
 
 
 def open_in_admin(editor, title):

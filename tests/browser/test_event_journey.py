@@ -14,7 +14,6 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.journeys import accessible
-from tests.browser.test_curation_journey import people  # noqa: F401 (a fixture)
 
 # One workshop per screen size, each with its one place.
 TITLES = {
@@ -89,7 +88,7 @@ def promotion_email(mail_dir, address, title, deadline_seconds=120):
 
 @pytest.mark.parametrize("screen", ["desktop", "phone"])
 def test_a_place_freed_on_a_full_event_goes_to_the_first_on_the_waiting_list(
-    people,  # noqa: F811 (the fixture imported above)
+    people,
     dela_server,
     screen,
 ):
