@@ -18,6 +18,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
+from accounts.roles import in_directory_q
 from search.facets import facet_label, parse_facets
 from search.query import typed_text
 from taxonomy.models import Competence, Country, Municipality, Region, Sector
@@ -43,11 +44,7 @@ LABELS = {"tag": _("Expertise")}
 
 def directory_people(user):
     """Everyone who appears in the directory and whom `user` may see."""
-    people = get_user_model().objects.filter(
-        is_active=True,
-        groups__permissions__codename="appear_in_directory",
-        groups__permissions__content_type__app_label="accounts",
-    )
+    people = get_user_model().objects.filter(in_directory_q())
     if not (getattr(user, "is_authenticated", False) and user.is_active):
         people = people.filter(
             network_profile__visibility=Profile.ProfileVisibility.PUBLIC

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from accounts.roles import in_directory_q
 from dela.text import nordic_slug
 from search.signals import IndexedQuerySet
 
@@ -51,12 +52,8 @@ class ProfileQuerySet(IndexedQuerySet):
         return qs.filter(visibility=Profile.ProfileVisibility.PUBLIC)
 
     def ambassadors(self):
-        """Members whose role lets them appear in the directory."""
-        perm = Q(
-            user__groups__permissions__codename="appear_in_directory",
-            user__groups__permissions__content_type__app_label="accounts",
-        )
-        return self.filter(perm | Q(user__is_superuser=True)).distinct()
+        """Members whose role lets them appear in the directory (accounts.roles)."""
+        return self.filter(in_directory_q("user"))
 
     def for_listing(self):
         return self.select_related(

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
+from accounts.roles import in_directory
 from search.registry import (
     MEMBERS,
     PUBLIC,
@@ -106,7 +107,7 @@ class ProfileSearch(SearchableType):
 
     def to_document(self, profile):
         user = profile.user
-        if not user.is_active or not user.has_perm("accounts.appear_in_directory"):
+        if not in_directory(user):
             return None
         municipality = user.municipality
         facets = {}

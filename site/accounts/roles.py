@@ -262,3 +262,39 @@ def grant_role(user, role):
         "_user_perm_cache",
     ):
         user.__dict__.pop(attribute, None)
+
+
+# --- Who the network lists as an ambassador ----------------------------------------
+#
+# One rule for the directory (/ambassadors/), search (profiles and the search box's
+# proposals), whose profile a member may open, and the editors' "contact ambassador"
+# choosers: an active account in a group granted `accounts.appear_in_directory`
+# (Ambassadors and Moderators; an administrator may grant it to another group). The
+# superuser flag lists nobody by itself: it lets the platform owner do everything, not
+# appear as an ambassador.
+
+DIRECTORY_PERMISSION = ("accounts", "appear_in_directory")
+
+
+def directory_groups():
+    app_label, codename = DIRECTORY_PERMISSION
+    return Group.objects.filter(
+        permissions__codename=codename, permissions__content_type__app_label=app_label
+    )
+
+
+def in_directory_q(user_field=""):
+    """Q for the accounts listed as ambassadors; ``user_field`` is the path to the
+    account from the queried model ("user" for a network profile, "" for accounts).
+    An EXISTS, so a person in two such groups is listed once."""
+    prefix = f"{user_field}__" if user_field else ""
+    return models.Q(**{f"{prefix}is_active": True}) & models.Q(
+        models.Exists(directory_groups().filter(user=models.OuterRef(f"{prefix}pk")))
+    )
+
+
+def in_directory(user):
+    """Whether ``user`` is listed as an ambassador (the rule of in_directory_q)."""
+    if not getattr(user, "pk", None) or not user.is_active:
+        return False
+    return directory_groups().filter(user=user).exists()

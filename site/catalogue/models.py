@@ -26,6 +26,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from accounts.roles import in_directory_q
 from home.blocks import ContentBlocks
 from taxonomy.facets import FacetError, FacetSelection, faceted_listing
 from taxonomy.models import ClassifiedPage, Competence
@@ -197,7 +198,7 @@ class CatalogueEntryPage(ClassifiedPage):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        limit_choices_to={"groups__name": "Ambassadors"},
+        limit_choices_to=in_directory_q,
         verbose_name=_("contact ambassador"),
         help_text=_("An ambassador on Dela to ask, instead of or beside a contact."),
     )

@@ -23,7 +23,7 @@ from wagtail.log_actions import log
 from wagtail.models import GroupApprovalTask, Page, PageManager, TaskState
 from wagtail.search import index
 
-from accounts.roles import GROUP_NAMES, Role
+from accounts.roles import in_directory_q
 from taxonomy.models import ClassifiedPage, ClassifiedPageQuerySet
 
 from .blocks import StoryBlocks
@@ -104,7 +104,7 @@ class StoryIndexPage(RoutablePageMixin, Page):
 
 
 def _limit_contacts_to_ambassadors():
-    return Q(groups__name__in=[GROUP_NAMES[Role.AMBASSADOR]], is_active=True)
+    return in_directory_q()
 
 
 class CaseStoryPage(ClassifiedPage):

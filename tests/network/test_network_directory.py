@@ -207,3 +207,56 @@ def test_a_public_profiles_photo_is_for_everyone(client, ambassador, settings):
     settings.DELA_ACCEL_REDIRECT = ""
     page = client.get(reverse("network:profile", args=[ambassador.pk]))
     assert photo in page.content.decode()
+
+
+def test_one_rule_lists_ambassadors_everywhere(
+    client, ambassador, moderator, member, editor, admin
+):
+    """The directory, search's profiles, the profile rule and the editors' contact
+    choosers agree (accounts.roles.in_directory_q): ambassadors and moderators are
+    listed; members, editors and the superuser (who may do everything, but is not an
+    ambassador) are not. Before, search listed the superuser and the directory did
+    not, and the story chooser left moderators out."""
+    from django.contrib.auth import get_user_model
+
+    from accounts.roles import in_directory, in_directory_q
+    from catalogue.models import CatalogueEntryPage
+    from network.directory import directory_people
+    from network.models import Profile
+    from network.searchable import ProfileSearch
+    from stories.models import CaseStoryPage
+
+    listed = {ambassador.pk, moderator.pk}
+    everyone = [ambassador, moderator, member, editor, admin]
+    for user in everyone:
+        Profile.objects.get_or_create(user=user)
+    users = get_user_model().objects.filter(pk__in=[u.pk for u in everyone])
+    assert set(users.filter(in_directory_q()).values_list("pk", flat=True)) == listed
+    assert {u.pk for u in everyone if in_directory(u)} == listed
+    assert (
+        set(directory_people(member).values_list("pk", flat=True))
+        & {u.pk for u in everyone}
+        == listed
+    )
+    assert (
+        set(
+            Profile.objects.ambassadors()
+            .filter(user__in=users)
+            .values_list("user_id", flat=True)
+        )
+        == listed
+    )
+    searchable = ProfileSearch()
+    documented = {
+        profile.user_id
+        for profile in Profile.objects.filter(user__in=users)
+        if searchable.to_document(profile) is not None
+    }
+    assert documented == listed
+    for model, name in (
+        (CaseStoryPage, "contacts"),
+        (CatalogueEntryPage, "contact_ambassador"),
+    ):
+        field = model._meta.get_field(name)
+        choices = users.complex_filter(field.get_limit_choices_to())
+        assert set(choices.values_list("pk", flat=True)) == listed, model
