@@ -972,7 +972,8 @@ def error_text(answer):
 def judge_upload(outcome, what, answer, new_files):
     outcome.expect(
         400 <= answer.status < 500 or answer.status == 503,
-        f"{what} onto a full disk: a 4xx/form error or 503, not {answer.status}",
+        f"{what} onto a full disk: a 4xx/form error or 503, never a 500 "
+        f"(answered {answer.status})",
     )
     outcome.expect(
         not new_files, f"{what}: no file left behind ({new_files or 'none'})"

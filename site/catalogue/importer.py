@@ -116,24 +116,24 @@ def read_file(path):
             _("Cannot read %(path)s: %(reason)s")
             % {"path": path, "reason": exc.strerror or exc}
         ) from exc
+    return read_data(data, path)
+
+
+def read_data(data, name):
+    """[(row number, record)] from the bytes of a file called ``name`` (a path on
+    disk, or an upload's name in the admin): UTF-8 text, read as JSON or CSV by the
+    name's suffix, else by its first character."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ImportFileError(
             _("%(path)s is not UTF-8 text (byte %(position)d).")
-            % {"path": path, "position": exc.start}
+            % {"path": name, "position": exc.start}
         ) from exc
-    kind = _file_kind(path, text)
-    if kind == "json":
-        return read_json(text, path)
-    return read_csv(text, path)
-
-
-def _file_kind(path, text):
-    suffix = path.suffix.lower()
-    if suffix in {".json", ".csv"}:
-        return suffix[1:]
-    return "json" if text.lstrip()[:1] in {"[", "{"} else "csv"
+    suffix = Path(str(name)).suffix.lower()
+    if suffix == ".json" or (suffix != ".csv" and text.lstrip()[:1] in {"[", "{"}):
+        return read_json(text, name)
+    return read_csv(text, name)
 
 
 def read_json(text, path="JSON"):

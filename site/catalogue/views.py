@@ -4,13 +4,12 @@ and reason, while the good rows are imported (importer.py does the work)."""
 
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from .forms import CatalogueImportForm
-from .importer import ImportFileError, import_rows, read_csv, read_json
+from .importer import ImportFileError, import_rows, read_data
 from .models import CatalogueIndexPage
 
 # The created entries listed after an import, with their edit links.
@@ -31,19 +30,7 @@ def can_import(user):
 def read_upload(upload):
     """[(row number, record)] from an uploaded CSV or JSON file, as read_file reads
     a file on disk. Raises ImportFileError with a reason an editor can act on."""
-    data = upload.read()
-    name = upload.name
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ImportFileError(
-            _("%(path)s is not UTF-8 text (byte %(position)d).")
-            % {"path": name, "position": exc.start}
-        ) from exc
-    suffix = name.lower().rsplit(".", 1)[-1] if "." in name else ""
-    if suffix == "json" or (suffix != "csv" and text.lstrip()[:1] in {"[", "{"}):
-        return read_json(text, name)
-    return read_csv(text, name)
+    return read_data(upload.read(), upload.name)
 
 
 class CatalogueImportView(WagtailAdminTemplateMixin, FormView):
