@@ -155,9 +155,14 @@ def test_a_new_member_follows_a_tag_and_mentions_an_ambassador(
     entry = _notification(ambassador, name)
     expect(entry).to_contain_text(f"{name} nämnde dig i ”{THREAD}”")
     expect(entry.locator(".badge--unread")).to_be_visible()
-    expect(
-        ambassador.get_by_role("banner").locator("[data-network-badge]")
-    ).to_have_text(re.compile(r"^[1-9]\d*\+?$"))
+    # The header's badge: a number for the eye, a sentence for a screen reader.
+    badge = ambassador.get_by_role("banner").locator("[data-network-badge]")
+    expect(badge.locator("[aria-hidden=true]")).to_have_text(
+        re.compile(r"^[1-9]\d*\+?$")
+    )
+    expect(badge.locator(".visually-hidden")).to_have_text(
+        re.compile(r"^(1 ny avisering|[1-9]\d+ nya aviseringar|[2-9] nya aviseringar)$")
+    )
     _check(ambassador)
     entry.get_by_role("link").click()
     ambassador.wait_for_url(re.compile(r".*#post-\d+$"))
