@@ -7,14 +7,13 @@ runs in its own thread and connection; a pause between the delete and the insert
 gives the other every chance to interleave.
 """
 
-import threading
 import time
 
 import pytest
-from django.db import connections
 
 from search.backends.database import DatabaseBackend
 from search.models import IndexEntry
+from tests.concurrency import at_once
 from tests.search.test_search_backends import documents
 
 
@@ -38,23 +37,11 @@ def test_two_workers_index_the_same_documents(committed, monkeypatch):
         return original_write(self, docs, labels)
 
     monkeypatch.setattr(DatabaseBackend, "_write", slow_write)
-    barrier = threading.Barrier(2)
-    errors = []
 
     def index():
-        try:
-            barrier.wait(timeout=10)
-            DatabaseBackend().index_documents(documents())
-        except Exception as exc:  # reported below, in the main thread
-            errors.append(exc)
-        finally:
-            connections.close_all()
+        DatabaseBackend().index_documents(documents())
 
-    threads = [threading.Thread(target=index) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    errors = at_once(index, index)
     assert not errors, errors
     indexed = sorted(
         IndexEntry.objects.filter(doc_id__in=committed).values_list("doc_id", flat=True)

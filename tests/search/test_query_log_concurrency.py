@@ -9,15 +9,14 @@ orders and each update is followed by a pause, so that a flush which took its ro
 locks in the order it was given would deadlock every time.
 """
 
-import threading
 import time
 
 import pytest
-from django.db import connections
 from django.db.models.query import QuerySet
 
 from search import services
 from search.models import QueryStat
+from tests.concurrency import at_once
 
 QUERIES = ["logg hemtjänst", "logg skärmbesök", "logg välfärdsteknik"]
 
@@ -47,23 +46,9 @@ def test_two_flushes_sharing_queries_count_them_all(committed, monkeypatch):
         {text: (1, 0, 4) for text in QUERIES},
         {text: (2, 1, 0) for text in reversed(QUERIES)},
     ]
-    barrier = threading.Barrier(len(batches))
-    errors = []
-
-    def flush(batch):
-        try:
-            barrier.wait(timeout=10)
-            services.flush_queries(batch)
-        except Exception as exc:  # reported below, in the main thread
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=flush, args=(batch,)) for batch in batches]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    errors = at_once(
+        *[lambda batch=batch: services.flush_queries(batch) for batch in batches]
+    )
     assert not errors, errors
     counts = dict(
         QueryStat.objects.filter(query__in=QUERIES).values_list("query", "count")
