@@ -257,7 +257,7 @@ def send_digests(mode, now=None):
                 recipient=preference.user, emailed_on__isnull=True, read_on__isnull=True
             )
             .current()
-            .select_related("actor", "thread", "group")
+            .select_related("actor", "thread", "group", "post")
             .order_by("created_on")[:50]
         )
         pending = [n for n in pending if preference.wants(n.kind)]

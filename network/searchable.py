@@ -7,10 +7,10 @@ merged threads, hidden posts, and profiles of people not in the directory return
 """
 
 from django.contrib.auth import get_user_model
+from django.db.models import Value
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
-from accounts.roles import in_directory
 from search.registry import (
     MEMBERS,
     PUBLIC,
@@ -103,12 +103,18 @@ class ProfileSearch(SearchableType):
     watch = ((get_user_model(), _profile_of),)
 
     def get_queryset(self):
-        return Profile.objects.ambassadors().for_listing().filter(user__is_active=True)
+        # Only those listed as ambassadors (accounts.roles.in_directory_q): indexing
+        # removes the document of anyone it leaves out. `listed` spares to_document
+        # a query per profile.
+        return Profile.objects.ambassadors().for_listing().annotate(listed=Value(True))
 
     def to_document(self, profile):
-        user = profile.user
-        if not in_directory(user):
+        listed = getattr(profile, "listed", None)
+        if listed is None:  # a profile from elsewhere
+            listed = Profile.objects.ambassadors().filter(pk=profile.pk).exists()
+        if not listed:
             return None
+        user = profile.user
         municipality = user.municipality
         facets = {}
         if municipality:

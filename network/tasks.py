@@ -24,7 +24,9 @@ def email_notification(notification_id):
     from .notifications import email_one
 
     notification = (
-        Notification.objects.select_related("recipient", "actor", "thread", "group")
+        Notification.objects.select_related(
+            "recipient", "actor", "thread", "group", "post"
+        )
         .current()
         .filter(pk=notification_id)
         .first()

@@ -65,23 +65,22 @@ CLASSIFIED_PREFETCH = (
 )
 
 
-def classification(type_name, terms):
-    """[(language, name)] of what ``page`` is classified as: each taxonomy term in
-    every language the taxonomy names it (regions have one name, in the page's
-    language), and its content type's label in each interface language."""
+def classification(type_name, terms, language, regions):
+    """[(language, name)] of what a page is classified as: each taxonomy term
+    (TranslatedName) in every language the taxonomy names it, its regions (one name
+    each, taken to be in the page's ``language``), and its content type's label in
+    each interface language."""
     from django.conf import settings
     from django.utils import translation
 
     from .registry import registry
 
-    names = []
-    for term in terms:
-        names.extend(term.names() if hasattr(term, "names") else [])
-    searchable = registry.get(type_name) if type_name in registry.names() else None
-    if searchable is not None and searchable.label:
-        for language, _name in settings.LANGUAGES:
-            with translation.override(language):
-                names.append((language, str(searchable.label)))
+    names = [pair for term in terms for pair in term.names()]
+    names += [(language, region.name) for region in regions]
+    searchable = registry.get(type_name)
+    for interface_language, _name in settings.LANGUAGES:
+        with translation.override(interface_language):
+            names.append((interface_language, str(searchable.label or type_name)))
     return list(dict.fromkeys(names))
 
 
@@ -123,10 +122,8 @@ def classified_document(page, type_name, text, boost=1.0):
     terms += {m.country for m in municipalities if m.country_id}
     if page.sector_id:
         terms.append(page.sector)
-    named = classification(type_name, terms)
-    named += sorted(
-        {(page.language, m.region.name) for m in municipalities if m.region_id}
-    )
+    regions = sorted({m.region for m in municipalities if m.region_id}, key=str)
+    named = classification(type_name, terms, page.language, regions)
     if getattr(page, "featured", False):
         boost *= 1.5
     if getattr(page, "verified", False):

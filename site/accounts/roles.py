@@ -291,10 +291,3 @@ def in_directory_q(user_field=""):
     return models.Q(**{f"{prefix}is_active": True}) & models.Q(
         models.Exists(directory_groups().filter(user=models.OuterRef(f"{prefix}pk")))
     )
-
-
-def in_directory(user):
-    """Whether ``user`` is listed as an ambassador (the rule of in_directory_q)."""
-    if not getattr(user, "pk", None) or not user.is_active:
-        return False
-    return directory_groups().filter(user=user).exists()

@@ -16,21 +16,19 @@ from .models import CatalogueIndexPage
 LISTED_PAGES = 50
 
 
-def catalogue_index():
-    return CatalogueIndexPage.objects.first()
+def import_permissions(user):
+    """(catalogue index, ``user``'s page permissions on it) when ``user`` may create
+    practice entries, the import's work (Wagtail's permission to add pages under the
+    index); else (index or None, None)."""
+    index = CatalogueIndexPage.objects.first()
+    if index is None:
+        return None, None
+    permissions = index.permissions_for_user(user)
+    return index, permissions if permissions.can_add_subpage() else None
 
 
 def can_import(user):
-    """Whether ``user`` may create practice entries, the import's work: Wagtail's
-    page permission to add pages under the catalogue index."""
-    index = catalogue_index()
-    return index is not None and index.permissions_for_user(user).can_add_subpage()
-
-
-def read_upload(upload):
-    """[(row number, record)] from an uploaded CSV or JSON file, as read_file reads
-    a file on disk. Raises ImportFileError with a reason an editor can act on."""
-    return read_data(upload.read(), upload.name)
+    return import_permissions(user)[1] is not None
 
 
 class CatalogueImportView(WagtailAdminTemplateMixin, FormView):
@@ -43,11 +41,8 @@ class CatalogueImportView(WagtailAdminTemplateMixin, FormView):
     header_icon = "upload"
 
     def dispatch(self, request, *args, **kwargs):
-        self.index = catalogue_index()
-        if self.index is None:
-            raise PermissionDenied
-        self.page_permissions = self.index.permissions_for_user(request.user)
-        if not self.page_permissions.can_add_subpage():
+        self.index, self.page_permissions = import_permissions(request.user)
+        if self.page_permissions is None:
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -64,7 +59,7 @@ class CatalogueImportView(WagtailAdminTemplateMixin, FormView):
         report = file_error = None
         try:
             report = import_rows(
-                read_upload(options["file"]),
+                read_data(options["file"].read(), options["file"].name),
                 publish=options.get("publish", False),
                 dry_run=options["dry_run"],
                 create_municipalities=options["create_municipalities"],

@@ -43,11 +43,9 @@ DATABASE_ERRORS = {
 
 def stored_with_the_change(task, using=DEFAULT_DB_ALIAS):
     """Whether ``task``'s backend writes its queue in the database ``using``."""
-    try:
-        from django_tasks_db.backend import DatabaseBackend
-        from django_tasks_db.models import DBTaskResult
-    except ImportError:  # pragma: no cover - the app is in requirements.txt
-        return False
+    from django_tasks_db.backend import DatabaseBackend
+    from django_tasks_db.models import DBTaskResult
+
     return (
         isinstance(task.get_backend(), DatabaseBackend)
         and router.db_for_write(DBTaskResult) == using

@@ -7,7 +7,7 @@ library's: the `dela` app comes first in INSTALLED_APPS) instead:
 - waits for the database when it goes away (the wait doubles up to 30 s, logged) and
   carries on when it is back;
 - puts a task it was running when the database went away back in the queue (it runs
-  again: tasks are written to be run again safely);
+  again, at most five times in all: see the README on which tasks that may repeat);
 - on start, puts back tasks that a worker stopped by force (killed, out of memory)
   left running for longer than any task may run (dela.tasks.ABANDONED_AFTER).
 
@@ -29,11 +29,15 @@ LONGEST_WAIT = 30.0
 
 class Worker(library.Worker):
     def run(self):
-        released = release_abandoned()
-        if released:
-            logger.warning("Task worker: %s abandoned task(s) queued again", released)
+        released = None
         while True:
             try:
+                if released is None:  # once, when the database first answers
+                    released = release_abandoned()
+                    if released:
+                        logger.warning(
+                            "Task worker: %s abandoned task(s) queued again", released
+                        )
                 return super().run()
             except DatabaseError as error:
                 if not self.running:
