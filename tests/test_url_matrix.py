@@ -702,6 +702,22 @@ MATRIX = {
     "network:erase": [
         case("/network/me/erase/", row(To("/accounts/reauthenticate/"), visitor=LOGIN))
     ],
+    # The DigComp self-assessment: the person's own, nobody else's (not the admin's).
+    "competence:assessment": [case("/competence/assessment/", SIGNED_IN)],
+    "competence:assessment_area": [
+        case("/competence/assessment/area/1/", SIGNED_IN),
+        case("/competence/assessment/area/9/", row(404, visitor=LOGIN), "no area 9"),
+    ],
+    "competence:assessment_finish": [
+        case("/competence/assessment/finish/", POST_ONLY)
+    ],
+    "competence:assessment_result": [
+        case(
+            lambda w: f"/competence/assessment/{w.assessment.pk}/",
+            row(404, visitor=LOGIN, member=200),
+            "the member's completed self-assessment",
+        )
+    ],
     "network:directory": [case("/ambassadors/", EVERYONE)],
     "network:profile": [
         case(
@@ -1164,6 +1180,12 @@ def build_world(settings, users):
     services.profile_of(erased)
     w.erased_id = erased.pk
     privacy.erase_account(erased)
+
+    # The member's DigComp self-assessment, completed: theirs alone.
+    from competence.services import finish, save_ratings
+
+    save_ratings(w.member, {c: 3 for c in Competence.objects.all()})
+    w.assessment = finish(w.member)
     return w
 
 

@@ -50,6 +50,8 @@ urlpatterns += [
     path("", include("events.urls")),
     # The video library's files (range requests) and upload views.
     path("", include("media.urls")),
+    # /competence/: the DigComp self-assessment and overview.
+    path("", include("competence.urls")),
     # /network/, /ambassadors/ and the rest of the forum.
     path("", include("network.urls")),
     path("", include(wagtail_urls)),

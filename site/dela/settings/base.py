@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "events",
     "media",
     "network",
+    "competence",
     "search",
     # Wagtail.
     "wagtail.contrib.forms",
