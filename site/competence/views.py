@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from taxonomy.models import CompetenceArea
 
-from . import levels, services
+from . import levels, recommendations, services
 from .forms import AreaForm
 from .models import Assessment
 from .permissions import permissions
@@ -121,6 +121,10 @@ def assessment_result(request, pk):
         raise Http404
     areas, previous = services.profile(assessment)
     gaps = services.gaps(areas)
+    recommended = recommendations.for_competences(
+        [row.competence.pk for row in gaps],
+        recommendations.reader_languages(request.user),
+    )
     return render(
         request,
         "competence/assessment_result.html",
@@ -129,6 +133,7 @@ def assessment_result(request, pk):
             "previous": previous,
             "areas": areas,
             "gaps": gaps,
+            "recommended": recommended,
             "chart": services.chart(areas),
             "target": levels.DEFAULT_TARGET,
             "target_label": levels.label(levels.DEFAULT_TARGET),
