@@ -13,6 +13,8 @@ from django.templatetags.static import static
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from home.branding import MANIFEST_ICON_SPECS
+
 # RFC 9116 asks for an expiry under a year; the file is written fresh on each request.
 VALID_FOR = timedelta(days=180)
 
@@ -62,22 +64,29 @@ def robots_txt(request):
 
 @require_safe
 def web_manifest(request):
-    """What a phone needs to put Dela on its home screen."""
+    """What a phone needs to put the site on its home screen, in the installation's
+    name, colour and icons (home.BrandingSettings)."""
+    from wagtail.models import Site
+
+    from home.branding import brand_for
+
+    brand = brand_for(Site.find_for_request(request))
+    icons = [
+        {"src": icon["url"], "type": "image/png", "sizes": name}
+        for name, icon in brand["icons"].items()
+        if name in MANIFEST_ICON_SPECS
+    ] or [{"src": static("img/favicon.svg"), "type": "image/svg+xml", "sizes": "any"}]
     manifest = {
-        "name": settings.WAGTAIL_SITE_NAME,
-        "short_name": settings.WAGTAIL_SITE_NAME,
+        "name": brand["site_name"],
+        "short_name": brand["site_name"][:12],
         "start_url": "/",
         "display": "browser",
         "background_color": "#ffffff",
-        "theme_color": "#0b5563",
-        "icons": [
-            {
-                "src": static("img/favicon.svg"),
-                "type": "image/svg+xml",
-                "sizes": "any",
-            }
-        ],
+        "theme_color": brand["primary_colour"],
+        "icons": icons,
     }
+    if brand["description"]:
+        manifest["description"] = brand["description"]
     return HttpResponse(
         json.dumps(manifest), content_type="application/manifest+json; charset=utf-8"
     )

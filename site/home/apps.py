@@ -8,7 +8,13 @@ class HomeConfig(AppConfig):
     verbose_name = _("Home and site pages")
 
     def ready(self):
+        from . import branding, highlights
         from .site_address import sync_default_site
+
+        # The home page's cached blocks are forgotten when what they show changes.
+        highlights.connect()
+        # Every page's branding is read from the cache until the settings change.
+        branding.connect()
 
         # The default Site follows BASE_URL (home/site_address.py).
         post_migrate.connect(

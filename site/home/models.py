@@ -1,16 +1,18 @@
-"""The home page and plain site pages (about, accessibility statement, privacy)."""
+"""The home page, plain site pages (about, accessibility statement, privacy) and the
+installation's branding."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import ContentBlocks, StandardPageBlocks
+from .branding import DEFAULT_PRIMARY_COLOUR, darker, validate_primary_colour
 
 
 class SectionBlock(blocks.StructBlock):
@@ -48,16 +50,56 @@ class SectionBlock(blocks.StructBlock):
 
 class HomePage(Page):
     """The front door: what Dela is, and the ways into stories, videos, the catalogue,
-    the network, events and search."""
+    the network, events and search.
 
-    lead = models.TextField(_("lead"), max_length=600)
+    Editors curate the hero (picture, sentence) and the featured video; the latest
+    stories, upcoming events, the week's active threads and the network's numbers come
+    by themselves (home/highlights.py), each cached until something they show changes.
+    """
+
+    lead = models.TextField(
+        _("lead"),
+        max_length=600,
+        help_text=_("The sentence under the title, beside the search box."),
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("hero image"),
+    )
+    hero_image_alt = models.CharField(
+        _("hero image alternative text"),
+        max_length=300,
+        blank=True,
+        help_text=_("Describe what the picture shows for people who cannot see it."),
+    )
+    featured_video = models.ForeignKey(
+        "dela_media.VideoPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("featured video"),
+        help_text=_("Shown on the home page while it is published."),
+    )
     sections = StreamField(
         [("section", SectionBlock())], verbose_name=_("sections"), blank=True
     )
     body = StreamField(ContentBlocks(), verbose_name=_("body"), blank=True)
 
     content_panels = Page.content_panels + [
-        FieldPanel("lead"),
+        MultiFieldPanel(
+            [
+                FieldPanel("lead"),
+                FieldPanel("hero_image"),
+                FieldPanel("hero_image_alt"),
+            ],
+            heading=_("Hero"),
+        ),
+        FieldPanel("featured_video"),
         FieldPanel("sections"),
         FieldPanel("body"),
     ]
@@ -68,6 +110,25 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    def clean(self):
+        super().clean()
+        if self.hero_image_id and not self.hero_image_alt.strip():
+            raise ValidationError(
+                {
+                    "hero_image_alt": _(
+                        "Describe the hero image: people who cannot see it are told"
+                        " what it shows."
+                    )
+                }
+            )
+
+    def get_context(self, request, *args, **kwargs):
+        from .highlights import home_highlights
+
+        context = super().get_context(request, *args, **kwargs)
+        context["highlights"] = home_highlights(self)
+        return context
 
 
 class StandardPage(Page):
@@ -131,3 +192,88 @@ class FooterSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("footer")
+
+
+@register_setting(icon="image")
+class BrandingSettings(BaseSiteSetting):
+    """The installation's own name, logo, colour and pictures: a municipality network
+    runs Dela under its own brand. Used by every page's head and header and by the web
+    manifest."""
+
+    site_name = models.CharField(
+        _("site name"),
+        max_length=60,
+        default="Dela",
+        help_text=_("In the header, the browser tab and the web manifest."),
+    )
+    description = models.CharField(
+        _("description"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "What the site is, in one sentence: for search engines and shared links"
+            " of pages that have no description of their own."
+        ),
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("logo"),
+        help_text=_("Shown before the site name in the header."),
+    )
+    primary_colour = models.CharField(
+        _("primary colour"),
+        max_length=7,
+        default=DEFAULT_PRIMARY_COLOUR,
+        validators=[validate_primary_colour],
+        help_text=_(
+            "A colour as #RRGGBB, for links and buttons. It must be dark enough for"
+            " white text on it and for text on white (WCAG AA, 4.5:1)."
+        ),
+    )
+    favicon = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("favicon"),
+        help_text=_("A square picture, shown in browser tabs and on home screens."),
+    )
+    social_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("social image"),
+        help_text=_(
+            "Shown when a page without a picture of its own is shared (1200×630)."
+        ),
+    )
+
+    panels = [
+        FieldPanel("site_name"),
+        FieldPanel("description"),
+        FieldPanel("logo"),
+        FieldPanel("primary_colour"),
+        FieldPanel("favicon"),
+        FieldPanel("social_image"),
+    ]
+
+    select_related = ["logo", "favicon", "social_image"]
+
+    class Meta:
+        verbose_name = _("branding")
+
+    def save(self, *args, **kwargs):
+        self.primary_colour = self.primary_colour.lower()
+        return super().save(*args, **kwargs)
+
+    @property
+    def primary_colour_dark(self):
+        """The hover shade of the primary colour."""
+        return darker(self.primary_colour)
