@@ -703,6 +703,7 @@ MATRIX = {
         case("/network/me/erase/", row(To("/accounts/reauthenticate/"), visitor=LOGIN))
     ],
     # The DigComp self-assessment: the person's own, nobody else's (not the admin's).
+    "competence:digcomp": [case("/competence/", EVERYONE)],
     "competence:assessment": [case("/competence/assessment/", SIGNED_IN)],
     "competence:assessment_area": [
         case("/competence/assessment/area/1/", SIGNED_IN),

@@ -5,6 +5,7 @@ from . import views
 app_name = "competence"
 
 urlpatterns = [
+    path("competence/", views.digcomp, name="digcomp"),
     path("competence/assessment/", views.assessment_start, name="assessment"),
     path(
         "competence/assessment/area/<str:code>/",

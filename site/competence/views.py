@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from taxonomy.models import CompetenceArea
 
-from . import levels, recommendations, services
+from . import levels, overview, recommendations, services
 from .forms import AreaForm
 from .models import Assessment
 from .permissions import permissions
@@ -137,5 +137,27 @@ def assessment_result(request, pk):
             "chart": services.chart(areas),
             "target": levels.DEFAULT_TARGET,
             "target_label": levels.label(levels.DEFAULT_TARGET),
+        },
+    )
+
+
+def digcomp(request):
+    """DigComp 2.2 at a glance: every area and competence, what Dela holds for each
+    and links to the catalogue and search filtered by it."""
+    from catalogue.models import CatalogueIndexPage
+
+    areas, type_labels = overview.holdings()
+    catalogue = CatalogueIndexPage.objects.live().public().first()
+    return render(
+        request,
+        "competence/digcomp.html",
+        {
+            "areas": areas,
+            "type_labels": type_labels,
+            "catalogue_url": catalogue.get_url(request) if catalogue else "",
+            "levels": [
+                (level, levels.label(level), levels.DESCRIPTIONS[level])
+                for level in levels.LEVELS
+            ],
         },
     )
