@@ -149,6 +149,16 @@ FILMS = [
 ]
 
 
+# A Swedish story shows the film it tells about (a visitor's journey plays it).
+FILMS_IN_STORIES = [
+    (
+        "surfplattan-i-hemtjansten",
+        "digga-halland-sex-kommuner-lar-av-varandra",
+        "Ett ombudsmöte i Halmstad, filmat inom Digga Halland.",
+    ),
+]
+
+
 def load(stdout, style):
     """Write /videos/, its home section and the demo films."""
     index = _ensure_index(home_page())
@@ -168,10 +178,27 @@ def load(stdout, style):
     outcome = {"created": 0, "unchanged": 0}
     for spec in FILMS:
         outcome[_ensure_film(index, spec, ffmpeg)] += 1
+    for film, story, caption in FILMS_IN_STORIES:
+        _ensure_film_in_story(film, story, caption)
     stdout.write(
         f"  video index ready; films: {outcome['created']} created, "
         f"{outcome['unchanged']} unchanged"
     )
+
+
+def _ensure_film_in_story(film_slug, story_slug, caption):
+    """Put the film at the end of the story's body, once (the stories demo keeps it)."""
+    from stories.models import CaseStoryPage
+
+    film = VideoPage.objects.filter(slug=film_slug).first()
+    story = CaseStoryPage.objects.live().filter(slug=story_slug).first()
+    if film is None or film.video_id is None or story is None:
+        return
+    for block in story.body:
+        if block.block_type == "video" and block.value["video"] == film.video:
+            return
+    story.body.append(("video", {"video": film.video, "caption": caption}))
+    story.save_revision(user=story.owner).publish()
 
 
 def _ensure_index(home):
