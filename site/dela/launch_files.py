@@ -2,7 +2,8 @@
 installation's own address (BASE_URL): `/robots.txt`, `/manifest.webmanifest` and
 `/.well-known/security.txt` (RFC 9116: where to report a vulnerability; its contact is
 the platform owner's SECURITY_CONTACT, and without one the file is not there rather
-than pointing at nobody). `/sitemap.xml` is Wagtail's (dela/urls.py)."""
+than pointing at nobody). `/sitemap.xml` is Wagtail's, with hreflang alternates
+(PagesSitemap)."""
 
 import json
 from datetime import timedelta
@@ -12,6 +13,8 @@ from django.http import Http404, HttpResponse
 from django.templatetags.static import static
 from django.utils import timezone
 from django.views.decorators.http import require_safe
+from wagtail.contrib.sitemaps.sitemap_generator import Sitemap
+from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
 from home.branding import MANIFEST_ICON_SPECS
 
@@ -90,3 +93,49 @@ def web_manifest(request):
     return HttpResponse(
         json.dumps(manifest), content_type="application/manifest+json; charset=utf-8"
     )
+
+
+class PagesSitemap(Sitemap):
+    """Wagtail's sitemap (live pages anyone may read: never a draft, a private page
+    or anything under one), with each page's translations as hreflang alternates
+    (<xhtml:link rel="alternate">) where the site has them. The translations of a
+    whole sitemap page are read in one query."""
+
+    def _urls(self, page, protocol, domain):
+        from wagtail.models import Page
+
+        items = list(self.paginator.page(page).object_list)
+        translations = {}
+        keys = {item.translation_key for item in items}
+        if keys:
+            for other in (
+                Page.objects.filter(translation_key__in=keys)
+                .live()
+                .public()
+                .select_related("locale")
+                .order_by("locale__language_code")
+            ):
+                translations.setdefault(other.translation_key, []).append(other)
+        urls = []
+        last_mods = set()
+        for item in items:
+            group = translations.get(item.translation_key, [])
+            alternates = [
+                {"lang_code": other.locale.language_code, "location": location}
+                for other in group
+                # a translation outside every site has no address to offer
+                if (location := other.get_full_url(self.request))
+            ]
+            for url_info in item.get_sitemap_urls(self.request):
+                if len(alternates) > 1:
+                    url_info = {**url_info, "alternates": alternates}
+                urls.append(url_info)
+                last_mods.add(url_info.get("lastmod"))
+        if last_mods and None not in last_mods:
+            self.latest_lastmod = max(last_mods)
+        return urls
+
+
+@require_safe
+def sitemap_xml(request):
+    return wagtail_sitemap(request, sitemaps={"pages": PagesSitemap(request)})

@@ -3,14 +3,13 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts.views import admin_login
 
 from .api import api_router
 from .health import healthz
-from .launch_files import robots_txt, security_txt, web_manifest
+from .launch_files import robots_txt, security_txt, sitemap_xml, web_manifest
 
 urlpatterns = [
     # Wagtail's own login pages: the one login is allauth's (settings: one login).
@@ -24,8 +23,9 @@ urlpatterns = [
     path(".well-known/security.txt", security_txt, name="security_txt"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("manifest.webmanifest", web_manifest, name="web_manifest"),
-    # Wagtail's sitemap: live pages anyone may read, on BASE_URL's host.
-    path("sitemap.xml", sitemap, name="sitemap"),
+    # Wagtail's sitemap: live pages anyone may read, on BASE_URL's host, with their
+    # translations as hreflang alternates.
+    path("sitemap.xml", sitemap_xml, name="sitemap"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("accounts.urls")),
