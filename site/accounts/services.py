@@ -32,6 +32,8 @@ def decide_ambassador_request(ambassador_request, editor, status, note=""):
     """Approve or decline a pending request, grant the role, and tell the member.
 
     Two editors deciding at once: the second finds the request no longer pending.
+    The returned request's `replaced_municipality` is the municipality the member's
+    profile named before an approval changed it (else None).
     """
     if status not in (
         AmbassadorRequest.Status.APPROVED,
@@ -49,11 +51,20 @@ def decide_ambassador_request(ambassador_request, editor, status, note=""):
         locked.decided_by = editor
         locked.decided_at = timezone.now()
         locked.save()
+        locked.replaced_municipality = None
         if status == AmbassadorRequest.Status.APPROVED:
             # The member named the municipality in the request and the e-mail names
-            # it: the profile (and the directory) must say the same.
+            # it: the profile (and the directory) must say the same. A municipality
+            # the profile named before is replaced openly: the editor saw it on the
+            # form, and the admin's message and the member's e-mail say so.
+            previous = locked.user.municipality
             _make_ambassador(locked.user, locked.municipality, replace=True)
-        enqueue_with_change(send_ambassador_decision, locked.pk)
+            if previous is not None and previous.pk != locked.municipality_id:
+                locked.replaced_municipality = previous
+        replaced = locked.replaced_municipality
+        enqueue_with_change(
+            send_ambassador_decision, locked.pk, replaced.pk if replaced else None
+        )
     return locked
 
 

@@ -8,8 +8,11 @@ from dela.tasks import PERSON_WAITING
 
 
 @task(priority=PERSON_WAITING)
-def send_ambassador_decision(request_id):
-    """E-mail a member the editor's decision, in the member's own language."""
+def send_ambassador_decision(request_id, replaced_municipality_id=None):
+    """E-mail a member the editor's decision, in the member's own language; when the
+    approval changed the municipality their profile named, the e-mail says so."""
+    from taxonomy.models import Municipality
+
     from .models import AmbassadorRequest
 
     ambassador_request = AmbassadorRequest.objects.select_related(
@@ -20,5 +23,10 @@ def send_ambassador_decision(request_id):
         "request": ambassador_request,
         "user": user,
         "base_url": settings.WAGTAILADMIN_BASE_URL,
+        "replaced_municipality": (
+            Municipality.objects.filter(pk=replaced_municipality_id).first()
+            if replaced_municipality_id
+            else None
+        ),
     }
     send_to_member(user, "accounts/email/ambassador_decision", context)

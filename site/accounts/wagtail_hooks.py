@@ -1,6 +1,7 @@
 """Editors decide ambassador requests in the Wagtail admin."""
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -52,7 +53,22 @@ class DecideView(EditView):
             self.produced_error_message = self.get_error_message()
             return self.form_invalid(form)
         self.form = form
-        return self.save_action()
+        response = self.save_action()
+        replaced = self.object.replaced_municipality
+        if replaced is not None:
+            messages.warning(
+                self.request,
+                _(
+                    "%(name)s's municipality changed from %(previous)s to"
+                    " %(municipality)s, the one named in the request."
+                )
+                % {
+                    "name": self.object.user.public_name,
+                    "previous": replaced,
+                    "municipality": self.object.municipality,
+                },
+            )
+        return response
 
 
 class AmbassadorRequestViewSet(ModelViewSet):

@@ -9,5 +9,8 @@ class DelaConfig(AppConfig):
 
     def ready(self):
         from . import lookups
+        from .workflow_names import translate_workflow_names
 
         lookups.register()
+        # Wagtail's workflow and task names in the admin's and e-mails' language.
+        translate_workflow_names()

@@ -1,0 +1,49 @@
+"""Workflow and task names in the reader's language.
+
+Wagtail stores a workflow's and a task's name as typed and shows it as stored, in the
+admin and in its moderation e-mails. Dela creates its review workflow and task with
+English names (stories.services: REVIEW_WORKFLOW_NAME, REVIEW_TASK_NAME), marked for
+translation below, so Wagtail's `name` attributes are read through gettext: an editor
+sees "Kataloggranskning" in a Swedish admin, the e-mail to a Danish editor says
+"Katalogreview" (Wagtail sends each recipient's e-mail in their language). A name an
+administrator typed reads as typed (gettext returns what it does not know), and the
+edit form shows and keeps the stored name, so saving never stores a translation.
+"""
+
+from django.db.models.query_utils import DeferredAttribute
+from django.utils.translation import gettext, gettext_noop
+
+# The names stories.services gives the review (tests/test_words.py checks they agree).
+DELA_WORKFLOW_NAMES = (
+    gettext_noop("Catalogue review"),
+    gettext_noop("Review by editors"),
+)
+
+
+class TranslatedName(DeferredAttribute):
+    """A model field read through gettext."""
+
+    def __get__(self, instance, cls=None):
+        value = super().__get__(instance, cls)
+        if instance is None or not isinstance(value, str) or not value:
+            return value
+        return gettext(value)
+
+
+def _stored_value(field):
+    def value_from_object(obj):
+        return obj.__dict__.get(field.attname)
+
+    return value_from_object
+
+
+def translate_workflow_names():
+    """Read Wagtail's Workflow.name and Task.name (every task type inherits it)
+    through gettext; forms read the stored value (from DelaConfig.ready)."""
+    from wagtail.models import Task, Workflow
+
+    for model in (Workflow, Task):
+        field = model._meta.get_field("name")
+        if not isinstance(model.__dict__.get("name"), TranslatedName):
+            model.name = TranslatedName(field)
+            field.value_from_object = _stored_value(field)
