@@ -78,4 +78,4 @@ def corrected(words):
 def suggestion(words):
     """The whole corrected query as text, or "" when nothing needs correcting."""
     fixed = corrected(words)
-    return " ".join(word.text for word in fixed) if fixed else ""
+    return " ".join(word.text for word in fixed if word.text) if fixed else ""

@@ -23,8 +23,8 @@ from collections import Counter
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 
-from .. import spelling
-from ..analysis import analyse_query, fold, vocabulary_words
+from .. import compounds, spelling
+from ..analysis import fold, vocabulary_words
 from ..documents import (
     analysed_fields,
     checksum,
@@ -47,7 +47,7 @@ ENTRY = "dela_search_indexentry"
 FACET = "dela_search_indexfacet"
 FTS = "dela_search_fts"
 MAX_FACET_VALUES = 20
-MAX_ALTERNATIVES = 40
+MAX_ALTERNATIVES = 80
 CHUNK = 500
 INDEX_ATTEMPTS = 3  # index_documents: tries when another worker indexes the same rows
 
@@ -403,7 +403,7 @@ class DatabaseBackend(BaseSearchBackend):
                 cursor.execute("SET LOCAL enable_seqscan = on")
 
     def _search(self, request):
-        analysed = analyse_query(request.text)
+        analysed = compounds.analyse(request.text)
         if not analysed and not request.filters:
             return SearchResults.empty(request, backend=self.name)
         words = analysed.words
@@ -416,7 +416,7 @@ class DatabaseBackend(BaseSearchBackend):
                 corrected_ids, corrected_total = self._ranked(request, corrected, mode)
                 if corrected_total:
                     ids, total, words = corrected_ids, corrected_total, corrected
-                    suggestion = " ".join(word.text for word in corrected)
+                    suggestion = compounds.query_text(corrected)
             if total == 0 and len(words) > 1:
                 # No document has every word: show those with any of them.
                 ids, total = self._ranked(request, words, "or")

@@ -40,7 +40,7 @@ from elasticsearch.dsl import (
     char_filter,
 )
 
-from .. import spelling
+from .. import compounds, spelling
 from ..analysis import analyse_query
 from ..documents import (
     MAX_TEXT_LENGTH,
@@ -173,7 +173,7 @@ def _field(name, counting=False):
 
 # Field weights of the analysed terms, as the database backend's bm25(10, 4, 1).
 TERM_FIELDS = ["title_terms^10", "meta_terms^4", "body_terms"]
-MAX_ALTERNATIVES = 40
+MAX_ALTERNATIVES = 80
 
 
 def word_query(word):
@@ -210,6 +210,7 @@ def build_search(index, request, words=None, mode="and"):
     """The Search (request body) of a SearchRequest whose text analyses to ``words``:
     query with the documents' rank, filters, facet aggregations, pagination."""
     if words is None:
+        # Without a vocabulary (the backend's search passes decompounded words).
         words = analyse_query(request.text).words if request.text else []
     search = Search(index=index)
     must = [text_query(words, mode)] if words else [Q("match_all")]
@@ -399,7 +400,7 @@ class EngineBackend(BaseSearchBackend):
         """What matches is decided as on the database backend: every word (each by
         any of its analysed terms); nothing found, the vocabulary's correction of the
         words ("did you mean"); still nothing, any of the words."""
-        words = analyse_query(request.text).words if request.text else []
+        words = compounds.analyse(request.text).words
         if not words and not request.filters:
             return SearchResults.empty(request, backend=self.name)
         results = self._run(request, words)
@@ -408,7 +409,7 @@ class EngineBackend(BaseSearchBackend):
             if corrected is not None:
                 fixed = self._run(request, corrected)
                 if fixed.total:
-                    fixed.suggestion = " ".join(word.text for word in corrected)
+                    fixed.suggestion = compounds.query_text(corrected)
                     return fixed
             if len(words) > 1:
                 anyword = self._run(request, words, mode="or")
