@@ -156,7 +156,8 @@ def test_listing_and_api_choose_the_same_pages(client, demo, query):
     in the search API (the old type name included)."""
     api_titles, data = _api_titles(client, query)
     assert api_titles and _catalogue_titles(client, query) == api_titles
-    assert {result["type"] for result in data["results"]} <= {"story", "video", "entry"}
+    types = {result["type"] for result in data["results"]}
+    assert types <= {"story", "video", "entry", "path"}
 
 
 def test_the_alias_reads_as_its_type(client, demo):
@@ -173,7 +174,7 @@ def test_one_type_vocabulary():
     """Every catalogue page type is a search type of the same name, so the `type`
     facet means the same on the listings and in search."""
     catalogue_types = set(ClassifiedPage.catalogue_types())
-    assert catalogue_types == {"story", "video", "entry"}
+    assert catalogue_types == {"story", "video", "entry", "path"}
     assert catalogue_types <= set(registry.names())
     assert registry.resolve("catalogue") == "entry"
     assert "catalogue" not in registry.names()

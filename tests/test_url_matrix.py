@@ -155,6 +155,8 @@ MATRIX = {
         case("/", EVERYONE, "home page"),
         case(_page_url("story"), EVERYONE, "a published story"),
         case(_page_url("entry"), EVERYONE, "a catalogue entry"),
+        case(_page_url("path"), EVERYONE, "a learning path"),
+        case(_page_url("paths_index"), EVERYONE, "the learning paths"),
         # A draft has no public address, not even for its author or the editors
         # (they follow it in /stories/drafts/ and preview it in the admin).
         case(_page_url("draft_story"), NOBODY, "the ambassador's draft story"),
@@ -712,6 +714,16 @@ MATRIX = {
     "competence:assessment_finish": [
         case("/competence/assessment/finish/", POST_ONLY)
     ],
+    "competence:my_paths": [case("/competence/paths/", SIGNED_IN)],
+    "competence:path_follow": [
+        case(lambda w: f"/competence/paths/{w.path.pk}/follow/", POST_ONLY)
+    ],
+    "competence:path_step": [
+        case(
+            lambda w: f"/competence/paths/{w.path.pk}/steps/{w.path_step.pk}/",
+            POST_ONLY,
+        )
+    ],
     "competence:assessment_result": [
         case(
             lambda w: f"/competence/assessment/{w.assessment.pk}/",
@@ -1187,6 +1199,13 @@ def build_world(settings, users):
 
     save_ratings(w.member, {c: 3 for c in Competence.objects.all()})
     w.assessment = finish(w.member)
+
+    # A learning path through the entry and the event.
+    from tests.competence.competence_helpers import make_path
+
+    w.path = make_path("Digital tillsyn", [w.entry, w.event], competences=["4.2"])
+    w.path_step = w.path.ordered_steps()[0]
+    w.paths_index = w.path.get_parent().specific
     return w
 
 

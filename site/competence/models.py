@@ -7,11 +7,26 @@ new assessment, so the completed ones show progress. Nobody but the person sees 
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from rest_framework import serializers
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+)
+from wagtail.api import APIField
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from taxonomy.models import ClassifiedPage
 
 from . import levels
 
@@ -100,3 +115,227 @@ class Rating(models.Model):
 
     def __str__(self):
         return f"{self.competence.code}: {self.level}"
+
+
+# --- Learning paths -------------------------------------------------------------------
+
+# What a step may point at: the pages Dela's programmes learn from (by label, so this
+# app imports none of their apps).
+STEP_PAGE_TYPES = [
+    "stories.CaseStoryPage",
+    "catalogue.CatalogueEntryPage",
+    "dela_media.VideoPage",
+    "events.EventPage",
+]
+
+
+class StepListField(serializers.Field):
+    """A path's steps in the page API: position, title, address, type and note."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, manager):
+        steps = list(manager.select_related("page").order_by("sort_order", "pk"))
+        return [
+            {
+                "position": number,
+                "page_id": step.page_id,
+                "title": step.page.title,
+                "url": step.page.url,
+                "type": step.page.specific_class._meta.label_lower
+                if step.page.specific_class
+                else "",
+                "note": step.note,
+            }
+            for number, step in enumerate(steps, 1)
+        ]
+
+
+class LearningPathIndexPage(Page):
+    """/paths/: every published learning path."""
+
+    menu_label = _("Learning paths")
+
+    intro = models.TextField(_("introduction"), max_length=1000, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["competence.LearningPathPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("learning path index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["paths"] = (
+            LearningPathPage.objects.child_of(self)
+            .in_catalogue()
+            .prefetch_related("competences")
+            .annotate(step_count=models.Count("steps"))
+            .order_by("-featured", "title")
+        )
+        return context
+
+
+class LearningPathPage(ClassifiedPage):
+    """An ordered path through existing stories, practices, videos and events,
+    composed by an editor ("Digital tillsyn i hemtjänsten på fem veckor"). Members
+    follow it and mark its steps done; it is a catalogue type (facets, search)."""
+
+    catalogue_type = "path"
+    catalogue_type_label = _("Learning path")
+
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=["bold", "italic", "link", "ol", "ul"],
+        help_text=_("Who the path is for and what they will be able to do after it."),
+    )
+    duration = models.CharField(
+        _("duration"),
+        max_length=100,
+        blank=True,
+        help_text=_("How long the path takes, e.g. five weeks, an hour a week."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("intro"),
+        FieldPanel("duration"),
+        InlinePanel("steps", label=_("Step"), heading=_("Steps"), min_num=1),
+        MultiFieldPanel(ClassifiedPage.taxonomy_panels, heading=_("Classification")),
+    ]
+    promote_panels = Page.promote_panels + [
+        MultiFieldPanel(ClassifiedPage.curation_panels, heading=_("Curation")),
+    ]
+    search_fields = ClassifiedPage.search_fields + [
+        index.SearchField("intro"),
+    ]
+    api_fields = ClassifiedPage.taxonomy_api_fields + [
+        APIField("intro"),
+        APIField("duration"),
+        APIField("steps", serializer=StepListField()),
+    ]
+
+    parent_page_types = ["competence.LearningPathIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("learning path")
+        verbose_name_plural = _("learning paths")
+
+    def ordered_steps(self):
+        """The steps in order, each with its page (specific, for its address and
+        type) in a fixed number of queries."""
+        steps = list(self.steps.select_related("page").order_by("sort_order", "pk"))
+        pages = {
+            page.pk: page
+            for page in Page.objects.filter(
+                pk__in=[s.page_id for s in steps]
+            ).specific()
+        }
+        for step in steps:
+            step.target = pages.get(step.page_id)
+            model = type(step.target) if step.target else None
+            step.type_label = getattr(model, "catalogue_type_label", "") or (
+                model._meta.verbose_name if model else ""
+            )
+        return steps
+
+    def get_context(self, request, *args, **kwargs):
+        from .paths import progress_of
+
+        context = super().get_context(request, *args, **kwargs)
+        steps = self.ordered_steps()
+        context["steps"] = steps
+        context["progress"] = progress_of(request.user, self, steps)
+        return context
+
+
+class LearningPathStep(Orderable):
+    """One step of a path: an existing page, with what to do there."""
+
+    path = ParentalKey(LearningPathPage, on_delete=models.CASCADE, related_name="steps")
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("page"),
+    )
+    note = models.TextField(
+        _("what to do"),
+        max_length=500,
+        blank=True,
+        help_text=_("E.g. read it, try it with a colleague, bring a question."),
+    )
+
+    panels = [PageChooserPanel("page", STEP_PAGE_TYPES), FieldPanel("note")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("step")
+        verbose_name_plural = _("steps")
+
+    def clean(self):
+        super().clean()
+        if self.page_id:
+            model = self.page.specific_class
+            label = model._meta.label if model else ""
+            if label not in STEP_PAGE_TYPES:
+                raise ValidationError(
+                    {
+                        "page": _(
+                            "A step is a case story, a practice, a video or an event."
+                        )
+                    }
+                )
+
+
+class PathFollow(models.Model):
+    """A member following a learning path; completed when every step is done."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="followed_paths",
+    )
+    path = models.ForeignKey(
+        LearningPathPage, on_delete=models.CASCADE, related_name="follows"
+    )
+    started_at = models.DateTimeField(default=timezone.now)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("path followed")
+        verbose_name_plural = _("paths followed")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "path"], name="follow_path_once")
+        ]
+
+    def __str__(self):
+        return f"{self.user} → {self.path}"
+
+
+class StepDone(models.Model):
+    """A step a member has marked done."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="path_steps_done",
+    )
+    step = models.ForeignKey(
+        LearningPathStep, on_delete=models.CASCADE, related_name="done_by"
+    )
+    done_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("step done")
+        verbose_name_plural = _("steps done")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "step"], name="step_done_once")
+        ]
+
+    def __str__(self):
+        return f"{self.user}: {self.step_id}"

@@ -25,5 +25,14 @@ class CompetencePermissionHandler:
             and assessment.user_id == user.pk
         )
 
+    def can_follow_path(self, user, path):
+        """Signed-in members follow a published path anyone may read."""
+        return (
+            _signed_in(user)
+            and path is not None
+            and path.live
+            and not path.get_view_restrictions().exists()
+        )
+
 
 permissions = CompetencePermissionHandler()

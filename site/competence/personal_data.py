@@ -23,3 +23,25 @@ def self_assessments(user):
         .prefetch_related("ratings__competence")
         .order_by("started_at", "pk")
     ]
+
+
+@section("learning_paths", ["competence.PathFollow.user", "competence.StepDone.user"])
+def learning_paths(user):
+    from .models import PathFollow, StepDone
+
+    done = {}
+    for record in StepDone.objects.filter(user=user).select_related("step__page"):
+        done.setdefault(record.step.path_id, []).append(
+            {"step": record.step.page.title, "done": iso(record.done_at)}
+        )
+    return [
+        {
+            "path": follow.path.title,
+            "started": iso(follow.started_at),
+            "completed": iso(follow.completed_at),
+            "steps_done": done.get(follow.path_id, []),
+        }
+        for follow in PathFollow.objects.filter(user=user)
+        .select_related("path")
+        .order_by("started_at", "pk")
+    ]

@@ -22,4 +22,11 @@ urlpatterns = [
         views.assessment_result,
         name="assessment_result",
     ),
+    path("competence/paths/", views.my_paths, name="my_paths"),
+    path("competence/paths/<int:pk>/follow/", views.path_follow, name="path_follow"),
+    path(
+        "competence/paths/<int:pk>/steps/<int:step>/",
+        views.path_step,
+        name="path_step",
+    ),
 ]

@@ -13,9 +13,9 @@ from django.views.decorators.http import require_POST
 
 from taxonomy.models import CompetenceArea
 
-from . import levels, overview, recommendations, services
+from . import levels, overview, paths, recommendations, services
 from .forms import AreaForm
-from .models import Assessment
+from .models import Assessment, LearningPathPage, LearningPathStep
 from .permissions import permissions
 
 
@@ -160,4 +160,42 @@ def digcomp(request):
                 for level in levels.LEVELS
             ],
         },
+    )
+
+
+def _followable_path(request, pk):
+    path = get_object_or_404(LearningPathPage, pk=pk)
+    if not permissions.can_follow_path(request.user, path):
+        raise Http404
+    return path
+
+
+@require_POST
+@_assessor_required
+def path_follow(request, pk):
+    path = _followable_path(request, pk)
+    paths.follow(request.user, path)
+    messages.success(request, _("You follow this path. Mark each step done as you go."))
+    return redirect(path.get_url(request) + "#steps")
+
+
+@require_POST
+@_assessor_required
+def path_step(request, pk, step):
+    path = _followable_path(request, pk)
+    step = get_object_or_404(LearningPathStep, pk=step, path=path)
+    done = request.POST.get("done") != "0"
+    record = paths.mark_step(request.user, step, done=done)
+    if done and record.completed_at:
+        messages.success(request, _("You have completed this path. Well done!"))
+    return redirect(path.get_url(request) + f"#step-{step.pk}")
+
+
+@_assessor_required
+def my_paths(request):
+    """The paths the member follows, with their progress."""
+    return render(
+        request,
+        "competence/my_paths.html",
+        {"follows": paths.followed_by(request.user)},
     )
