@@ -234,6 +234,7 @@ def test_blocks_are_cached_per_language(client, home, story_index, settings):
     client.cookies["dela_language"] = "sv"
     html = _get(client)
     assert "Latest stories" not in html and "En berättelse" in html
+    assert "Senaste berättelserna" in html
 
 
 def test_the_hero_image_needs_its_alternative_text(home):

@@ -45,6 +45,16 @@ def test_the_review_reads_in_each_readers_language_and_is_stored_in_english():
             assert task.specific.name == _translated(REVIEW_TASK_NAME, language)
     with translation.override("en"):
         assert workflow.name == REVIEW_WORKFLOW_NAME
+    # saving, refreshing and saving again in Swedish stores the English name
+    with translation.override("sv"):
+        workflow.refresh_from_db()
+        workflow.save()
+        task.save()
+        copy = Workflow.objects.get(pk=workflow.pk)
+        copy.name = workflow.name
+        copy.save()
+    assert Workflow.objects.filter(pk=workflow.pk, name=REVIEW_WORKFLOW_NAME).exists()
+    assert Task.objects.filter(pk=task.pk, name=REVIEW_TASK_NAME).exists()
     # a name an administrator typed reads as typed
     other = Workflow.objects.create(name="Kommunens egen granskning")
     with translation.override("da"):
@@ -109,6 +119,7 @@ def test_the_editor_is_told_before_and_after_that_the_municipality_changes(
     django_capture_on_commit_callbacks,
 ):
     member.municipality = kalmar
+    member.language = "en"
     member.save()
     pending = _request(member, halmstad)
     client.force_login(editor)

@@ -7,7 +7,8 @@ translation below, so Wagtail's `name` attributes are read through gettext: an e
 sees "Kataloggranskning" in a Swedish admin, the e-mail to a Danish editor says
 "Katalogreview" (Wagtail sends each recipient's e-mail in their language). A name an
 administrator typed reads as typed (gettext returns what it does not know), and the
-edit form shows and keeps the stored name, so saving never stores a translation.
+edit form shows and keeps the stored name, and saving writes the stored name, never a
+translation.
 """
 
 from django.db.models.query_utils import DeferredAttribute
@@ -20,14 +21,29 @@ DELA_WORKFLOW_NAMES = (
 )
 
 
+class TranslatedText(str):
+    """A name as the reader reads it, carrying the name as stored."""
+
+    stored = ""
+
+
 class TranslatedName(DeferredAttribute):
-    """A model field read through gettext."""
+    """A model field read through gettext. A data descriptor (it also sets), so it is
+    asked even when the value is loaded; whatever is assigned back (a refresh, a copy)
+    is unwrapped to the stored name."""
 
     def __get__(self, instance, cls=None):
         value = super().__get__(instance, cls)
         if instance is None or not isinstance(value, str) or not value:
             return value
-        return gettext(value)
+        text = TranslatedText(gettext(value))
+        text.stored = value
+        return text
+
+    def __set__(self, instance, value):
+        if isinstance(value, TranslatedText):
+            value = value.stored
+        instance.__dict__[self.field.attname] = value
 
 
 def _stored_value(field):
@@ -37,9 +53,16 @@ def _stored_value(field):
     return value_from_object
 
 
+def _stored_for_saving(field):
+    def pre_save(model_instance, add):
+        return model_instance.__dict__.get(field.attname)
+
+    return pre_save
+
+
 def translate_workflow_names():
     """Read Wagtail's Workflow.name and Task.name (every task type inherits it)
-    through gettext; forms read the stored value (from DelaConfig.ready)."""
+    through gettext; saving and forms use the stored value (from DelaConfig.ready)."""
     from wagtail.models import Task, Workflow
 
     for model in (Workflow, Task):
@@ -47,3 +70,4 @@ def translate_workflow_names():
         if not isinstance(model.__dict__.get("name"), TranslatedName):
             model.name = TranslatedName(field)
             field.value_from_object = _stored_value(field)
+            field.pre_save = _stored_for_saving(field)

@@ -4,6 +4,7 @@ shade. WCAG 2.1's relative luminance and contrast ratio (success criterion 1.4.3
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 DEFAULT_PRIMARY_COLOUR = "#0b5563"
@@ -42,7 +43,8 @@ def validate_primary_colour(value):
                 " least 4.5:1 for text. Choose a darker colour."
             ),
             code="contrast",
-            params={"colour": value, "ratio": f"{ratio:.1f}"},
+            # 1.5 in English, 1,5 in Swedish: the editor's own decimal mark
+            params={"colour": value, "ratio": number_format(ratio, 1)},
         )
 
 
