@@ -8,10 +8,11 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 PYTEST_ARGS ?=
 # Debian packages: ffmpeg processes videos (the demo's too); the suite also needs gettext
-# (catalogue checks), chromium (browser tests), PostgreSQL, Redis, and Java with Maven for
-# the OpenSearch node (scripts/services.sh starts the servers).
+# (catalogue checks), chromium (browser tests), PostgreSQL, Redis, Java with Maven for
+# the OpenSearch node (scripts/services.sh starts the servers), and wrk (`make bench`
+# drives the pages with it).
 RUN_DEBS := ffmpeg
-TEST_DEBS := $(RUN_DEBS) gettext chromium postgresql redis-server maven curl
+TEST_DEBS := $(RUN_DEBS) gettext chromium postgresql redis-server maven curl wrk
 # The servers' addresses, written by scripts/services.sh start.
 SERVICES_ENV := set -a; . var/services/env; set +a
 
@@ -95,7 +96,9 @@ messages: install
 	$(MANAGE) compilemessages --ignore ".venv/*" --ignore "var/*"
 
 # Speed targets: each benchmarks/bench_*.py prints its figures (on SQLite in var/bench/,
-# or on DATABASE_URL). Never part of `make test`.
+# or on DATABASE_URL). Never part of `make test`. bench_pages.py serves Dela with gunicorn
+# at 1% and 100% scale on PostgreSQL and SQLite (BENCH_PAGES_SCALES="0.01" and
+# BENCH_PAGES_DATABASES="sqlite" narrow it) and writes var/bench/pages.{json,png}.
 BENCHES ?= $(sort $(wildcard benchmarks/bench_*.py))
 bench: install-test services | var
 	@$(SERVICES_ENV); for script in $(BENCHES); do \
