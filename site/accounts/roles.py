@@ -88,6 +88,11 @@ ROLE_PERMISSIONS = {
             f"dela_media.{action}_captiontrack"
             for action in ("add", "change", "delete", "view")
         ),
+        # Competence profiles for roles (the competence app's snippets).
+        *(
+            f"competence.{action}_roleprofile"
+            for action in ("add", "change", "delete", "view")
+        ),
     ],
 }
 

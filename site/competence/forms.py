@@ -55,3 +55,25 @@ class AreaForm(forms.Form):
                 for index, radio in enumerate(bound)
             ]
             yield competence, bound, options
+
+
+class CompareForm(forms.Form):
+    """Compare a profile with a role's target profile (a GET form)."""
+
+    profile = forms.ChoiceField(
+        label=_("Compare with the profile of"),
+        required=False,
+        error_messages={"invalid_choice": _("There is no such competence profile.")},
+    )
+
+    def __init__(self, *args, profiles=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.profiles = {p.slug: p for p in profiles}
+        self.fields["profile"].choices = [
+            ("", _("DigComp's level 3 on every competence"))
+        ] + [(p.slug, p.name) for p in profiles]
+
+    def chosen(self):
+        if not self.is_valid():
+            return None
+        return self.profiles.get(self.cleaned_data["profile"])

@@ -7,6 +7,7 @@ descriptions below paraphrase the framework's level descriptors (English here, s
 nb and da in the .po files). Level 0 is the honest "not yet".
 """
 
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -72,3 +73,7 @@ def label(level):
 def choices():
     """(level, "label: description") for a radio group."""
     return [(level, f"{label(level)}: {DESCRIPTIONS[level]}") for level in LEVELS]
+
+
+# For choices made at import time (a model field's): translated when shown.
+label_lazy = lazy(label, str)

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 from rest_framework import serializers
 from wagtail.admin.panels import (
     FieldPanel,
@@ -26,7 +27,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from taxonomy.models import ClassifiedPage
+from taxonomy.models import ClassifiedPage, TranslatedName
 
 from . import levels
 
@@ -339,3 +340,70 @@ class StepDone(models.Model):
 
     def __str__(self):
         return f"{self.user}: {self.step_id}"
+
+
+# --- Competence profiles for roles ----------------------------------------------------
+
+
+class RoleProfile(TranslatedName, ClusterableModel):
+    """An editor's target profile for a profession or target group (care worker,
+    teacher, librarian, manager, politician, citizen 65+), as KL's generic digital
+    competence profiles: a target level on the competences that matter for it."""
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    description = models.TextField(_("description"), max_length=1000, blank=True)
+    target_group = models.ForeignKey(
+        "taxonomy.TargetGroup",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("target group"),
+    )
+
+    panels = [
+        *TranslatedName.name_panels,
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("target_group"),
+        InlinePanel("targets", label=_("Target level"), heading=_("Target levels")),
+    ]
+
+    class Meta:
+        ordering = ["name_sv"]
+        verbose_name = _("competence profile")
+        verbose_name_plural = _("competence profiles")
+
+    def target_levels(self):
+        """{competence code: target level}."""
+        return {t.competence.code: t.level for t in self.targets.all()}
+
+
+class RoleTarget(Orderable):
+    """The level a role profile asks on one competence."""
+
+    profile = ParentalKey(RoleProfile, on_delete=models.CASCADE, related_name="targets")
+    competence = models.ForeignKey(
+        "taxonomy.Competence",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("competence"),
+    )
+    level = models.PositiveSmallIntegerField(
+        _("target level"),
+        choices=[(level, levels.label_lazy(level)) for level in levels.LEVELS[1:]],
+    )
+
+    panels = [FieldPanel("competence"), FieldPanel("level")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("target level")
+        verbose_name_plural = _("target levels")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["profile", "competence"], name="one_target_per_competence"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.competence_id}: {self.level}"

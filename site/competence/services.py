@@ -84,7 +84,7 @@ class ProfileRow:
     competence: object
     level: int | None
     previous: int | None = None
-    target: int = levels.DEFAULT_TARGET
+    target: int | None = levels.DEFAULT_TARGET
 
     @property
     def label(self):
@@ -98,7 +98,11 @@ class ProfileRow:
 
     @property
     def is_gap(self):
-        return self.level is not None and self.level < self.target
+        return (
+            self.level is not None
+            and self.target is not None
+            and self.level < self.target
+        )
 
 
 @dataclass
@@ -114,9 +118,9 @@ class ProfileArea:
 
 def profile(assessment, targets=None):
     """[ProfileArea] for `assessment`, each row with the level of the person's
-    assessment completed before it (progress) and the target level (`targets`:
-    {code: level}, else DigComp's intermediate level 3)."""
-    targets = targets or {}
+    assessment completed before it (progress) and the target level: a role
+    profile's `targets` ({code: level}; no target on the competences it leaves
+    out), else DigComp's intermediate level 3 on every competence."""
     current = assessment.levels_by_code()
     previous_assessment = (
         Assessment.objects.of(assessment.user_id)
@@ -135,7 +139,9 @@ def profile(assessment, targets=None):
                     competence,
                     current.get(competence.code),
                     previous.get(competence.code),
-                    targets.get(competence.code, levels.DEFAULT_TARGET),
+                    levels.DEFAULT_TARGET
+                    if targets is None
+                    else targets.get(competence.code),
                 )
             )
         result.append(block)
@@ -170,7 +176,11 @@ def chart(profile_areas):
                     "text_y": y + 15,
                     "width": max(level * CHART_STEP, 2),
                     "gap": row.is_gap,
-                    "target_x": CHART_LEFT + row.target * CHART_STEP,
+                    "target_x": (
+                        CHART_LEFT + row.target * CHART_STEP
+                        if row.target is not None
+                        else None
+                    ),
                     "previous_x": (
                         CHART_LEFT + row.previous * CHART_STEP
                         if row.previous is not None

@@ -14,8 +14,8 @@ from django.views.decorators.http import require_POST
 from taxonomy.models import CompetenceArea
 
 from . import levels, overview, paths, recommendations, services
-from .forms import AreaForm
-from .models import Assessment, LearningPathPage, LearningPathStep
+from .forms import AreaForm, CompareForm
+from .models import Assessment, LearningPathPage, LearningPathStep, RoleProfile
 from .permissions import permissions
 
 
@@ -119,7 +119,14 @@ def assessment_result(request, pk):
     assessment = get_object_or_404(Assessment, pk=pk, completed_at__isnull=False)
     if not permissions.can_view_assessment(request.user, assessment):
         raise Http404
-    areas, previous = services.profile(assessment)
+    profiles = list(RoleProfile.objects.prefetch_related("targets__competence"))
+    compare = CompareForm(
+        request.GET if "profile" in request.GET else None, profiles=profiles
+    )
+    role = compare.chosen()
+    areas, previous = services.profile(
+        assessment, role.target_levels() if role else None
+    )
     gaps = services.gaps(areas)
     recommended = recommendations.for_competences(
         [row.competence.pk for row in gaps],
@@ -135,8 +142,9 @@ def assessment_result(request, pk):
             "gaps": gaps,
             "recommended": recommended,
             "chart": services.chart(areas),
-            "target": levels.DEFAULT_TARGET,
             "target_label": levels.label(levels.DEFAULT_TARGET),
+            "compare": compare,
+            "role": role,
         },
     )
 

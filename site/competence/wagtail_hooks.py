@@ -1,0 +1,20 @@
+"""Editors define competence profiles for roles as snippets (admin menu)."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import RoleProfile
+
+
+class RoleProfileViewSet(SnippetViewSet):
+    model = RoleProfile
+    icon = "user"
+    menu_label = _("Competence profiles")
+    add_to_admin_menu = True
+    menu_order = 320
+    list_display = ["name", "slug", "target_group"]
+    search_fields = ["name_sv", "name_nb", "name_da", "name_en"]
+
+
+register_snippet(RoleProfileViewSet)
