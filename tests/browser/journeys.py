@@ -9,9 +9,16 @@ WCAG_AA = {
 }
 
 
-def accessible(page):
-    """No WCAG 2.1 A/AA violation that axe-core finds on the page as it is now."""
-    results = Axe().run(page, options=WCAG_AA)
+def accessible(page, wagtail_rules=()):
+    """No WCAG 2.1 A/AA violation that axe-core finds on the page as it is now.
+
+    `wagtail_rules`: axe rules that fail in Wagtail's own admin markup on this one
+    admin page, which Dela does not copy to fix; the caller names the template (and
+    the Wagtail issue when there is one), and the README lists them."""
+    options = WCAG_AA
+    if wagtail_rules:
+        options = {**WCAG_AA, "rules": {r: {"enabled": False} for r in wagtail_rules}}
+    results = Axe().run(page, options=options)
     assert results.violations_count == 0, results.generate_report()
 
 

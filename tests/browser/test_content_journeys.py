@@ -3,9 +3,13 @@ editor approves it in the admin, a colleague finds it in the catalogue by facet 
 registers for an event — all through the browser, by keyboard where a user would."""
 
 import re
+import subprocess
+import time
 
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
+
+from tests.browser.journeys import accessible
 
 DEMO_PASSWORD = "dela-demo-2026"
 WCAG_AA = {
@@ -31,56 +35,162 @@ def assert_accessible(page):
     assert results.violations_count == 0, results.generate_report()
 
 
-def test_shared_story_is_reviewed_published_and_found_by_its_tag(page):
-    title = "Digitala fikaträffar i Laholm"
-    tag = "fikaträff"
+def make_image(folder):
+    """A real PNG made with ffmpeg, as a phone's photo would be uploaded."""
+    path = folder / "fika.png"
+    subprocess.run(
+        ["ffmpeg", "-nostdin", "-v", "error", "-f", "lavfi", "-i",
+         "testsrc=size=640x480", "-frames:v", "1", "-y", str(path)],
+        check=True,
+    )  # fmt: skip
+    return path
 
-    # The ambassador shares the story from the site.
-    log_in(page, "ambassador")
-    page.goto("/stories/share/")
-    page.get_by_label("Titel").fill(title)
-    page.get_by_label("Sammanfattning").fill(
+
+def open_submissions(ambassador):
+    ambassador.goto("/stories/")
+    with ambassador.expect_navigation():
+        ambassador.get_by_role("main").get_by_role("link", name="Dina bidrag").click()
+    expect(ambassador.get_by_role("heading", level=1)).to_have_text("Dina bidrag")
+    return ambassador.locator(".submission").filter(
+        has=ambassador.get_by_role("heading", name=TITLE)
+    )
+
+
+def editor_decides(editor, action, comment=None):
+    """The editor acts on the story from the admin dashboard's review list: Wagtail's
+    workflow task, its "Request changes" with a message to the author, or "Approve"."""
+    editor.goto("/admin/")
+    review = editor.get_by_role("region", name="Inväntar din granskning")
+    row = review.get_by_role("row").filter(has_text=TITLE)
+    row.get_by_role("button", name="Handlingar").click()
+    if comment is None:
+        with editor.expect_navigation():
+            row.get_by_role("button", name=action, exact=True).click()
+    else:
+        row.get_by_role("button", name=action, exact=True).click()
+        dialog = editor.get_by_role("dialog")
+        dialog.get_by_label("Meddelande till författaren").fill(comment)
+        # Wagtail's wagtailadmin/shared/workflow_action_modal.html puts each field's
+        # <div> straight in a <ul class="fields"> (axe "list", serious).
+        accessible(editor, wagtail_rules=["list"])
+        with editor.expect_navigation():
+            dialog.get_by_role("button", name=action).click()
+    expect(review.get_by_role("row").filter(has_text=TITLE)).to_have_count(0)
+
+
+def found_in_search(visitor, query, title, seconds=60):
+    """Search finds the story once the task worker has indexed it."""
+    deadline = time.monotonic() + seconds
+    link = visitor.get_by_role("main").get_by_role("link", name=title)
+    while True:
+        visitor.goto(f"/search/?q={query}")
+        if link.count():
+            return link
+        assert time.monotonic() < deadline, f"search never found {title}"
+        visitor.wait_for_timeout(500)  # indexing is a queued task: poll the page
+
+
+TITLE = "Digitala fikaträffar i Laholm"
+TAG = "fikaträff"
+COMMENT = "Berätta gärna hur många som kommer och vad de oftast frågar om."
+
+
+def test_a_shared_story_with_a_picture_and_a_film_is_reviewed_in_the_admin(
+    people, tmp_path
+):
+    """Journey 3: an ambassador shares a story with an image and a film, sees it in
+    review; an editor asks for changes in the Wagtail admin; the ambassador reads
+    the request, edits and resubmits; the editor approves in the admin; visitors
+    find the story in the catalogue under its facets and in search."""
+    ambassador = people("ambassador@dela.example")
+    ambassador.goto("/stories/")
+    with ambassador.expect_navigation():
+        ambassador.get_by_role("main").get_by_role(
+            "link", name="Dela en erfarenhet"
+        ).click()
+    ambassador.get_by_label("Titel").fill(TITLE)
+    ambassador.get_by_label("Sammanfattning").fill(
         "Varje torsdag lär seniorer varandra att använda surfplattan, över en kaffe."
     )
-    page.get_by_role("textbox", name="Din berättelse").fill(
+    ambassador.get_by_role("textbox", name="Din berättelse").fill(
         "Vi började med fyra deltagare på biblioteket.\n\nNu kommer över trettio."
     )
-    page.get_by_label("Ämnesord (valfritt)").fill(f"{tag}, 65+")
-    page.get_by_label("Jag godkänner publicering").check()
-    with page.expect_navigation():
-        page.get_by_role("button", name="Skicka till redaktörerna").click()
-    page.goto("/stories/drafts/")
-    submission = page.get_by_role("main").get_by_role("listitem").filter(has_text=title)
+    ambassador.get_by_label("Kommuner").select_option(label="Laholm (SE)")
+    ambassador.get_by_label("Sektor (valfritt)").select_option(label="Bibliotek")
+    ambassador.get_by_role("checkbox", name="Invånare 65+").check()
+    ambassador.get_by_role("checkbox", name=re.compile("^2.1 ")).check()
+    ambassador.get_by_label("Ämnesord (valfritt)").fill(f"{TAG}, 65+")
+    ambassador.get_by_label("Bild (valfritt)").set_input_files(make_image(tmp_path))
+    ambassador.get_by_label("Alternativtext till bilden (valfritt)").fill(
+        "Fyra seniorer med surfplattor runt ett fikabord"
+    )
+    ambassador.get_by_label("Film från mediebiblioteket (valfritt)").select_option(
+        label="Surfplattan i hemtjänsten"
+    )
+    ambassador.get_by_label("Jag godkänner publicering").check()
+    accessible(ambassador)
+    with ambassador.expect_navigation():
+        ambassador.get_by_role("button", name="Skicka till redaktörerna").click()
+    submission = open_submissions(ambassador)
     expect(submission).to_contain_text("Granskas")
-    assert_accessible(page)
-    log_out(page)
+    accessible(ambassador)
 
     # Before review nobody else can find it.
-    page.goto(f"/stories/tag/{tag}/")
-    expect(page.get_by_role("main")).not_to_contain_text(title)
+    visitor = people()
+    visitor.goto(f"/stories/tag/{TAG}/")
+    expect(visitor.get_by_role("main")).not_to_contain_text(TITLE)
 
-    # The editor approves it from the admin dashboard.
-    log_in(page, "editor")
-    page.goto("/admin/")
-    review = page.get_by_role("region", name="Inväntar din granskning")
-    story_row = review.get_by_role("row").filter(has_text=title)
-    story_row.get_by_role("button", name="Handlingar").click()
-    with page.expect_navigation():
-        story_row.get_by_role("button", name="Godkänn", exact=True).click()
-    expect(review.get_by_role("row").filter(has_text=title)).to_have_count(0)
-    page.goto("/")
-    log_out(page)
+    # The editor asks for changes in the admin; the ambassador reads the request.
+    editor = people("editor@dela.example")
+    editor_decides(editor, "Begär ändringar", COMMENT)
+    submission = open_submissions(ambassador)
+    expect(submission).to_contain_text("Ändringar begärda")
+    expect(submission.locator(".editor-comment")).to_have_text(COMMENT)
+    accessible(ambassador)
+    with ambassador.expect_navigation():
+        submission.get_by_role("link", name="Redigera och skicka in igen").click()
+    expect(ambassador.get_by_role("note")).to_contain_text(COMMENT)
+    body = ambassador.get_by_role("textbox", name="Din berättelse")
+    body.fill(
+        body.input_value() + "\n\nVarje gång kommer runt tjugo personer; de flesta "
+        "frågar om Bank-id och videosamtal med barnbarnen."
+    )
+    accessible(ambassador)
+    with ambassador.expect_navigation():
+        ambassador.get_by_role(
+            "button", name="Skicka ändringarna till redaktörerna"
+        ).click()
+    expect(open_submissions(ambassador)).to_contain_text("Granskas")
 
-    # A visitor finds it on its tag page and in the catalogue, filtered by the tag.
-    page.goto(f"/stories/tag/{tag}/")
-    expect(page.get_by_role("main").get_by_role("link", name=title)).to_be_visible()
-    page.goto(f"/catalogue/?tag={tag}")
-    main = page.get_by_role("main")
-    expect(main.get_by_role("link", name=title)).to_be_visible()
-    with page.expect_navigation():
-        main.get_by_role("link", name=title).click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(title)
-    assert_accessible(page)
+    # The editor approves it in the admin: it is published.
+    editor_decides(editor, "Godkänn")
+    expect(open_submissions(ambassador)).to_contain_text("Publicerad")
+
+    # A visitor finds it in the catalogue under its facets, and in search.
+    visitor.goto("/catalogue/")
+    facets = visitor.get_by_role("form", name="Filtrera")
+    for name in ("Sverige", "Laholm", "Bibliotek", "Invånare 65+"):
+        facets.get_by_role(
+            "checkbox", name=re.compile(f"^{re.escape(name)} \\(")
+        ).check()
+    with visitor.expect_navigation():
+        facets.get_by_role("button", name="Filtrera").click()
+    main = visitor.get_by_role("main")
+    expect(main.get_by_role("link", name=TITLE)).to_be_visible()
+    accessible(visitor)
+    with visitor.expect_navigation():
+        found_in_search(visitor, "fikaträffar", TITLE).click()
+    expect(visitor.get_by_role("heading", level=1)).to_have_text(TITLE)
+    story = visitor.get_by_role("main")
+    expect(story).to_contain_text("runt tjugo personer")
+    expect(
+        story.get_by_role("img", name="Fyra seniorer med surfplattor runt ett fikabord")
+    ).to_be_visible()
+    expect(story.locator("video")).to_have_count(1)
+    accessible(visitor)
+    with visitor.expect_navigation():
+        story.get_by_role("link", name=TAG, exact=True).click()
+    expect(visitor.get_by_role("main").get_by_role("link", name=TITLE)).to_be_visible()
 
 
 def test_catalogue_facets_work_by_keyboard_and_keep_the_filter_in_the_address(page):
