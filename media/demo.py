@@ -1,6 +1,9 @@
 """Demo content of the video library for `manage.py load_demo`: /videos/ and three
 short films made with ffmpeg when the demo loads (no video files in the repository),
 each with captions in Swedish, Norwegian and Danish drawn from the seeds' stories.
+A film shows its title and, scene by scene, the line its captions say at that time
+(`film_filter`), over a moving composition in its own colours, with a tone; its
+poster frame is the page's picture on cards.
 
 Idempotent: videos are found by title and pages by slug; a second run changes
 nothing. Without ffmpeg the index is still made and the films are skipped.
@@ -18,6 +21,7 @@ from wagtail.models import Collection
 
 from accounts.models import User
 from home.demo import ensure_home_section, home_page
+from home.demo_pictures import kept, stored_image
 from taxonomy.models import Municipality
 
 from .models import CaptionTrack, Video, VideoIndexPage, VideoPage
@@ -31,7 +35,8 @@ INDEX_INTRO = (
 
 
 def _vtt(*lines):
-    """WebVTT with one cue per line, two seconds each."""
+    """WebVTT with one cue per line, two seconds each (a film's scenes last as
+    long: SCENE_SECONDS)."""
     cues = [
         f"00:{2 * n:02d}.000 --> 00:{2 * n + 1:02d}.800\n{text}"
         for n, text in enumerate(lines)
@@ -56,7 +61,18 @@ FILMS = [
         "year": 2020,
         "municipality": "1380",
         "uploader": "ambassador@dela.example",
-        "source": "testsrc=size=320x180:rate=15",
+        # What the film shows: three scenes of two seconds, each with a line of
+        # its captions in the film's language on screen.
+        "scenes": [
+            "Ombudsmötet i Halmstad",
+            "Övar på surfplattan",
+            "Steg för steg",
+        ],
+        "colours": ("0x1d4e89", "0xf4a259", "0x2a9d8f"),
+        "poster_alt": (
+            "Bild ur filmen: texten ”Ombudsmötet i Halmstad” och en surfplatta över "
+            "en bakgrund i blått och orange."
+        ),
         "tags": ["Digga Halland", "välfärdsteknik"],
         "captions": {
             "sv": _vtt(
@@ -91,7 +107,16 @@ FILMS = [
         "year": 2021,
         "municipality": "0301",
         "uploader": "moderator@dela.example",
-        "source": "testsrc2=size=320x180:rate=15",
+        "scenes": [
+            "Digitale verktøy",
+            "Vi lærer av hverandre",
+            "Digitale ambassadører",
+        ],
+        "colours": ("0x264653", "0xe9c46a", "0x8ab17d"),
+        "poster_alt": (
+            "Bilde fra filmen: teksten «Digitale verktøy» og et nettbrett over en "
+            "bakgrunn i grønt og gult."
+        ),
         "tags": ["digital kompetanse"],
         "captions": {
             "nb": _vtt(
@@ -126,7 +151,16 @@ FILMS = [
         "year": 2022,
         "municipality": "101",
         "uploader": "ambassador@dela.example",
-        "source": "smptebars=size=320x180:rate=15",
+        "scenes": [
+            "Den måde, vi arbejder på",
+            "Kompetenceprofilerne",
+            "Digitalt kompetent",
+        ],
+        "colours": ("0x5f0f40", "0xfb8b24", "0x0f4c5c"),
+        "poster_alt": (
+            "Billede fra filmen: teksten »Den måde, vi arbejder på« og en tablet på "
+            "en baggrund i lilla og orange."
+        ),
         "tags": ["kompetenceprofiler"],
         "captions": {
             "da": _vtt(
@@ -212,42 +246,123 @@ def _ensure_index(home):
     return index
 
 
-def _make_film(ffmpeg, source, folder):
-    path = os.path.join(folder, "film.mp4")
-    subprocess.run(
-        [
-            ffmpeg,
-            "-nostdin",
-            "-v",
-            "error",
-            "-f",
-            "lavfi",
-            "-i",
-            source,
-            "-f",
-            "lavfi",
-            "-i",
-            "sine=frequency=330:sample_rate=44100",
-            "-t",
-            "6",
-            "-c:v",
-            "libx264",
-            "-preset",
-            "veryfast",
-            "-pix_fmt",
-            "yuv420p",
-            "-c:a",
-            "aac",
-            "-movflags",
-            "+faststart",
-            "-shortest",
-            "-y",
-            path,
-        ],
-        check=True,
-        timeout=120,
+# A film's size, frame rate and length: small and short, so the demo loads quickly.
+FILM_SIZE = (426, 240)
+FILM_RATE = 15
+SCENE_SECONDS = 2
+
+
+def film_filter(spec, folder):
+    """The ffmpeg filter graph of a demo film: a slowly turning gradient in the
+    film's colours, a tablet gliding across, the title at the top, each scene's text
+    (the caption shown at that time) in the middle and a bar of progress at the
+    bottom. Texts are read from files in `folder`, so no text needs escaping."""
+    width, height = FILM_SIZE
+    seconds = SCENE_SECONDS * len(spec["scenes"])
+    text_files = {"title": spec["title"]}
+    text_files.update({f"scene{n}": line for n, line in enumerate(spec["scenes"])})
+    for name, text in text_files.items():
+        with open(os.path.join(folder, f"{name}.txt"), "w", encoding="utf-8") as out:
+            out.write(text)
+
+    def text(name, size, y, enable=None):
+        path = os.path.join(folder, f"{name}.txt")
+        when = f":enable='{enable}'" if enable else ""
+        return (
+            f"drawtext=font='DejaVu Sans':textfile='{path}':fontsize={size}:"
+            f"fontcolor=white:shadowcolor=black@0.6:shadowx=1:shadowy=1:"
+            f"x=(w-text_w)/2:y={y}{when}"
+        )
+
+    scenes = ",".join(
+        text(
+            f"scene{n}",
+            26,
+            80,
+            f"between(t,{n * SCENE_SECONDS},{(n + 1) * SCENE_SECONDS})",
+        )
+        for n in range(len(spec["scenes"]))
     )
+    return (
+        "[0:v]drawbox=x=0:y=0:w=iw:h=ih:color=0x0b1320@0.3:t=fill[bg];"
+        f"[bg][1:v]overlay=x='30+t*{(width - 160) // seconds}':"
+        "y='150+8*sin(t*3)'[tablet];"
+        "[tablet][2:v]overlay=x='40+t*"
+        f"{(width - 160) // seconds}':y='158+8*sin(t*3)'[screen];"
+        f"[screen][3:v]overlay=x='-W+W*t/{seconds}':y=H-6[bar];"
+        f"[bar]{text('title', 16, 14)},{scenes}[v]"
+    )
+
+
+def _make_film(ffmpeg, spec, folder):
+    """The film's file in `folder` (drawn once, then kept: home.demo_pictures.kept)."""
+    path = os.path.join(folder, "film.mp4")
+    film = kept(("film", repr(spec)), lambda: _draw_film(ffmpeg, spec, folder, path))
+    with open(path, "wb") as out:
+        out.write(film)
     return path
+
+
+def _draw_film(ffmpeg, spec, folder, path):
+    width, height = FILM_SIZE
+    seconds = SCENE_SECONDS * len(spec["scenes"])
+    c0, c1, c2 = spec["colours"]
+    frames = f"r={FILM_RATE}:d={seconds}"
+    sources = [
+        f"gradients=s={width}x{height}:{frames}:c0={c0}:c1={c1}:c2={c2}:n=3:"
+        "speed=0.05:seed=7",
+        f"color=c=0xfdf6e3:s=96x64:{frames}",
+        f"color=c=0x1d3557:s=76x44:{frames}",
+        f"color=c=white:s={width}x6:{frames}",
+        # A tone that steps up a third with each scene.
+        f"aevalsrc=0.12*sin(2*PI*(262+66*floor(t/{SCENE_SECONDS}))*t)"
+        f"+0.06*sin(2*PI*392*t):s=44100:d={seconds}",
+    ]
+    command = [ffmpeg, "-nostdin", "-v", "error"]
+    for source in sources:
+        command += ["-f", "lavfi", "-i", source]
+    command += [
+        "-filter_complex",
+        film_filter(spec, folder),
+        "-map",
+        "[v]",
+        "-map",
+        f"{len(sources) - 1}:a",
+        "-t",
+        str(seconds),
+        "-c:v",
+        "libx264",
+        "-preset",
+        "veryfast",
+        "-pix_fmt",
+        "yuv420p",
+        "-c:a",
+        "aac",
+        "-movflags",
+        "+faststart",
+        "-shortest",
+        "-y",
+        path,
+    ]
+    subprocess.run(command, check=True, timeout=120)
+    with open(path, "rb") as made:
+        return made.read()
+
+
+def _poster_picture(video, spec):
+    """The film's poster frame as the page's picture (a Wagtail image, so cards get
+    its renditions)."""
+    if not video.thumbnail:
+        return {}
+
+    def read():
+        with video.thumbnail.open("rb") as poster:
+            return poster.read(), spec["poster_alt"]
+
+    image = stored_image(
+        spec["title"], f"{spec['slug']}-poster.jpg", ("poster", repr(spec)), read
+    )
+    return {"image": image, "image_alt": image.description, "image_decorative": False}
 
 
 def _ensure_film(index, spec, ffmpeg):
@@ -256,7 +371,7 @@ def _ensure_film(index, spec, ffmpeg):
         return "unchanged"
     uploader = User.objects.filter(email__iexact=spec["uploader"]).first()
     with tempfile.TemporaryDirectory(prefix="dela-demo-") as folder:
-        path = _make_film(ffmpeg, spec["source"], folder)
+        path = _make_film(ffmpeg, spec, folder)
         with open(path, "rb") as handle, transaction.atomic():
             video = Video(
                 title=spec["title"],
@@ -284,6 +399,7 @@ def _ensure_film(index, spec, ffmpeg):
         year=spec["year"],
         video=video,
         owner=uploader,
+        **_poster_picture(video, spec),
     )
     municipality = Municipality.objects.filter(
         official_code=spec["municipality"]

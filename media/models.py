@@ -22,6 +22,7 @@ from wagtail.search import index
 from wagtailmedia.edit_handlers import MediaChooserPanel
 from wagtailmedia.models import AbstractMedia, MediaQuerySet
 
+from dela.pictures import picture_prefetch
 from taxonomy.models import ClassifiedPage, ClassifiedPageQuerySet
 
 from .processing import FailureReason
@@ -287,7 +288,7 @@ class VideoPageQuerySet(ClassifiedPageQuerySet):
     def for_listing(self):
         """What a video card shows, in a fixed number of queries."""
         return self.select_related("video", "sector").prefetch_related(
-            "municipalities", "tags"
+            "municipalities", "tags", picture_prefetch()
         )
 
     def newest_first(self):
@@ -383,6 +384,7 @@ class VideoPage(RoutablePageMixin, ClassifiedPage):
     content_panels = Page.content_panels + [
         HelpPanel(template="media/admin/caption_gate_panel.html"),
         FieldPanel("summary"),
+        *ClassifiedPage.picture_panels,
         MediaChooserPanel("video", media_type="video"),
         FieldPanel("description"),
         FieldPanel("transcript"),

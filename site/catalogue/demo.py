@@ -11,6 +11,7 @@ reserved .example domain.
 from pathlib import Path
 
 from home.demo import ensure_home_section, home_page
+from home.demo_pictures import picture_fields
 from taxonomy.models import Competence
 
 from .importer import import_file
@@ -157,6 +158,9 @@ def _set(page, values):
 
 
 def _curate(page, featured, verified, links, contact_name, contact_email):
+    """The editors' marks, links and contact, and a picture (the curated entries are
+    the share of the catalogue that has one)."""
+    places = ", ".join(sorted(place.name for place in page.municipalities.all())[:3])
     changed = _set(
         page,
         {
@@ -164,6 +168,12 @@ def _curate(page, featured, verified, links, contact_name, contact_email):
             "verified": verified,
             "contact_name": contact_name,
             "contact_email": contact_email,
+            **picture_fields(
+                page.title,
+                f"{places} · {page.year}" if page.year else places,
+                page.slug,
+                page.language,
+            ),
         },
     )
     if [(link.title, link.url) for link in page.links.all()] != links:

@@ -9,6 +9,7 @@ queries whatever its length: one for the page, one per prefetched relation.
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import OuterRef, Prefetch, Q, Subquery
 
+from dela.pictures import picture_prefetch
 from taxonomy.models import ClassifiedPage, Municipality
 
 ORDERING = ("-featured", "-first_published_at", "pk")
@@ -19,6 +20,7 @@ def with_card_relations(queryset):
     return queryset.prefetch_related(
         Prefetch("municipalities", queryset=Municipality.objects.order_by("name")),
         "tags",
+        picture_prefetch(),
     )
 
 

@@ -216,6 +216,7 @@ class CatalogueEntryPage(ClassifiedPage):
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
+        *ClassifiedPage.picture_panels,
         FieldPanel("who"),
         FieldPanel("how"),
         FieldPanel("results"),

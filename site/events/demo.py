@@ -19,6 +19,7 @@ from home.demo import ensure_home_section, home_page
 from home.demo import heading_block as _heading
 from home.demo import paragraph_block as _paragraph
 from home.demo import stream_json as _plain
+from home.demo_pictures import picture_fields
 from taxonomy.models import Municipality, TargetGroup
 
 from .models import (
@@ -403,6 +404,16 @@ def _ensure_event(index, spec, today):
         "cancelled": spec.get("cancelled", False),
         "cancellation_reason": spec.get("cancellation_reason", ""),
     }
+    # The card's and the page's picture: drawn with the title and the organiser.
+    organiser = fields["organiser"]
+    fields.update(
+        picture_fields(
+            spec["title"],
+            spec.get("organiser_name") or (organiser.name if organiser else ""),
+            spec["slug"],
+            spec["language"],
+        )
+    )
     audience = list(TargetGroup.objects.filter(slug__in=spec.get("audience", [])))
     materials = _pages(spec.get("materials", []))
     results = _pages(spec.get("results", []))

@@ -33,6 +33,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from dela.pictures import PicturedPage, picture_prefetch
 from home.blocks import ContentBlocks
 from taxonomy.models import Municipality, TargetGroup, TermField, TermListField
 
@@ -139,17 +140,22 @@ class EventPageQuerySet(PageQuerySet):
         )
 
     def for_listing(self):
-        """What a list of events shows, in one query whatever the number of events:
-        the organiser with its country and the number of places taken."""
-        return self.select_related("organiser__country").annotate(
-            registered_total=Count(
-                "registrations",
-                filter=Q(registrations__status=Registration.Status.REGISTERED),
+        """What a list of events shows, in three queries whatever the number of
+        events: the organiser with its country and the number of places taken, then
+        the pictures and their renditions."""
+        return (
+            self.select_related("organiser__country")
+            .annotate(
+                registered_total=Count(
+                    "registrations",
+                    filter=Q(registrations__status=Registration.Status.REGISTERED),
+                )
             )
+            .prefetch_related(picture_prefetch())
         )
 
 
-class EventPage(RoutablePageMixin, Page):
+class EventPage(RoutablePageMixin, PicturedPage, Page):
     """A network meeting, workshop or course that members can register for."""
 
     kind = models.CharField(
@@ -293,6 +299,7 @@ class EventPage(RoutablePageMixin, Page):
     content_panels = Page.content_panels + [
         FieldRowPanel([FieldPanel("kind"), FieldPanel("language")]),
         FieldPanel("summary"),
+        *PicturedPage.picture_panels,
         MultiFieldPanel(
             [
                 FieldPanel("timezone"),

@@ -19,6 +19,7 @@ from home.demo import heading_block as _heading
 from home.demo import paragraph_block as _paragraph
 from home.demo import quote_block as _quote
 from home.demo import stream_json as _plain
+from home.demo_pictures import picture_fields
 from taxonomy.models import Competence, Municipality, Sector, TargetGroup
 
 from .models import CaseStoryPage, StoryIndexPage
@@ -114,6 +115,13 @@ def _ensure_story(index, spec):
         "competences": list(Competence.objects.filter(code__in=spec["competences"])),
         "contacts": _users(spec["contacts"]),
     }
+    # The card's and the page's picture: drawn with the title and the places.
+    places = ", ".join(sorted(m.name for m in relations["municipalities"])[:3])
+    fields.update(
+        picture_fields(
+            spec["title"], f"{places} · {spec['year']}", spec["slug"], spec["language"]
+        )
+    )
     changed = created or not story.live or story.has_unpublished_changes
     for name, value in fields.items():
         if getattr(story, name) != value:

@@ -24,6 +24,7 @@ from wagtail.models import GroupApprovalTask, Page, PageManager, TaskState
 from wagtail.search import index
 
 from accounts.roles import in_directory_q
+from dela.pictures import picture_prefetch
 from taxonomy.models import ClassifiedPage, ClassifiedPageQuerySet
 
 from .blocks import StoryBlocks
@@ -36,7 +37,9 @@ TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 class CaseStoryQuerySet(ClassifiedPageQuerySet):
     def for_listing(self):
         """What a story card shows, fetched in a fixed number of queries."""
-        return self.select_related("sector").prefetch_related("municipalities", "tags")
+        return self.select_related("sector").prefetch_related(
+            "municipalities", "tags", picture_prefetch()
+        )
 
     def newest_first(self):
         """Featured stories first, then the most recently published."""
@@ -163,6 +166,7 @@ class CaseStoryPage(ClassifiedPage):
         FieldPanel("body"),
         FieldPanel("results"),
         FieldPanel("lessons_learned"),
+        *ClassifiedPage.picture_panels,
         MultiFieldPanel(ClassifiedPage.taxonomy_panels, heading=_("Classification")),
         FieldPanel("contacts", widget=forms.CheckboxSelectMultiple),
         FieldPanel("related_stories"),

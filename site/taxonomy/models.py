@@ -23,6 +23,7 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from dela.pictures import PicturedPage
 from dela.text import nordic_slug
 
 INTERFACE_LANGUAGES = ("sv", "nb", "da", "en")
@@ -377,8 +378,10 @@ class TaggedClassifiedPage(TaggedItemBase):
     )
 
 
-class ClassifiedPage(Page):
+class ClassifiedPage(PicturedPage, Page):
     """A page described by the shared taxonomy: case stories, catalogue entries, videos.
+
+    Each has a picture (dela.pictures.PicturedPage) for its cards and its page.
 
     One concrete table for what every such page shares, so the catalogue and its facets
     query all types at once (one query per facet, whatever the number of types).
