@@ -10,6 +10,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from tests.browser.journeys import accessible
+from tests.browser.keyboard import Keyboard
 
 DEMO_PASSWORD = "dela-demo-2026"
 WCAG_AA = {
@@ -46,22 +47,23 @@ def make_image(folder):
     return path
 
 
-def open_submissions(ambassador):
+def open_submissions(ambassador, title=None):
     ambassador.goto("/stories/")
     with ambassador.expect_navigation():
         ambassador.get_by_role("main").get_by_role("link", name="Dina bidrag").click()
     expect(ambassador.get_by_role("heading", level=1)).to_have_text("Dina bidrag")
     return ambassador.locator(".submission").filter(
-        has=ambassador.get_by_role("heading", name=TITLE)
+        has=ambassador.get_by_role("heading", name=title or TITLE)
     )
 
 
-def editor_decides(editor, action, comment=None):
+def editor_decides(editor, action, comment=None, title=None):
     """The editor acts on the story from the admin dashboard's review list: Wagtail's
     workflow task, its "Request changes" with a message to the author, or "Approve"."""
     editor.goto("/admin/")
     review = editor.get_by_role("region", name="Inväntar din granskning")
-    row = review.get_by_role("row").filter(has_text=TITLE)
+    title = title or TITLE
+    row = review.get_by_role("row").filter(has_text=title)
     row.get_by_role("button", name="Handlingar").click()
     if comment is None:
         with editor.expect_navigation():
@@ -75,7 +77,7 @@ def editor_decides(editor, action, comment=None):
         accessible(editor, wagtail_rules=["list"])
         with editor.expect_navigation():
             dialog.get_by_role("button", name=action).click()
-    expect(review.get_by_role("row").filter(has_text=TITLE)).to_have_count(0)
+    expect(review.get_by_role("row").filter(has_text=title)).to_have_count(0)
 
 
 def found_in_search(visitor, query, title, seconds=60):
@@ -191,6 +193,88 @@ def test_a_shared_story_with_a_picture_and_a_film_is_reviewed_in_the_admin(
     with visitor.expect_navigation():
         story.get_by_role("link", name=TAG, exact=True).click()
     expect(visitor.get_by_role("main").get_by_role("link", name=TITLE)).to_be_visible()
+
+
+def choose(page, select, label):
+    """Arrow keys on the focused <select> until `label` is the one option chosen."""
+    for _ in range(60):
+        chosen = select.evaluate("s => [...s.selectedOptions].map(o => o.text)")
+        if chosen == [label]:
+            return
+        page.keyboard.press("ArrowDown")
+    raise AssertionError(f"the arrow keys never chose {label}")
+
+
+def test_an_ambassador_shares_and_resubmits_a_story_by_keyboard_only(people, tmp_path):
+    """Journey 3's ambassador part by keyboard only (Tab, Shift+Tab, Enter, Space,
+    arrow keys): every focused element has a visible focus ring, focus moves
+    forward in document order and no widget traps it. The editor uses the admin."""
+    title = "Läxhjälp på nätet i Varberg"
+    ambassador = people("ambassador@dela.example")
+    keys = Keyboard(ambassador)
+    type_ = ambassador.keyboard.type
+    ambassador.goto("/stories/")
+    keys.tab_to(
+        ambassador.get_by_role("main").get_by_role("link", name="Dela en erfarenhet")
+    )
+    with ambassador.expect_navigation():
+        ambassador.keyboard.press("Enter")
+    keys.tab_to(ambassador.get_by_label("Titel"))
+    type_(title)
+    keys.tab_to(ambassador.get_by_label("Sammanfattning"))
+    type_("Gymnasieelever hjälper yngre elever med läxorna i ett videomöte.")
+    keys.tab_to(ambassador.get_by_role("textbox", name="Din berättelse"))
+    type_("Vi träffas på tisdagar. Eleverna bokar en tid i skolans app.")
+    municipalities = ambassador.get_by_label("Kommuner")
+    keys.tab_to(municipalities)
+    choose(ambassador, municipalities, "Varberg (SE)")
+    sector = ambassador.get_by_label("Sektor (valfritt)")
+    keys.tab_to(sector)
+    choose(ambassador, sector, "Skola")
+    young = ambassador.get_by_role("checkbox", name="Unga")
+    keys.tab_to(young)
+    ambassador.keyboard.press("Space")
+    expect(young).to_be_checked()
+    keys.tab_to(ambassador.get_by_label("Bild (valfritt)"))
+    with ambassador.expect_file_chooser() as chooser:
+        ambassador.keyboard.press("Space")
+    chooser.value.set_files(make_image(tmp_path))
+    keys.tab_to(ambassador.get_by_label("Alternativtext till bilden (valfritt)"))
+    type_("En elev och en yngre elev framför en datorskärm")
+    film = ambassador.get_by_label("Film från mediebiblioteket (valfritt)")
+    keys.tab_to(film)
+    choose(ambassador, film, "Surfplattan i hemtjänsten")
+    consent = ambassador.get_by_label("Jag godkänner publicering")
+    keys.tab_to(consent)
+    ambassador.keyboard.press("Space")
+    expect(consent).to_be_checked()
+    keys.tab_to(ambassador.get_by_role("button", name="Skicka till redaktörerna"))
+    with ambassador.expect_navigation():
+        ambassador.keyboard.press("Enter")
+    submission = open_submissions(ambassador, title)
+    expect(submission).to_contain_text("Granskas")
+
+    editor_decides(
+        people("editor@dela.example"), "Begär ändringar", COMMENT, title=title
+    )
+
+    submission = open_submissions(ambassador, title)
+    expect(submission.locator(".editor-comment")).to_have_text(COMMENT)
+    keys.tab_to(submission.get_by_role("link", name="Redigera och skicka in igen"))
+    with ambassador.expect_navigation():
+        ambassador.keyboard.press("Enter")
+    body = ambassador.get_by_role("textbox", name="Din berättelse")
+    keys.tab_to(body)
+    ambassador.keyboard.press("Control+End")
+    type_(" Förra terminen kom 25 elever varje vecka.")
+    keys.tab_to(
+        ambassador.get_by_role("button", name="Skicka ändringarna till redaktörerna")
+    )
+    with ambassador.expect_navigation():
+        ambassador.keyboard.press("Enter")
+    submission = open_submissions(ambassador, title)
+    expect(submission).to_contain_text("Granskas")
+    expect(submission).not_to_contain_text(COMMENT)
 
 
 def test_catalogue_facets_work_by_keyboard_and_keep_the_filter_in_the_address(page):
