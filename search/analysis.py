@@ -218,7 +218,7 @@ class SynonymTable:
                     if len(form) >= 2:
                         self.single.setdefault(form, set()).add(token)
             else:
-                key = tuple(fold(word) for word in words)
+                key = multi_key(words)
                 self.multi.setdefault(key, set()).add(token)
                 self.longest = max(self.longest, len(key))
 
@@ -234,6 +234,13 @@ class SynonymTable:
         for length in range(8, len(folded) - 2):
             found |= self.single.get(folded[:length], set())
         return found
+
+
+def multi_key(words):
+    """How a several-word term is looked up: each word by its English stem (folded),
+    so "welfare technologies" and "digital ambassadors" meet "welfare technology" and
+    "digital ambassador"; a Nordic word is mostly left as it is by that stemmer."""
+    return tuple(stem(word, "en") for word in words)
 
 
 _synonym_lock = threading.Lock()
@@ -289,11 +296,12 @@ def analyse_text(text, language, synonyms=None):
     terms = []
     stop = stopwords()
     folded_words = [fold(word) for word in words]
+    multi_words = multi_key(words) if synonyms.multi else ()
     for position, word in enumerate(words):
         folded = folded_words[position]
         # Several-word synonym terms: "welfare technology", "vård och omsorg".
         for size in range(2, synonyms.longest + 1):
-            key = tuple(folded_words[position : position + size])
+            key = multi_words[position : position + size]
             if len(key) == size and key in synonyms.multi:
                 terms.extend(sorted(synonyms.multi[key]))
         if folded in stop:
@@ -405,6 +413,7 @@ def analyse_query(text, synonyms=None):
     synonyms = synonyms or synonym_table()
     words = tokenize(text)
     folded_words = [fold(word) for word in words]
+    multi_words = multi_key(words)
     stop = stopwords()
     result = []
     skip_until = -1
@@ -414,14 +423,15 @@ def analyse_query(text, synonyms=None):
         # A several-word synonym term is one query word: "welfare technology".
         matched = None
         for size in range(synonyms.longest, 1, -1):
-            key = tuple(folded_words[position : position + size])
+            key = multi_words[position : position + size]
             if len(key) == size and key in synonyms.multi:
                 matched = (size, synonyms.multi[key])
                 break
         if matched:
             size, groups = matched
             phrase = " ".join(words[position : position + size])
-            result.append(QueryWord(phrase, " ".join(key), set(groups)))
+            folded_phrase = " ".join(folded_words[position : position + size])
+            result.append(QueryWord(phrase, folded_phrase, set(groups)))
             skip_until = position + size
             continue
         folded = folded_words[position]

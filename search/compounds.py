@@ -30,10 +30,12 @@ from __future__ import annotations
 from .analysis import (
     _ENDINGS,
     _NORDIC,
+    LANGUAGES,
     AnalysedQuery,
     QueryWord,
     analyse_query,
     fold,
+    is_synonym_token,
     lexicon,
     query_word_terms,
     stem,
@@ -195,6 +197,17 @@ def _spelling(folded):
     return written or folded
 
 
+def _whole_word_terms(word, synonyms):
+    """The terms of the compound itself that each of its parts keeps: its forms and
+    the synonym groups of the whole word, not those of a group that merely starts it
+    ("sykehjem..." is about nursing homes, which its modifier part says already)."""
+    terms = {term for term in word.alternatives if not is_synonym_token(term)}
+    forms = {word.folded, *(stem(word.text.lower(), lang) for lang in LANGUAGES)}
+    for form in forms:
+        terms |= synonyms.single.get(form, set())
+    return terms
+
+
 def decompound(words):
     """The query words with the two steps above applied (a new list)."""
     synonyms = synonym_table()
@@ -211,9 +224,10 @@ def decompound(words):
             result.append(word)
             continue
         modifier, head = parts
+        whole = _whole_word_terms(word, synonyms)
         for part, text in ((modifier, word.text), (head, "")):
             terms = query_word_terms(_spelling(part), synonyms) | {part}
-            result.append(QueryWord(text, part, word.alternatives | terms))
+            result.append(QueryWord(text, part, whole | terms))
     return result
 
 
