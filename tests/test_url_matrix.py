@@ -714,6 +714,16 @@ MATRIX = {
     "competence:assessment_finish": [
         case("/competence/assessment/finish/", POST_ONLY)
     ],
+    # The programme view: aggregates for the editors (and the admin).
+    "competence:programme": [
+        case("/competence/programme/", row(403, visitor=LOGIN, editor=200, admin=200))
+    ],
+    "competence:programme_csv": [
+        case(
+            "/competence/programme/figures.csv",
+            row(403, visitor=LOGIN, editor=200, admin=200),
+        )
+    ],
     "competence:my_paths": [case("/competence/paths/", SIGNED_IN)],
     "competence:path_follow": [
         case(lambda w: f"/competence/paths/{w.path.pk}/follow/", POST_ONLY)

@@ -77,3 +77,41 @@ class CompareForm(forms.Form):
         if not self.is_valid():
             return None
         return self.profiles.get(self.cleaned_data["profile"])
+
+
+class ScopeForm(forms.Form):
+    """The programme view's scope: all of Dela, a region or a municipality."""
+
+    region = forms.ModelChoiceField(
+        label=_("Region"),
+        queryset=None,
+        required=False,
+        to_field_name="slug",
+        empty_label=_("All regions"),
+        error_messages={"invalid_choice": _("There is no such region.")},
+    )
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"),
+        queryset=None,
+        required=False,
+        to_field_name="slug",
+        empty_label=_("All municipalities"),
+        error_messages={"invalid_choice": _("There is no such municipality.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        from taxonomy.models import Municipality, Region
+
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = Region.objects.select_related("country")
+        self.fields["municipality"].queryset = Municipality.objects.order_by("name")
+
+    def scope(self):
+        from .programme import Scope
+
+        if not self.is_valid():
+            return Scope()
+        return Scope(
+            region=self.cleaned_data.get("region"),
+            municipality=self.cleaned_data.get("municipality"),
+        )

@@ -4,6 +4,8 @@ A self-assessment is the person's own: nobody else (not an editor, not the
 administrator) opens it; the programme view (when there is one) shows aggregates only.
 """
 
+from accounts.roles import Role, has_role
+
 
 def _signed_in(user):
     return bool(user and user.is_authenticated and user.is_active)
@@ -33,6 +35,10 @@ class CompetencePermissionHandler:
             and path.live
             and not path.get_view_restrictions().exists()
         )
+
+    def can_see_programme(self, user):
+        """The programme view (aggregates only): editors and the administrator."""
+        return _signed_in(user) and has_role(user, Role.EDITOR)
 
 
 permissions = CompetencePermissionHandler()

@@ -29,4 +29,10 @@ urlpatterns = [
         views.path_step,
         name="path_step",
     ),
+    path("competence/programme/", views.programme, name="programme"),
+    path(
+        "competence/programme/figures.csv",
+        views.programme_csv,
+        name="programme_csv",
+    ),
 ]

@@ -3,7 +3,7 @@ result with its chart, table, gaps and progress."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,7 +14,8 @@ from django.views.decorators.http import require_POST
 from taxonomy.models import CompetenceArea
 
 from . import levels, overview, paths, recommendations, services
-from .forms import AreaForm, CompareForm
+from . import programme as programme_figures
+from .forms import AreaForm, CompareForm, ScopeForm
 from .models import Assessment, LearningPathPage, LearningPathStep, RoleProfile
 from .permissions import permissions
 
@@ -207,3 +208,57 @@ def my_paths(request):
         "competence/my_paths.html",
         {"follows": paths.followed_by(request.user)},
     )
+
+
+def _programme_required(view):
+    """Signed in (else to the login page) and allowed the programme view (else
+    403: the page exists, it is for editors)."""
+
+    @login_required
+    def wrapped(request, *args, **kwargs):
+        if not permissions.can_see_programme(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+@_programme_required
+def programme(request):
+    """The programme's figures for everyone, a region or a municipality: tables
+    (and bars), only aggregates over at least five people."""
+    form = ScopeForm(request.GET or None)
+    data = programme_figures.figures(form.scope())
+    query = request.GET.urlencode() if form.is_bound and form.is_valid() else ""
+    return render(
+        request,
+        "competence/programme.html",
+        {"form": form, "query": query, **data},
+    )
+
+
+@_programme_required
+def programme_csv(request):
+    import csv
+
+    from django.http import HttpResponse
+
+    from dela.spreadsheets import BOM, safe_cell
+
+    form = ScopeForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        return HttpResponse(
+            " ".join(e for errors in form.errors.values() for e in errors),
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+    data = programme_figures.figures(form.scope())
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="dela-programme.csv"'
+    response.write(BOM)
+    writer = csv.writer(response)
+    for row in programme_figures.csv_rows(data):
+        writer.writerow([safe_cell(cell) for cell in row])
+    return response
