@@ -77,7 +77,7 @@ FILMS = [
         "captions": {
             "sv": _vtt(
                 "Välkommen till ombudsmötet i Halmstad.",
-                "Här övar vi på surfplattan tillsammans.",
+                "Här är vi och övar på surfplattan tillsammans.",
                 "Ombuden visar kollegorna steg för steg.",
             ),
             "nb": _vtt(

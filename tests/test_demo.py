@@ -318,3 +318,152 @@ def test_every_classified_type_has_the_same_taxonomy_fields_in_the_api(
         item["competences"] or item["sector"] or item["municipalities"]
         for item in items
     )
+
+
+# --- Pictures and films (issue 17) ----------------------------------------------------
+
+
+@pytest.fixture
+def demo_media(settings):
+    """The folder the demo wrote its files to (this module's demo is loaded before a
+    test's own MEDIA_ROOT is set)."""
+    from dela.settings import test as test_settings
+
+    settings.MEDIA_ROOT = test_settings.MEDIA_ROOT
+    return test_settings.MEDIA_ROOT
+
+
+def test_demo_pages_have_drawn_pictures_with_alt_text(demo_output, demo_media):
+    """Every published story and event and a share of the catalogue's entries show
+    a picture: a real JPEG of at most 1200×800 with thousands of colours (drawn, not
+    flat bars), described in the page's language with its title."""
+    from PIL import Image as PILImage
+
+    from catalogue.models import CatalogueEntryPage
+    from events.models import EventPage
+    from stories.models import CaseStoryPage
+
+    stories = list(CaseStoryPage.objects.live().select_related("image"))
+    events = list(EventPage.objects.live().select_related("image"))
+    entries = list(CatalogueEntryPage.objects.live())
+    pictured_entries = [entry for entry in entries if entry.image_id]
+    assert stories and events
+    assert 0 < len(pictured_entries) < len(entries)
+    for page in stories + events:
+        assert page.image is not None, page.title
+        assert page.title in page.image_alt and not page.image_decorative
+        page.full_clean()
+        with page.image.open_file() as handle:
+            picture = PILImage.open(handle)
+            picture.load()
+        assert picture.format == "JPEG"
+        assert picture.size == (page.image.width, page.image.height)
+        assert picture.width <= 1200 and picture.height <= 800
+        assert picture.getcolors(maxcolors=2000) is None, page.title
+    swedish = next(story for story in stories if story.language == "sv")
+    assert swedish.image_alt.startswith("Illustration:") and "”" in swedish.image_alt
+    danish = next(story for story in stories if story.language == "da")
+    assert "»" in danish.image_alt
+
+
+def test_demo_listings_show_their_pictures_without_making_renditions(
+    demo_output, client
+):
+    """The demo made the cards' renditions when it loaded: a visitor's first look at a
+    listing encodes no picture."""
+    import re
+
+    from wagtail.images.models import Rendition
+
+    before = Rendition.objects.count()
+    for url in ("/stories/", "/events/", "/catalogue/", "/videos/"):
+        html = client.get(url).content.decode()
+        pictures = re.findall(r"<picture>.*?</picture>", html, re.S)
+        assert pictures, url
+        for picture in pictures:
+            assert 'loading="lazy"' in picture
+            assert re.search(r'<img\b[^>]*\balt="[^"]+"', picture), url
+            assert "srcset=" in picture and "sizes=" in picture
+    assert Rendition.objects.count() == before
+
+
+def test_demo_films_are_valid_and_show_what_their_captions_say(
+    demo_output, demo_media, tmp_path
+):
+    """Each demo film is a real H.264/AAC file of its scenes' length; its captions
+    in the film's language say, scene by scene, the text the film shows at that
+    time, and the scenes look different from each other; its poster frame is the
+    page's picture."""
+    import json
+    import shutil
+    import subprocess
+
+    from PIL import Image as PILImage
+    from PIL import ImageChops, ImageStat
+
+    from media.demo import FILM_SIZE, FILMS, SCENE_SECONDS
+    from media.models import CaptionTrack, VideoPage
+
+    ffprobe, ffmpeg = shutil.which("ffprobe"), shutil.which("ffmpeg")
+    assert ffprobe and ffmpeg, "the demo films need ffmpeg (make installs it)"
+    for spec in FILMS:
+        page = VideoPage.objects.live().select_related("video").get(slug=spec["slug"])
+        path = page.video.file.path
+        probe = json.loads(
+            subprocess.run(
+                [
+                    ffprobe,
+                    "-v",
+                    "error",
+                    "-show_streams",
+                    "-show_format",
+                    "-of",
+                    "json",
+                    path,
+                ],
+                capture_output=True,
+                check=True,
+                text=True,
+            ).stdout
+        )
+        streams = {stream["codec_type"]: stream for stream in probe["streams"]}
+        assert streams["video"]["codec_name"] == "h264"
+        assert streams["audio"]["codec_name"] == "aac"
+        assert (streams["video"]["width"], streams["video"]["height"]) == FILM_SIZE
+        seconds = SCENE_SECONDS * len(spec["scenes"])
+        assert abs(float(probe["format"]["duration"]) - seconds) < 0.5
+
+        track = CaptionTrack.objects.get(video=page.video, language=spec["language"])
+        assert len(track.cues) == len(spec["scenes"])
+        frames = []
+        for number, (cue, scene) in enumerate(
+            zip(track.cues, spec["scenes"], strict=True)
+        ):
+            assert scene.casefold() in cue["text"].casefold(), (cue, scene)
+            start, end = number * SCENE_SECONDS, (number + 1) * SCENE_SECONDS
+            assert start <= cue["start"] < cue["end"] <= end
+            frame = tmp_path / f"{spec['slug']}-{number}.png"
+            middle = (cue["start"] + cue["end"]) / 2
+            subprocess.run(
+                [
+                    ffmpeg,
+                    "-nostdin",
+                    "-v",
+                    "error",
+                    "-ss",
+                    str(middle),
+                    "-i",
+                    path,
+                    "-frames:v",
+                    "1",
+                    "-y",
+                    str(frame),
+                ],
+                check=True,
+            )
+            frames.append(PILImage.open(frame).convert("L"))
+        for first, second in zip(frames, frames[1:], strict=False):
+            difference = ImageStat.Stat(ImageChops.difference(first, second)).mean[0]
+            assert difference > 2, spec["slug"]
+        assert page.image_id and page.image_alt == spec["poster_alt"]
+        assert spec["scenes"][0] in page.image_alt
