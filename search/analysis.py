@@ -22,6 +22,7 @@ index's own vocabulary, kept by each backend.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import threading
 import unicodedata
@@ -244,7 +245,7 @@ def multi_key(words):
 
 
 _synonym_lock = threading.Lock()
-_synonym_cache = {"version": None, "table": None}
+_synonym_cache = {"version": None, "table": None, "fingerprint": ""}
 _extra_synonyms = {"version": None, "groups": None}
 
 
@@ -276,8 +277,28 @@ def synonym_table():
                     extra = []
             for key, terms in extra:
                 table.add_group(f"{SYNONYM_PREFIX}x{key}", terms)
-            _synonym_cache.update(version=version, table=table)
+            _synonym_cache.update(
+                version=version,
+                table=table,
+                fingerprint=_fingerprint(version, extra),
+            )
         return _synonym_cache["table"]
+
+
+def _fingerprint(version, extra):
+    digest = hashlib.sha256()
+    for name in ("synonyms.txt", "lexicon.txt", "stopwords.txt"):
+        digest.update((DATA_DIR / name).read_bytes())
+    digest.update(repr(sorted((str(k), list(t)) for k, t in extra)).encode())
+    return digest.hexdigest()[:16]
+
+
+def fingerprint():
+    """What the analysis of a text depends on besides the text (the word lists and
+    the editors' groups): part of each document's checksum, so that a rebuild
+    re-analyses every document after a change of them."""
+    synonym_table()
+    return _synonym_cache["fingerprint"]
 
 
 def is_synonym_token(token):

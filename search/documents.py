@@ -12,7 +12,14 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import slugify
 
-from .analysis import analyse_text, fold, synonym_table, tokenize, word_terms
+from .analysis import (
+    analyse_text,
+    fingerprint,
+    fold,
+    synonym_table,
+    tokenize,
+    word_terms,
+)
 from .backends.base import AUDIENCE_FACET
 
 MAX_TEXT_LENGTH = 60_000
@@ -32,6 +39,7 @@ def checksum(document):
         name: sorted(str(value) for value in values)
         for name, values in sorted(data["facets"].items())
     }
+    data["analysis"] = fingerprint()  # new word lists or synonyms: analyse again
     return hashlib.sha256(
         json.dumps(data, sort_keys=True, default=str).encode()
     ).hexdigest()

@@ -122,3 +122,22 @@ def test_english_queries_find_nordic_texts():
     assert titles("medication robots") == {TEXTS[1][1]}
     assert titles("public libraries") == {TEXTS[2][1]}
     assert titles("teachers") == {TEXTS[3][1]}
+
+
+@pytest.mark.search_drift("indexes synthetic documents, not the site's content")
+@pytest.mark.django_db
+def test_a_new_editors_group_reaches_documents_indexed_before_it():
+    """A rebuild analyses every document again after the word lists or the editors'
+    groups change (the analysis is part of each document's checksum): before, it
+    kept the documents whose own text had not changed, without the new group."""
+    from search.models import Synonym
+
+    backend = DatabaseBackend()
+    document = SearchDocument(
+        type="entry", key="1", title="Sebrafinkar i Laholm", url="/x/", language="sv"
+    )
+    backend.rebuild([document])
+    assert backend.search(SearchRequest(text="zebrafinch")).total == 0
+    Synonym.objects.create(terms="sebrafink, zebrafinch")
+    backend.rebuild([document])
+    assert backend.search(SearchRequest(text="zebrafinch")).total == 1
