@@ -129,11 +129,7 @@ def _ensure_story(index, spec):
             changed = True
     before = None if created else _plain(story.body)
     # Films in a story come from the media demo, loaded after this one: kept.
-    films = [
-        (block.block_type, block.value)
-        for block in ([] if created else story.body)
-        if block.block_type == "video"
-    ]
+    films = [block for block in before or [] if block["type"] == "video"]
     story.body = spec["body"] + films
     changed = changed or _plain(story.body) != before
     for name, values in relations.items():

@@ -1,5 +1,6 @@
 """Every page type in all four languages (issue 14): axe-core finds no WCAG 2.1 A/AA
-violation, logged out and as an ambassador, and a screenshot of each at desktop and
+violation, logged out and as each role (ambassador, member, moderator, editor, admin,
+with each role's own pages), and a screenshot of each at desktop and
 phone size goes to var/screenshots/ (git-ignored) for a person to look at."""
 
 import os
@@ -7,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+
+from tests.browser.journeys import log_in
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = Path(os.environ.get("DELA_SCREENSHOTS") or ROOT / "var" / "screenshots")
@@ -42,9 +45,9 @@ def _open(page, target):
         page.locator(link).first.click()
 
 
-def _sweep(page, language, who):
+def _sweep(page, language, who, pages=PAGE_TYPES):
     problems = []
-    for name, target in PAGE_TYPES.items():
+    for name, target in pages.items():
         _open(page, target)
         assert page.locator("html").get_attribute("lang") == language, name
         results = Axe().run(page, options=WCAG_AA)
@@ -74,19 +77,112 @@ def test_every_page_type_for_a_visitor(browser, dela_server, language):
     assert not errors, errors
 
 
-@pytest.mark.parametrize("language", ["sv", "en"])
-def test_every_page_type_for_an_ambassador(browser, dela_server, language):
+# Each role's own pages besides the page types, and the language each role's sweep
+# reads (the ambassador in two): together every role and every language.
+ROLE_PAGES = {
+    "ambassador": {"submissions": "/stories/drafts/", "share": "/stories/share/"},
+    "member": {
+        "profile": "/accounts/profile/",
+        "notifications": "/network/notifications/",
+        "bookmarks": "/network/bookmarks/",
+        "preferences": "/network/preferences/",
+    },
+    "moderator": {
+        "moderation": "/network/moderation/",
+        "moderation log": "/network/moderation/log/",
+    },
+    "editor": {},
+    "admin": {},
+}
+ROLE_LANGUAGES = [
+    ("ambassador", "sv"),
+    ("ambassador", "en"),
+    ("member", "nb"),
+    ("moderator", "da"),
+    ("editor", "sv"),
+    ("admin", "en"),
+]
+
+
+@pytest.mark.parametrize(("role", "language"), ROLE_LANGUAGES)
+def test_every_page_type_for_each_role(browser, dela_server, role, language):
     context = browser.new_context(base_url=dela_server.url, locale=LANGUAGES[language])
     context.add_cookies(
         [{"name": "dela_language", "value": language, "url": dela_server.url}]
     )
     page = context.new_page()
-    page.goto("/accounts/login/")
-    page.locator("input[name=login]").fill("ambassador@dela.example")
-    page.locator("input[name=password]").fill("dela-demo-2026")
-    page.locator("main form button[type=submit]").first.click()
-    page.wait_for_url("**/accounts/profile/")
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    log_in(page, f"{role}@dela.example")
     try:
-        _sweep(page, language, "ambassador")
+        _sweep(page, language, role, {**PAGE_TYPES, **ROLE_PAGES[role]})
     finally:
         context.close()
+    assert not errors, errors
+
+
+# The admin pages editors use, by address or by a link on a listing.
+ADMIN_PAGES = {
+    "dashboard": "/admin/",
+    "page explorer": "/admin/pages/",
+    "story editor": (
+        "/admin/pages/search/?q=Digga+Halland",
+        "td.title a[href$='/edit/']",
+    ),
+    "catalogue import": "/admin/catalogue/import/",
+    "search synonyms": "/admin/snippets/dela_search/synonym/",
+    "search query report": "/admin/snippets/dela_search/querystat/",
+    "workflow tasks": "/admin/reports/workflow_tasks/",
+    "workflows": "/admin/reports/workflow/",
+}
+# Rules that fail in Wagtail's own admin markup on one admin page, which Dela does
+# not copy Wagtail's templates to fix (listed in the README with the plan).
+WAGTAIL_RULES = {
+    "story editor": [
+        # Draftail's contenteditable textbox gets no name from the field's <label>
+        # (wagtail/wagtail#14205, open; fixes proposed in #14210).
+        "aria-input-field-name",
+        # The tag field's jQuery tag-it input (.ui-autocomplete-input) has no label
+        # of its own: the <label> names the hidden input it replaces (no Wagtail
+        # issue found).
+        "label",
+    ],
+}
+SERIOUS = {"serious", "critical"}
+
+
+@pytest.mark.parametrize("role", ["editor", "admin"])
+def test_the_admin_pages_editors_use(browser, dela_server, role):
+    """No serious or critical axe-core violation; moderate and minor ones are
+    printed (the README lists them)."""
+    context = browser.new_context(base_url=dela_server.url, locale="sv-SE")
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    log_in(page, f"{role}@dela.example")
+    problems = []
+    try:
+        for name, target in ADMIN_PAGES.items():
+            _open(page, target)
+            options = WCAG_AA
+            if name in WAGTAIL_RULES:
+                disabled = {rule: {"enabled": False} for rule in WAGTAIL_RULES[name]}
+                options = {**WCAG_AA, "rules": disabled}
+            results = Axe().run(page, options=options)
+            for violation in results.response["violations"]:
+                line = (
+                    f"{name} ({page.url}): {violation['id']} ({violation['impact']}) "
+                    f"{[node['target'] for node in violation['nodes']][:5]}"
+                )
+                if violation["impact"] in SERIOUS:
+                    problems.append(line)
+                else:
+                    print("moderate or minor:", line)
+            SHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(
+                path=str(SHOTS / f"admin-{name}-{role}.png".replace(" ", "-"))
+            )
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems)
+    assert not errors, errors
