@@ -26,6 +26,7 @@ from wagtail.search import index
 from accounts.roles import in_directory_q
 from dela.pictures import picture_prefetch
 from taxonomy.models import ClassifiedPage, ClassifiedPageQuerySet
+from taxonomy.review import problem_of, submission_closed
 
 from .blocks import StoryBlocks
 
@@ -52,6 +53,8 @@ class StoryIndexPage(RoutablePageMixin, Page):
 
     # The main menu's label, in the reader's language (not the page's title).
     menu_label = _("Stories")
+    # Ambassadors submit here: the editors' review workflow covers the index.
+    reviewed_submissions = True
 
     intro = models.TextField(_("introduction"), max_length=1000, blank=True)
 
@@ -223,6 +226,13 @@ class CaseStoryPage(ClassifiedPage):
             )[:limit]
         )
 
+    def submissions_url(self):
+        """The author follows the story's review among their submissions."""
+        index = StoryIndexPage.objects.ancestor_of(self).first()
+        if index is None:
+            return None
+        return index.get_full_url() + index.reverse_subpage("drafts")
+
     def get_context(self, request, *args, **kwargs):
         """Everything the story page walks, one query per relation."""
         context = super().get_context(request, *args, **kwargs)
@@ -291,8 +301,6 @@ class CatalogueReviewTaskState(TaskState):
             revision=self.revision,
         )
         self.workflow_state.cancel(user=user)
-        from .signals import submission_closed
-
         submission_closed.send(sender=type(self), instance=self, user=user)
         return self
 
@@ -307,9 +315,14 @@ class CatalogueReviewTask(GroupApprovalTask):
         verbose_name_plural = _("catalogue review tasks")
 
     def get_actions(self, obj, user):
+        """Approve (only for a page the publication rule lets through: the edit
+        page's panel says what is missing), reject outright, request changes."""
         actions = list(super().get_actions(obj, user))
-        if actions:
-            actions.insert(1, ("close", _("Reject"), True))
+        if not actions:
+            return actions
+        if problem_of(obj.get_latest_revision_as_object()) is not None:
+            actions = [action for action in actions if action[0] != "approve"]
+        actions.insert(1, ("close", _("Reject"), True))
         return actions
 
     def get_form_for_action(self, action):
@@ -325,7 +338,7 @@ class CatalogueReviewTask(GroupApprovalTask):
             return None
         if action_name == "approve":
             page = task_state.revision.as_object()
-            if getattr(page, "publication_problem", lambda: None)() is not None:
+            if problem_of(page) is not None:
                 # Not approved: the page editor shows the editor what is missing
                 # (e.g. the video's captions), and the review stays open.
                 return reverse("wagtailadmin_pages:edit", args=[page.pk])
