@@ -25,7 +25,7 @@ from home.demo_pictures import kept, stored_image
 from taxonomy.models import Municipality
 
 from .models import CaptionTrack, Video, VideoIndexPage, VideoPage
-from .services import add_caption_track, ensure_index_workflow, process_video
+from .services import add_caption_track, process_video
 
 INDEX_SLUG = "videos"
 INDEX_INTRO = (
@@ -196,7 +196,6 @@ FILMS_IN_STORIES = [
 def load(stdout, style):
     """Write /videos/, its home section and the demo films."""
     index = _ensure_index(home_page())
-    ensure_index_workflow(index)
     ensure_home_section(
         "Filmer",
         "Korta filmer från kommunernas arbete, med undertexter och utskrift. Dela "

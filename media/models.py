@@ -10,7 +10,6 @@ rendition, and caption tracks whose parsed cues feed the transcript and search.
 import mimetypes
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
@@ -314,6 +313,8 @@ class VideoIndexPage(RoutablePageMixin, Page):
 
     # The main menu's label, in the reader's language (not the page's title).
     menu_label = _("Videos")
+    # Ambassadors submit here: the editors' review workflow covers the index.
+    reviewed_submissions = True
 
     intro = models.TextField(_("introduction"), max_length=1000, blank=True)
 
@@ -356,7 +357,8 @@ class VideoPage(RoutablePageMixin, ClassifiedPage):
     """A library video with its description, captions and transcript.
 
     Published only with a caption track in the page's own language (WCAG 2.1 1.2.2):
-    `caption_gate_problem` says what is missing, `publish` refuses without it.
+    `publication_problem` says what is missing; the review and `publish` refuse
+    without it (taxonomy.review).
     """
 
     catalogue_type = "video"
@@ -414,21 +416,20 @@ class VideoPage(RoutablePageMixin, ClassifiedPage):
     def duration(self):
         return self.video.duration if self.video_id else None
 
-    def caption_gate_problem(self):
-        """Why this page may not be published yet, or None."""
+    def publication_problem(self):
+        """The caption gate: why this page may not be published yet, or None."""
         from .services import caption_gate_problem
 
         return caption_gate_problem(self)
 
-    def publication_problem(self):
-        return self.caption_gate_problem()
-
-    def publish(self, revision, *args, **kwargs):
-        page = revision.as_object()
-        problem = page.caption_gate_problem()
-        if problem:
-            raise ValidationError(problem)
-        return super().publish(revision, *args, **kwargs)
+    def submissions_url(self):
+        """The uploader follows the video's review on its status page."""
+        index = self.get_parent().specific
+        if not self.video_id or not hasattr(index, "reverse_subpage"):
+            return None
+        return index.get_full_url() + index.reverse_subpage(
+            "upload_status", args=[self.video_id]
+        )
 
     def library_video(self):
         """The video with its caption tracks (two queries), or None."""

@@ -86,15 +86,6 @@ class MediaPermissionHandler:
         """The uploader sends a ready video to the editors as a page."""
         return self.can_edit_video(user, video) and video.is_ready
 
-    def can_publish_video_page(self, user, page):
-        """Editors publish (Wagtail's publish permission on the page), and only
-        when the caption gate is open."""
-        if not _active(user):
-            return False
-        if not page.permissions_for_user(user).can_publish():
-            return False
-        return page.caption_gate_problem() is None
-
 
 media_permissions = MediaPermissionHandler()
 

@@ -20,11 +20,12 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from wagtail.coreutils import find_available_slug
 from wagtail.log_actions import log
-from wagtail.models import Collection, Workflow, WorkflowPage
+from wagtail.models import Collection
 
 from dela.tasks import enqueue_with_change
 from dela.text import nordic_slug
 from taxonomy.models import ClassifiedPage
+from taxonomy.review import check_publishable, start_review
 
 from . import processing
 from .captions import read_caption_upload
@@ -34,7 +35,6 @@ from .processing import FailureReason, MediaError
 
 logger = logging.getLogger(__name__)
 
-REVIEW_WORKFLOW_NAME = "Catalogue review"  # the stories app's editors' workflow
 
 
 def max_upload_size():
@@ -335,26 +335,14 @@ def _content_type_id(model):
     return ContentType.objects.get_for_model(model).pk
 
 
-def review_workflow():
-    return Workflow.objects.filter(name=REVIEW_WORKFLOW_NAME, active=True).first()
-
-
-def ensure_index_workflow(index):
-    """The video index goes through the editors' "Catalogue review", as stories do."""
-    workflow = review_workflow()
-    if workflow is not None:
-        WorkflowPage.objects.get_or_create(page=index, defaults={"workflow": workflow})
-    return workflow
-
-
 def video_slug(title):
     return nordic_slug(title, fallback="video")
 
 
 def submit_video_page(author, index, video, data):
-    """Create a draft video page owned by the author and send it to the editors'
-    review. Refused while the caption gate is closed (the ambassador is told what
-    is missing). One transaction: no half-made page."""
+    """Create a draft video page owned by the author and send it to the review
+    workflow assigned to the index. Refused while the caption gate is closed (the
+    ambassador is told what is missing). One transaction: no half-made page."""
     if not media_permissions.can_submit_video_page(author, video):
         raise PermissionDenied
     with transaction.atomic():
@@ -370,16 +358,12 @@ def submit_video_page(author, index, video, data):
             year=data.get("year"),
             video=video,
         )
-        problem = caption_gate_problem(page)
-        if problem:
-            raise ValidationError(problem)
+        check_publishable(page)
         page.municipalities.set(list(data.get("municipalities") or []))
         page.tags.set(list(data.get("tags") or []))
         page.slug = find_available_slug(index, video_slug(page.title))
         index.add_child(instance=page)
         log(instance=page, action="wagtail.create", user=author)
         page.save_revision(user=author, log_action=True)
-        workflow = ensure_index_workflow(index) or page.get_workflow()
-        if workflow is not None:
-            workflow.start(page, author)
+        start_review(page, author)
     return page

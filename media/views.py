@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from taxonomy.facets import FACETS, FacetValue, FacetValues, faceted_listing
+from taxonomy.review import attach_submissions
 
 from .forms import CaptionUploadForm, VideoPageForm, VideoUploadForm
 from .models import (
@@ -263,7 +264,7 @@ def upload_status(request, index, video_id):
                 "caption_form": caption_form,
                 "page_form": page_form,
                 "missing_language": missing_language,
-                "submitted_pages": _with_review_state(video.pages.all()),
+                "submitted_pages": attach_submissions(video.pages.all()),
                 "refresh": not video.is_finished,
                 "can_edit": media_permissions.can_edit_video(request.user, video),
                 "can_delete": media_permissions.can_delete_video(request.user, video),
@@ -271,33 +272,6 @@ def upload_status(request, index, video_id):
             status=status,
         )
     )
-
-
-def _with_review_state(pages):
-    """Pages with `.review_status` and `.review_comment`: where the editors' review
-    stands, as the uploader sees it."""
-    from wagtail.models import WorkflowState
-
-    pages = list(pages)
-    for page in pages:
-        state = (
-            WorkflowState.objects.for_instance(page)
-            .select_related("current_task_state")
-            .order_by("-created_at", "-pk")
-            .first()
-        )
-        page.review_comment = ""
-        if page.live:
-            page.review_status = "published"
-        elif state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
-            page.review_status = "changes_requested"
-            if state.current_task_state:
-                page.review_comment = state.current_task_state.comment
-        elif state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS:
-            page.review_status = "in_review"
-        else:
-            page.review_status = "closed"
-    return pages
 
 
 def status_fragment(request, video_id):

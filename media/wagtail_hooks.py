@@ -1,50 +1,16 @@
-"""The video library in Wagtail's admin: the caption gate on publishing, and caption
-tracks as their own listing (Media → Caption tracks)."""
+"""The video library in Wagtail's admin: caption tracks as their own listing
+(Media → Caption tracks). The caption gate on publishing is the catalogue's
+publication rule (taxonomy.review and its admin hook)."""
 
 from django import forms
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from .captions import read_caption_upload
-from .models import CaptionTrack, VideoPage
-
-
-def _gate_refusal(request, page):
-    specific = getattr(page, "specific", page)
-    if not isinstance(specific, VideoPage):
-        return None
-    problem = specific.caption_gate_problem()
-    if problem is None:
-        return None
-    messages.error(
-        request,
-        _("The page was saved as a draft but not published. %(problem)s")
-        % {"problem": problem},
-    )
-    return redirect("wagtailadmin_pages:edit", page.pk)
-
-
-@hooks.register("before_publish_page")
-def caption_gate_on_publish(request, page):
-    """WCAG 2.1 1.2.2: no video page goes live without captions in its language."""
-    return _gate_refusal(request, page)
-
-
-@hooks.register("before_edit_page")
-def caption_gate_on_approve(request, page):
-    """Approving in the workflow publishes too: refuse it with the same reason."""
-    if (
-        request.method == "POST"
-        and request.POST.get("action-workflow-action")
-        and request.POST.get("workflow-action-name") == "approve"
-    ):
-        return _gate_refusal(request, page)
-    return None
+from .models import CaptionTrack
 
 
 class CaptionTrackForm(forms.ModelForm):

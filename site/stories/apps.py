@@ -8,9 +8,11 @@ class StoriesConfig(AppConfig):
     verbose_name = _("Case stories")
 
     def ready(self):
-        from . import signals  # the author's notifications
-        from .models import StoryIndexPage
-        from .services import ensure_review_workflow_after_migrate
+        from . import signals  # the reviewers' notice for the review task
+        from .services import (
+            ensure_review_workflow_after_migrate,
+            reviewed_index_models,
+        )
 
         signals.connect_wagtail_notifications()
         post_migrate.connect(
@@ -18,15 +20,17 @@ class StoriesConfig(AppConfig):
             sender=self,
             dispatch_uid="dela-stories-review-workflow",
         )
-        post_save.connect(
-            _index_created,
-            sender=StoryIndexPage,
-            dispatch_uid="dela-stories-index-workflow",
-        )
+        for model in reviewed_index_models():
+            post_save.connect(
+                _index_created,
+                sender=model,
+                dispatch_uid=f"dela-review-workflow-{model._meta.label_lower}",
+            )
 
 
 def _index_created(sender, instance, created, raw=False, **kwargs):
-    """A new story index (from the admin or the demo) gets the review workflow."""
+    """A new index that takes submissions (from the admin or the demo) gets the
+    review workflow."""
     if created and not raw:
         from .services import ensure_review_workflow
 

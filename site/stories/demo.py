@@ -21,15 +21,10 @@ from home.demo import quote_block as _quote
 from home.demo import stream_json as _plain
 from home.demo_pictures import picture_fields
 from taxonomy.models import Competence, Municipality, Sector, TargetGroup
+from taxonomy.review import ReviewAction, review_page
 
 from .models import CaseStoryPage, StoryIndexPage
-from .services import (
-    ReviewAction,
-    ensure_review_workflow,
-    review_story,
-    story_slug,
-    submit_story,
-)
+from .services import ensure_review_workflow, story_slug, submit_story
 
 INDEX_SLUG = "stories"
 AUTHOR_EMAIL = "ambassador@dela.example"
@@ -179,7 +174,7 @@ def _ensure_submissions(index):
         story = submit_story(author, index, _submission_data(data))
         created += 1
         if review and editor is not None:
-            review_story(story, editor, ReviewAction.REQUEST_CHANGES, comment=review)
+            review_page(story, editor, ReviewAction.REQUEST_CHANGES, comment=review)
     return created
 
 

@@ -6,6 +6,7 @@ someone is an ambassador is the accounts app's question (`can_submit_content`).
 """
 
 from accounts.permissions import permissions as account_permissions
+from taxonomy.review import SubmissionStatus, submission_of
 
 
 class StoryPermissionHandler:
@@ -27,21 +28,11 @@ class StoryPermissionHandler:
         """Authors edit their own submission while an editor asks for changes, and
         only then: in review it is the editors' turn, published stories are edited
         by editors, rejected ones are closed."""
-        from .services import SubmissionStatus, submission_of
-
         return (
             self.can_submit_story(user)
             and story.owner_id == user.pk
             and submission_of(story).status == SubmissionStatus.CHANGES_REQUESTED
         )
-
-    def can_review_story(self, user, story):
-        """Reviewers are whoever the story's current workflow task names (the Editors
-        group for "Catalogue review")."""
-        if not getattr(user, "is_authenticated", False) or not user.is_active:
-            return False
-        task = story.current_workflow_task
-        return bool(task and task.get_actions(story, user))
 
 
 story_permissions = StoryPermissionHandler()

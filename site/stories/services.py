@@ -1,17 +1,14 @@
-"""What the story views, the demo and the admin share: the review workflow, submitting
-and resubmitting a story from the site, reviewing it, and where a submission stands.
+"""What the story views, the demo and the admin share: the editors' review workflow
+(made once, then the administrators'), and submitting and resubmitting a story from
+the site. Where a submission stands, reviewing it and the publication rule belong to
+every classified page: taxonomy.review.
 """
 
-from dataclasses import dataclass
-
 from django.contrib.auth.models import Group
-from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
-from django.db import connections, models, transaction
+from django.db import connections, transaction
 from django.utils.text import Truncator
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from wagtail.coreutils import find_available_slug
 from wagtail.images import get_image_model
 from wagtail.log_actions import log
@@ -21,17 +18,16 @@ from wagtail.models import (
     Page,
     Workflow,
     WorkflowPage,
-    WorkflowState,
     WorkflowTask,
+    get_page_models,
 )
 from wagtail.rich_text import RichText
-from wagtail.users.models import UserProfile
 
-from accounts.permissions import permissions as account_permissions
 from accounts.roles import GROUP_NAMES, Role
 from dela.text import html_to_text, nordic_slug, normalise_text, text_to_html
+from taxonomy.review import resume_review, start_review
 
-from .models import CaseStoryPage, CatalogueReviewTask, StoryIndexPage
+from .models import CaseStoryPage, CatalogueReviewTask
 from .permissions import story_permissions
 
 REVIEW_WORKFLOW_NAME = "Catalogue review"
@@ -40,35 +36,44 @@ REVIEW_TASK_NAME = "Review by editors"
 # --- The review workflow ------------------------------------------------------------
 
 
-def ensure_review_workflow():
-    """The "Catalogue review" workflow, its task reviewed by the Editors group, and
-    the story index assigned to it (so editors' own edits go through it too).
+def reviewed_index_models():
+    """The index page types that take submissions from the site
+    (`reviewed_submissions = True`: the stories' and the videos' indexes)."""
+    return [
+        model
+        for model in get_page_models()
+        if getattr(model, "reviewed_submissions", False)
+    ]
 
-    Idempotent: runs after every `migrate` and whenever a story index is created.
-    Found by name; an administrator may add groups to the task or move the index to
-    another workflow in the admin, and this leaves such choices alone.
-    """
-    task = CatalogueReviewTask.objects.filter(name=REVIEW_TASK_NAME).first()
+
+def ensure_review_workflow():
+    """The editors' review, made once: a "Catalogue review" workflow whose one task
+    the Editors group reviews, assigned to each index that takes submissions and
+    has no workflow yet (so editors' own edits there go through it too).
+
+    Idempotent: runs after every `migrate` and whenever such an index is created.
+    What an administrator changed in the admin stays: the workflow is found by its
+    task (a renamed one too), a disabled workflow or task stays disabled (and is
+    assigned nowhere), an index moved to another workflow keeps it, the task's
+    groups are theirs once set. Submissions follow whatever is assigned
+    (taxonomy.review)."""
+    task = CatalogueReviewTask.objects.order_by("pk").first()
     if task is None:
         task = CatalogueReviewTask.objects.create(name=REVIEW_TASK_NAME)
-    elif not task.active:
-        task.active = True
-        task.save(update_fields=["active"])
-    editors = Group.objects.filter(name=GROUP_NAMES[Role.EDITOR]).first()
-    if editors is not None:
-        task.groups.add(editors)
-
-    workflow = Workflow.objects.filter(name=REVIEW_WORKFLOW_NAME).first()
+    if not task.groups.exists():
+        task.groups.set(Group.objects.filter(name=GROUP_NAMES[Role.EDITOR]))
+    workflow = (
+        Workflow.objects.filter(workflow_tasks__task=task).order_by("pk").first()
+    )
     if workflow is None:
         workflow = Workflow.objects.create(name=REVIEW_WORKFLOW_NAME)
-    elif not workflow.active:
-        workflow.active = True
-        workflow.save(update_fields=["active"])
-    WorkflowTask.objects.get_or_create(
-        workflow=workflow, task=task, defaults={"sort_order": 0}
-    )
-    for index in StoryIndexPage.objects.filter(workflowpage__isnull=True):
-        WorkflowPage.objects.get_or_create(page=index, defaults={"workflow": workflow})
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    if workflow.active and task.active:
+        for model in reviewed_index_models():
+            for index in model.objects.filter(workflowpage__isnull=True):
+                WorkflowPage.objects.get_or_create(
+                    page=index, defaults={"workflow": workflow}
+                )
     return workflow
 
 
@@ -84,7 +89,7 @@ def ensure_review_workflow_after_migrate(using="default", **kwargs):
             WorkflowTask,
             WorkflowPage,
             CatalogueReviewTask,
-            StoryIndexPage,
+            *reviewed_index_models(),
         )
     }
     if not needed <= set(connections[using].introspection.table_names()):
@@ -111,73 +116,6 @@ def submissions_collection():
     )
     restriction.groups.set(Group.objects.filter(name=GROUP_NAMES[Role.EDITOR]))
     return collection
-
-
-# --- Where a submission stands -------------------------------------------------------
-
-
-class SubmissionStatus(models.TextChoices):
-    DRAFT = "draft", gettext_lazy("Draft")
-    IN_REVIEW = "in_review", gettext_lazy("In review")
-    CHANGES_REQUESTED = "changes_requested", gettext_lazy("Changes requested")
-    PUBLISHED = "published", gettext_lazy("Published")
-    REJECTED = "rejected", gettext_lazy("Rejected")
-
-
-@dataclass(frozen=True)
-class Submission:
-    """A story as its author sees it: its status and the editor's last word."""
-
-    status: str
-    comment: str = ""
-
-    @property
-    def label(self):
-        return SubmissionStatus(self.status).label
-
-
-def _submission(story, workflow_state):
-    task_state = workflow_state.current_task_state if workflow_state else None
-    comment = task_state.comment if task_state else ""
-    status = workflow_state.status if workflow_state else None
-    if status == WorkflowState.STATUS_IN_PROGRESS:
-        return Submission(SubmissionStatus.IN_REVIEW)
-    if status == WorkflowState.STATUS_NEEDS_CHANGES:
-        return Submission(SubmissionStatus.CHANGES_REQUESTED, comment)
-    if story.live:
-        return Submission(SubmissionStatus.PUBLISHED)
-    closed = getattr(
-        getattr(task_state, "cataloguereviewtaskstate", None), "closed", False
-    )
-    if status == WorkflowState.STATUS_CANCELLED and closed:
-        return Submission(SubmissionStatus.REJECTED, comment)
-    return Submission(SubmissionStatus.DRAFT)
-
-
-def attach_submissions(stories):
-    """Set `.submission` on each story with one query, whatever their number."""
-    stories = list(stories)
-    if not stories:
-        return stories
-    states = (
-        WorkflowState.objects.filter(
-            base_content_type=ContentType.objects.get_for_model(Page),
-            object_id__in=[str(story.pk) for story in stories],
-        )
-        .select_related("current_task_state__cataloguereviewtaskstate")
-        .order_by("created_at", "pk")
-    )
-    latest = {state.object_id: state for state in states}
-    for story in stories:
-        story.submission = _submission(story, latest.get(str(story.pk)))
-    return stories
-
-
-def submission_of(story):
-    """The story's Submission (computed once per story object)."""
-    if getattr(story, "submission", None) is None:
-        attach_submissions([story])
-    return story.submission
 
 
 # --- Text from the site's form ----------------------------------------------------
@@ -236,8 +174,7 @@ def submit_story(author, index, data):
             index.add_child(instance=story)
             log(instance=story, action="wagtail.create", user=author)
             story.save_revision(user=author, log_action=True)
-            ensure_review_workflow().start(story, author)
-            _prefer_dela_notifications(author)
+            start_review(story, author)
     except BaseException:
         _delete_files(stored_files)
         raise
@@ -252,20 +189,10 @@ def resubmit_story(author, story, data):
     stored_files = []
     try:
         with transaction.atomic():
-            workflow_state = (
-                WorkflowState.objects.for_instance(story)
-                .select_for_update()
-                .filter(status=WorkflowState.STATUS_NEEDS_CHANGES)
-                .first()
-            )
-            if workflow_state is None:
-                raise ValidationError(
-                    _("This story is no longer waiting for your changes.")
-                )
             draft = story.get_latest_revision_as_object()
             _apply(draft, data, author, stored_files)
             draft.save_revision(user=author, log_action=True)
-            workflow_state.resume(user=author)
+            resume_review(story, author)
     except BaseException:
         _delete_files(stored_files)
         raise
@@ -350,40 +277,3 @@ def _delete_files(names):
             default_storage.delete(name)
         except OSError:  # already gone; nothing else to tidy
             pass
-
-
-def _prefer_dela_notifications(author):
-    """Authors without access to the admin hear from Dela in their own language,
-    with links to the site: Wagtail's own approved/rejected mails (admin links they
-    cannot open) are switched off for them. Editors keep Wagtail's mails."""
-    if account_permissions.can_access_admin(author):
-        return
-    profile = UserProfile.get_for_user(author)
-    if profile.approved_notifications or profile.rejected_notifications:
-        profile.approved_notifications = False
-        profile.rejected_notifications = False
-        profile.save(update_fields=["approved_notifications", "rejected_notifications"])
-
-
-# --- Reviewing ------------------------------------------------------------------------
-
-
-class ReviewAction(models.TextChoices):
-    APPROVE = "approve", gettext_lazy("Approve and publish")
-    REQUEST_CHANGES = "reject", gettext_lazy("Request changes")
-    REJECT = "close", gettext_lazy("Reject")
-
-
-def review_story(story, editor, action, comment=""):
-    """Do what an editor does in the admin's workflow menu: approve (publishes),
-    request changes or reject outright, with a comment to the author."""
-    task_state = story.current_workflow_task_state
-    if task_state is None:
-        raise ValidationError(_("This story is not waiting for review."))
-    task = task_state.task.specific
-    if action not in {name for name, _label, _modal in task.get_actions(story, editor)}:
-        raise PermissionDenied
-    if action in (ReviewAction.REQUEST_CHANGES, ReviewAction.REJECT) and not comment:
-        raise ValidationError(_("Tell the author why."))
-    task.on_action(task_state, editor, str(action), comment=comment)
-    return CaseStoryPage.objects.get(pk=story.pk)

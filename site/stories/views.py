@@ -18,17 +18,16 @@ from taggit.models import Tag
 
 from dela.text import html_to_text
 from taxonomy.facets import FACETS, FACETS_BY_NAME, faceted_listing
+from taxonomy.review import attach_submissions, submission_of
 
 from .forms import StoryForm
 from .models import STORIES_PER_PAGE, CaseStoryPage
 from .permissions import UserStoryPermissions, story_permissions
 from .services import (
-    attach_submissions,
     resubmit_story,
     story_image_block,
     story_text,
     story_video_block,
-    submission_of,
     submit_story,
 )
 

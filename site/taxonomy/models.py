@@ -509,9 +509,21 @@ class ClassifiedPage(PicturedPage, Page):
     def publication_problem(self):
         """Why this page may not be published yet (a translated sentence), or None.
 
-        The editors' review asks it before approving, so that an approval cannot
-        fail halfway; page types with a publishing rule (a video without captions in
-        its language) override it."""
+        The one publication rule of the catalogue (`taxonomy.review` asks it when a
+        page is sent to review, approved or published); page types with a rule of
+        their own (a video without captions in its language) override it."""
+        return None
+
+    def publish(self, revision, *args, **kwargs):
+        """No code path publishes a page that breaks the publication rule."""
+        from .review import check_publishable
+
+        check_publishable(revision.as_object())
+        return super().publish(revision, *args, **kwargs)
+
+    def submissions_url(self):
+        """Where the page's author follows their submission on the site (for the
+        review e-mails), or None: page types that take submissions say."""
         return None
 
     def with_shared_terms(self, queryset):

@@ -1,10 +1,15 @@
-"""The taxonomy as Wagtail snippets, grouped under one "Taxonomy" menu for editors."""
+"""The taxonomy as Wagtail snippets, grouped under one "Taxonomy" menu for editors,
+and the catalogue's publication rule on the admin's Publish button."""
 
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import (
+    ClassifiedPage,
     Competence,
     CompetenceArea,
     Country,
@@ -86,3 +91,22 @@ class TaxonomyGroup(SnippetViewSetGroup):
 
 
 register_snippet(TaxonomyGroup)
+
+
+@hooks.register("before_publish_page")
+def publication_rule_on_publish(request, page):
+    """The editor's Publish button: a page that breaks the publication rule stays a
+    draft (its revision is saved) and the editor reads what is missing. Approving
+    in the review is refused by the review task itself (stories.models)."""
+    specific = getattr(page, "specific", page)
+    if not isinstance(specific, ClassifiedPage):
+        return None
+    problem = specific.publication_problem()
+    if problem is None:
+        return None
+    messages.error(
+        request,
+        _("The page was saved as a draft but not published. %(problem)s")
+        % {"problem": problem},
+    )
+    return redirect("wagtailadmin_pages:edit", page.pk)

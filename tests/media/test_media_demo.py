@@ -22,7 +22,7 @@ def test_demo_films_are_made_once_with_captions(db):
             )
         )
         assert languages == {"sv", "nb", "da"}
-        assert page.caption_gate_problem() is None
+        assert page.publication_problem() is None
     again = StringIO()
     demo.load(again, no_style())
     assert "films: 0 created, 3 unchanged" in again.getvalue()

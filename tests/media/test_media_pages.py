@@ -171,7 +171,7 @@ def test_a_page_without_captions_in_its_language_cannot_be_published(
 ):
     page = _draft(video_index, ready_video, language="da")
     with translation.override("en"):
-        assert "Add captions in Danish" in page.caption_gate_problem()
+        assert "Add captions in Danish" in page.publication_problem()
     with pytest.raises(ValidationError):
         page.save_revision().publish()
     assert not VideoPage.objects.get(pk=page.pk).live
@@ -210,7 +210,7 @@ def test_a_failed_video_cannot_be_published(video_index, ready_video):
         status="failed", failure_reason="truncated"
     )
     page = _draft(video_index, ready_video)
-    assert "incomplete or damaged" in page.caption_gate_problem()
+    assert "incomplete or damaged" in page.publication_problem()
 
 
 def test_approving_in_the_workflow_is_refused_without_captions(
@@ -245,23 +245,21 @@ def test_approving_in_the_workflow_is_refused_without_captions(
         },
         follow=True,
     )
-    assert "was saved as a draft but not published" in response.content.decode()
     page.refresh_from_db()
     assert not page.live
-    # "Approve" and "Approve with comment" from the dashboard's action menu post to
-    # the workflow action view: refused the same way, back to the page editor.
-    for action_url, data in (
-        (f"/admin/pages/workflow/action/{page.pk}/approve/{task_state.pk}/", {}),
-        (
-            f"/admin/pages/workflow/action/{page.pk}/approve/{task_state.pk}/",
-            {"comment": "Bra film!"},
-        ),
-    ):
-        response = client.post(action_url, data)
-        assert response.status_code == 302
-        assert response["Location"] == f"/admin/pages/{page.pk}/edit/"
+    # The review offers no approval while the rule is broken: the page editor
+    # shows what is missing instead, and the dashboard's action is refused.
     edit = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
-    problem = str(VideoPage.objects.get(pk=page.pk).caption_gate_problem())
+    assert 'data-workflow-action-name="approve"' not in edit
+    assert 'data-workflow-action-name="reject"' in edit
+    for data in ({}, {"comment": "Bra film!"}):
+        response = client.post(
+            f"/admin/pages/workflow/action/{page.pk}/approve/{task_state.pk}/", data
+        )
+        assert response.status_code in (302, 403)
+        assert not VideoPage.objects.get(pk=page.pk).live
+    edit = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    problem = str(VideoPage.objects.get(pk=page.pk).publication_problem())
     assert escape(problem) in edit
     state = WorkflowState.objects.for_instance(page).get()
     assert state.status == WorkflowState.STATUS_IN_PROGRESS  # nothing half-done

@@ -8,12 +8,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction
 
 from stories.models import CaseStoryPage
-from stories.services import (
-    SUBMISSIONS_COLLECTION,
-    ReviewAction,
-    review_story,
-    submissions_collection,
-)
+from stories.services import SUBMISSIONS_COLLECTION, submissions_collection
+from taxonomy.review import ReviewAction, review_page
 from tests.factories import UserFactory
 from tests.stories.story_helpers import png_bytes, png_upload
 
@@ -82,7 +78,7 @@ def test_publishing_makes_the_picture_public_and_unpublishing_private_again(
     image, story = shared_image
     urls = file_urls(image)
     with django_capture_on_commit_callbacks(execute=True):
-        review_story(story, editor, ReviewAction.APPROVE)
+        review_page(story, editor, ReviewAction.APPROVE)
     assert statuses(client, urls, None) == {200}
     listed = client.get("/api/v2/images/").json()
     assert [item["id"] for item in listed["items"]] == [image.pk]
@@ -96,7 +92,7 @@ def test_a_rejected_storys_picture_stays_private(
 ):
     image, story = shared_image
     with django_capture_on_commit_callbacks(execute=True):
-        review_story(story, editor, ReviewAction.REJECT, "Inte en berättelse om ombud.")
+        review_page(story, editor, ReviewAction.REJECT, "Inte en berättelse om ombud.")
     urls = file_urls(image)
     assert statuses(client, urls, None) == {404}
     assert statuses(client, urls, ambassador) == {200}

@@ -3,23 +3,22 @@ author is told at each step, follows it in the drafts area and resubmits."""
 
 import pytest
 from django.core import mail
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Workflow, WorkflowPage, WorkflowState, WorkflowTask
 
 from accounts.roles import GROUP_NAMES, Role
-from stories import tasks as story_tasks
 from stories.models import CaseStoryPage, CatalogueReviewTask, StoryIndexPage
 from stories.permissions import story_permissions
-from stories.services import (
-    REVIEW_WORKFLOW_NAME,
+from stories.services import REVIEW_WORKFLOW_NAME, ensure_review_workflow, submit_story
+from taxonomy import tasks as review_tasks
+from taxonomy.review import (
     ReviewAction,
     SubmissionStatus,
-    ensure_review_workflow,
-    review_story,
+    can_review,
+    review_page,
     submission_of,
-    submit_story,
 )
 from tests.factories import UserFactory
 from tests.stories.story_helpers import cleaned, publish_story
@@ -81,8 +80,41 @@ def test_review_workflow_is_made_once_with_editors_as_reviewers(story_index):
 
 def test_an_index_made_later_gets_the_workflow(story_index):
     WorkflowPage.objects.filter(page=story_index).delete()
-    ensure_review_workflow()
-    assert StoryIndexPage.objects.get().get_workflow().name == REVIEW_WORKFLOW_NAME
+    workflow = ensure_review_workflow()
+    assert StoryIndexPage.objects.get().get_workflow() == workflow
+    assert WorkflowPage.objects.get(page=story_index).workflow == workflow
+
+
+def test_the_administrators_choices_stay(story_index, ambassador, editor, story_data):
+    """The review follows what an administrator set in the admin: a renamed
+    workflow is still the one, a disabled one stays disabled and takes no
+    submission (nothing is saved), another workflow assigned to the index is the
+    one a submission starts."""
+    workflow = ensure_review_workflow()
+    workflow.name = "Redaktionens granskning"
+    workflow.save()
+    assert ensure_review_workflow() == workflow
+    assert not Workflow.objects.filter(name=REVIEW_WORKFLOW_NAME).exists()
+
+    # Wagtail's own default workflow on the root page would cover the index once
+    # Dela's is off: switched off too, so that no review applies at all.
+    for active in Workflow.objects.filter(active=True):
+        active.deactivate(user=editor)
+    ensure_review_workflow()  # as after the next deploy's migrate
+    workflow.refresh_from_db()
+    assert not workflow.active
+    assert not WorkflowPage.objects.filter(workflow=workflow).exists()
+    with pytest.raises(ValidationError, match="tar inte emot bidrag"):
+        submit_story(ambassador, story_index, cleaned(story_data))
+    assert not CaseStoryPage.objects.exists()
+
+    other = Workflow.objects.create(name="Kommunikationsavdelningen")
+    task = CatalogueReviewTask.objects.get()
+    WorkflowTask.objects.create(workflow=other, task=task, sort_order=0)
+    WorkflowPage.objects.create(page=story_index, workflow=other)
+    story = submit_story(ambassador, story_index, cleaned(story_data))
+    assert WorkflowState.objects.for_instance(story).get().workflow == other
+    assert submission_of(story).status == SubmissionStatus.IN_REVIEW
 
 
 def test_only_reviewers_have_review_actions(submitted_story, editor, ambassador, admin):
@@ -90,11 +122,11 @@ def test_only_reviewers_have_review_actions(submitted_story, editor, ambassador,
     names = [name for name, _label, _modal in task.get_actions(submitted_story, editor)]
     assert names == ["reject", "close", "approve", "approve"]
     assert task.get_actions(submitted_story, ambassador) == []
-    assert story_permissions.can_review_story(editor, submitted_story)
-    assert story_permissions.can_review_story(admin, submitted_story)
-    assert not story_permissions.can_review_story(ambassador, submitted_story)
+    assert can_review(editor, submitted_story)
+    assert can_review(admin, submitted_story)
+    assert not can_review(ambassador, submitted_story)
     with pytest.raises(PermissionDenied):
-        review_story(submitted_story, ambassador, ReviewAction.APPROVE)
+        review_page(submitted_story, ambassador, ReviewAction.APPROVE)
 
 
 # --- Approve --------------------------------------------------------------------------
@@ -108,7 +140,7 @@ def test_approval_publishes_and_tells_the_author_in_their_language(
     mail.outbox.clear()
 
     with capture():
-        review_story(submitted_story, editor, ReviewAction.APPROVE)
+        review_page(submitted_story, editor, ReviewAction.APPROVE)
 
     story = CaseStoryPage.objects.get(pk=submitted_story.pk)
     assert story.live
@@ -161,7 +193,7 @@ def test_the_author_gets_no_wagtail_admin_mail_about_the_decision(
 ):
     mail.outbox.clear()
     with capture():
-        review_story(submitted_story, editor, ReviewAction.APPROVE)
+        review_page(submitted_story, editor, ReviewAction.APPROVE)
     # Only Dela's own message, with the story's public address.
     assert len(mails_to(ambassador)) == 1
     assert "/admin/" not in mails_to(ambassador)[0].body
@@ -179,7 +211,7 @@ def test_changes_requested_then_edited_resubmitted_and_approved(
     comment = "Skriv gärna hur många som deltog."
 
     with capture():
-        review_story(submitted_story, editor, ReviewAction.REQUEST_CHANGES, comment)
+        review_page(submitted_story, editor, ReviewAction.REQUEST_CHANGES, comment)
 
     (message,) = mails_to(ambassador)
     assert comment in message.body
@@ -210,7 +242,7 @@ def test_changes_requested_then_edited_resubmitted_and_approved(
 
     mail.outbox.clear()
     with capture():
-        review_story(submitted_story, editor, ReviewAction.APPROVE)
+        review_page(submitted_story, editor, ReviewAction.APPROVE)
 
     story = CaseStoryPage.objects.get(pk=submitted_story.pk)
     assert story.live and story.title == "Ombud i hemtjänsten, 120 deltagare"
@@ -229,7 +261,7 @@ def test_markup_stays_inert_on_the_published_page(
         "results": "<img src=x onerror=alert(1)>",
     }
     story = submit_story(ambassador, story_index, cleaned(data))
-    review_story(story, editor, ReviewAction.APPROVE)
+    review_page(story, editor, ReviewAction.APPROVE)
 
     html = client.get(CaseStoryPage.objects.get(pk=story.pk).url).content.decode()
     main = html.split("<main", 1)[1]
@@ -245,7 +277,7 @@ def test_request_changes_needs_a_comment(submitted_story, editor):
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError):
-        review_story(submitted_story, editor, ReviewAction.REQUEST_CHANGES, "")
+        review_page(submitted_story, editor, ReviewAction.REQUEST_CHANGES, "")
 
 
 def test_resubmission_keeps_the_image_and_replaces_its_text(
@@ -259,7 +291,7 @@ def test_resubmission_keeps_the_image_and_replaces_its_text(
         {**story_data, "image": png_upload(), "image_alt_text": "Gammal text"},
     )
     story = CaseStoryPage.objects.get()
-    review_story(story, editor, ReviewAction.REQUEST_CHANGES, "Bättre alt-text")
+    review_page(story, editor, ReviewAction.REQUEST_CHANGES, "Bättre alt-text")
 
     data = {**story_data, "image_alt_text": "", "body": "Ny text."}
     del data["consent"]
@@ -283,7 +315,7 @@ def test_rejection_closes_the_submission_and_tells_the_author_why(
     reason = "Berättelsen handlar om en upphandling, inte om ombudens arbete."
 
     with capture():
-        review_story(submitted_story, editor, ReviewAction.REJECT, reason)
+        review_page(submitted_story, editor, ReviewAction.REJECT, reason)
 
     state = WorkflowState.objects.get()
     assert state.status == WorkflowState.STATUS_CANCELLED
@@ -343,7 +375,7 @@ def test_drafts_show_only_the_authors_own_submissions(
 def test_another_ambassador_cannot_edit_someone_elses_submission(
     client, submitted_story, other_ambassador, editor, story_data
 ):
-    review_story(submitted_story, editor, ReviewAction.REQUEST_CHANGES, "Ändra")
+    review_page(submitted_story, editor, ReviewAction.REQUEST_CHANGES, "Ändra")
     client.force_login(other_ambassador)
 
     assert client.get(edit_url(submitted_story)).status_code == 404
@@ -360,7 +392,7 @@ def test_the_author_cannot_edit_while_in_review(client, submitted_story, ambassa
 def test_a_former_ambassador_sees_drafts_but_cannot_resubmit(
     client, submitted_story, ambassador, editor
 ):
-    review_story(submitted_story, editor, ReviewAction.REQUEST_CHANGES, "Ändra")
+    review_page(submitted_story, editor, ReviewAction.REQUEST_CHANGES, "Ändra")
     ambassador.groups.clear()
     ambassador = type(ambassador).objects.get(pk=ambassador.pk)
     client.force_login(ambassador)
@@ -378,9 +410,9 @@ def test_drafts_show_every_state(
         )
         for title in titles
     }
-    review_story(stories["Ändras"], editor, ReviewAction.REQUEST_CHANGES, "Mer fakta")
-    review_story(stories["Publicerad"], editor, ReviewAction.APPROVE)
-    review_story(stories["Avvisad"], editor, ReviewAction.REJECT, "Fel ämne")
+    review_page(stories["Ändras"], editor, ReviewAction.REQUEST_CHANGES, "Mer fakta")
+    review_page(stories["Publicerad"], editor, ReviewAction.APPROVE)
+    review_page(stories["Avvisad"], editor, ReviewAction.REJECT, "Fel ämne")
     client.force_login(ambassador)
 
     response = client.get(DRAFTS)
@@ -414,7 +446,7 @@ def test_drafts_queries_do_not_grow_with_the_submissions(
                 cleaned({**story_data, "title": f"Berättelse {number}"}),
             )
             if number % 2:
-                review_story(story, editor, ReviewAction.REQUEST_CHANGES, "Ändra")
+                review_page(story, editor, ReviewAction.REQUEST_CHANGES, "Ändra")
 
     def measure():
         client.get(DRAFTS)
@@ -435,13 +467,13 @@ def test_an_editors_own_edit_does_not_mail_the_author(
     submitted_story, ambassador, editor, capture
 ):
     """Only the author's own submissions are announced to the author."""
-    review_story(submitted_story, editor, ReviewAction.APPROVE)
+    review_page(submitted_story, editor, ReviewAction.APPROVE)
     story = CaseStoryPage.objects.get(pk=submitted_story.pk)
     mail.outbox.clear()
     with capture():
         story.save_revision(user=editor)
         ensure_review_workflow().start(story, editor)
-        review_story(story, editor, ReviewAction.APPROVE)
+        review_page(story, editor, ReviewAction.APPROVE)
     assert mails_to(ambassador) == []
 
 
@@ -449,7 +481,7 @@ def test_a_deleted_story_sends_nothing(submitted_story):
     task_state_id = submitted_story.current_workflow_task_state.pk
     CaseStoryPage.objects.get(pk=submitted_story.pk).delete()
     mail.outbox.clear()
-    story_tasks.send_story_notification.call(task_state_id, "published")
+    review_tasks.send_review_notification.call(task_state_id, "published")
     assert mail.outbox == []
 
 
@@ -458,7 +490,7 @@ def test_inactive_authors_are_not_mailed(submitted_story, ambassador, editor, ca
     ambassador.save()
     mail.outbox.clear()
     with capture():
-        review_story(submitted_story, editor, ReviewAction.APPROVE)
+        review_page(submitted_story, editor, ReviewAction.APPROVE)
     assert mails_to(ambassador) == []
 
 
