@@ -40,6 +40,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from soak import stack  # noqa: E402 - the soak's server helpers, shared
 from soak.client import Browser, find_form  # noqa: E402
+from soak.records import TASKS, Records  # noqa: E402
 
 OUT = ROOT / "var" / "bench"
 REDIS_DBS = {"postgres": 11, "sqlite": 12}  # of their own (suite 0, soak 13/14)
@@ -403,6 +404,31 @@ def measure(site, key, label, args):
     }
 
 
+def idle_worker(site, args):
+    """(tasks waiting after the load, seconds the worker took to run them, its CPU
+    in % of a core once idle; None when it never got idle within --drain s)."""
+    records = Records(site.dela.env["DATABASE_URL"])
+
+    def waiting():
+        return records.query(
+            f"SELECT COUNT(*) FROM {TASKS} WHERE status IN ('READY', 'RUNNING')"
+        )[0][0]
+
+    backlog = waiting()
+    drained = stack.wait_until(lambda: waiting() == 0, args.drain, step=1)
+    if drained is None:
+        say(f"{site.name}: {waiting()} tasks still waiting after {args.drain} s")
+        return backlog, None, None
+    log = site.dela.logs / "worker.log"
+    time.sleep(2)
+    size, before = log.stat().st_size, cpu_ticks([site.dela.worker.pid])
+    time.sleep(args.idle)
+    used = (cpu_ticks([site.dela.worker.pid]) - before) / TICKS
+    if log.stat().st_size != size:
+        say(f"{site.name}: the task worker ran a task while measured idle")
+    return backlog, drained, 100 * used / args.idle
+
+
 def run_site(database, scale, args, cleanup):
     site = BenchSite(database, scale, args, cleanup)
     say(f"{site.name}: preparing ({site.dela.env['DATABASE_URL'].split('@')[-1]})")
@@ -427,11 +453,7 @@ def run_site(database, scale, args, cleanup):
             )
         workers = site.workers()
         rss = [rss_mb(pid) for pid in workers]
-        # The task worker, idle: the queue is empty once the replies' tasks ran.
-        time.sleep(5)
-        idle_before = cpu_ticks([site.dela.worker.pid])
-        time.sleep(args.idle)
-        idle_cpu = (cpu_ticks([site.dela.worker.pid]) - idle_before) / TICKS
+        backlog, drain_seconds, idle = idle_worker(site, args)
     finally:
         site.stop()
     return {
@@ -442,9 +464,12 @@ def run_site(database, scale, args, cleanup):
         "wrk": f"-t{args.threads} -c{args.connections}, {args.warmup} s warm-up "
         f"+ {args.seconds} s",
         "gunicorn_workers": WORKERS,
+        "drain": args.drain,
         "pages": rows,
         "worker_rss_mb": rss,
-        "idle_task_worker_cpu_percent": 100 * idle_cpu / args.idle,
+        "task_backlog_after_load": backlog,
+        "task_backlog_seconds": drain_seconds,
+        "idle_task_worker_cpu_percent": idle,
     }
 
 
@@ -472,9 +497,14 @@ def print_table(run):
             f"{row['errors']:>5}"
         )
     rss = ", ".join(f"{mb:.0f}" for mb in run["worker_rss_mb"])
+    idle = run["idle_task_worker_cpu_percent"]
+    drain = run["task_backlog_seconds"]
     print(
-        f"gunicorn worker RSS at the end: {rss} MB; idle task worker: "
-        f"{run['idle_task_worker_cpu_percent']:.1f}% of a core"
+        f"gunicorn worker RSS at the end: {rss} MB; tasks queued after the load: "
+        f"{run['task_backlog_after_load']}, run in "
+        + (f"{drain:.0f} s" if drain is not None else f"more than {run['drain']} s")
+        + "; idle task worker: "
+        + (f"{idle:.1f}% of a core" if idle is not None else "not measured")
     )
     if run.get("generate_seconds"):
         print(f"generate_scale_data took {run['generate_seconds']:.0f} s")
@@ -562,8 +592,14 @@ def main():
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--idle", type=float, default=10.0, help="idle worker, s")
+    parser.add_argument(
+        "--drain", type=float, default=300.0, help="wait for the task queue, s"
+    )
     parser.add_argument("--only", type=lambda s: set(s.split(",")), default=None)
     parser.add_argument("--fresh", action="store_true", help="make the data again")
+    parser.add_argument(
+        "--prepare-only", action="store_true", help="make the data, measure nothing"
+    )
     args = parser.parse_args()
     missing = [
         name
@@ -582,6 +618,9 @@ def main():
     try:
         for database in args.databases.split(","):
             for scale in [float(s) for s in args.scales.split(",")]:
+                if args.prepare_only:
+                    BenchSite(database, scale, args, cleanup).prepare()
+                    continue
                 run = run_site(database, scale, args, cleanup)
                 run["machine"] = machine
                 runs[f"{database}@{scale:g}"] = run
@@ -589,6 +628,8 @@ def main():
                 results_path.write_text(json.dumps(runs, indent=1))
     finally:
         cleanup.run_all()
+    if args.prepare_only or not runs:
+        return
     print_scaling(runs)
     chart(runs, OUT / "pages.png")
     print(f"\nFigures: {results_path}; chart: {OUT / 'pages.png'}")
