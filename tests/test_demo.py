@@ -233,6 +233,19 @@ def test_home_page_is_swedish_with_demo_content(demo_output, client):
     assert f'href="/{ABOUT_SLUG}/"' in html
 
 
+def test_the_demo_home_page_has_a_hero_picture_a_featured_film_and_live_blocks(
+    demo_output, client
+):
+    home = home_page()
+    assert home.hero_image is not None and home.hero_image_alt
+    assert home.featured_video is not None and home.featured_video.live
+    html = client.get("/").content.decode()
+    assert f'alt="{home.hero_image_alt}"' in html
+    assert home.featured_video.title in html
+    for block in ("home-stories-title", "home-events-title", "home-threads-title"):
+        assert f'id="{block}"' in html
+
+
 def test_footer_links_to_accessibility_and_privacy_pages(demo_output, client):
     html = client.get("/").content.decode()
     assert f'href="/{ACCESSIBILITY_SLUG}/"' in html

@@ -67,6 +67,30 @@ def load(stdout, style):
     )
 
 
+HERO_TITLE = "Dela"
+HERO_SUBTITLE = "Kommunernas digitaliseringsombud delar erfarenheter"
+
+
+def load_after_all_apps(stdout, style):
+    """Once every app's demo content is there: the home page's hero picture (drawn,
+    with its alternative text) and its featured video (the first published film)."""
+    from django.apps import apps
+
+    from .demo_pictures import demo_image
+
+    home = home_page()
+    hero = demo_image(HERO_TITLE, HERO_SUBTITLE, slug="home-hero", language="sv")
+    fields = {"hero_image": hero, "hero_image_alt": hero.description}
+    video_page = apps.get_model("dela_media", "VideoPage")
+    film = video_page.objects.live().public().order_by("path").first()
+    if film is not None:
+        fields["featured_video"] = film
+    changed = _update_page(home, fields)
+    stdout.write(
+        f"  home page hero and featured video {'set' if changed else 'unchanged'}"
+    )
+
+
 def home_page():
     """The one home page (migration home/0002 creates it)."""
     home = HomePage.objects.first()

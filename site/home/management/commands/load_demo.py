@@ -2,7 +2,8 @@
 
 Each Dela app brings its own demo content in a `demo` module with a
 `load(stdout, style)` function, and optionally `logins()` returning (role, e-mail,
-password) rows. This command finds those modules instead of naming them, so apps that
+password) rows and `load_after_all_apps(stdout, style)`, run once every app's
+content is there. This command finds those modules instead of naming them, so apps that
 arrive later (network, media, stories…) join the demo without touching it, and it runs
 them in INSTALLED_APPS order, which lists the apps by dependency.
 """
@@ -49,6 +50,10 @@ class Command(BaseCommand):
                 module.load(self.stdout, self.style)
                 if callable(getattr(module, "logins", None)):
                     logins.extend(module.logins())
+            # What needs every app's content first (the home page's featured video).
+            for _config, module in demo_modules():
+                if callable(getattr(module, "load_after_all_apps", None)):
+                    module.load_after_all_apps(self.stdout, self.style)
         self.stdout.write(self.style.SUCCESS("Demo content loaded."))
         self._print_logins(logins)
 
