@@ -3,29 +3,49 @@ each Tab press is checked for a visible focus indicator, for focus moving forwar
 document order and for no trap: focus never goes back to an earlier element, never
 leaves the page and reaches the wanted element within a bound, so no widget holds it."""
 
-# What a focus indicator looks like on an element and the few ancestors that may draw
-# it for it (a card draws the ring of its title link with :focus-within).
-FOCUS_LOOK = """(element) => {
-  const look = [];
-  for (let node = element, depth = 0; node && node.nodeType === 1 && depth < 4;
-       node = node.parentElement, depth++) {
-    const style = getComputedStyle(node);
-    look.push([style.outlineStyle, style.outlineWidth, style.outlineColor,
-               style.boxShadow].join(" "));
+# One Tab press, seen from the page: what has the focus now, whether it comes after
+# (or, going backwards, before) the element that had it, whether that element looks
+# different now that it lost the focus (its ring is gone), and whether it is the
+# wanted element. A focus ring may be drawn by the element or a close ancestor (a
+# card draws its title link's ring with :focus-within).
+STEP = """([backwards, target, start]) => {
+  const look = (element) => {
+    const parts = [];
+    for (let node = element, depth = 0; node && node.nodeType === 1 && depth < 4;
+         node = node.parentElement, depth++) {
+      const style = getComputedStyle(node);
+      parts.push([style.outlineStyle, style.outlineWidth, style.outlineColor,
+                  style.boxShadow].join(" "));
+    }
+    return parts.join(" | ");
+  };
+  const describe = (element) => {
+    const name = (element.getAttribute("aria-label") || element.textContent ||
+                  element.getAttribute("name") || element.id || "").trim();
+    const text = name.replace(/\\s+/g, " ").slice(0, 60);
+    return `${element.tagName.toLowerCase()} "${text}"`;
+  };
+  if (start || !window.__delaKeys) window.__delaKeys = { previous: null, look: null };
+  const state = window.__delaKeys;
+  const now = document.activeElement;
+  if (start) {
+    state.previous = now; state.look = now ? look(now) : null;
+    return null;
   }
-  return look.join(" | ");
+  const result = { focused: null, ring: true, forward: true, arrived: false };
+  if (!now || now === document.body) return result;
+  result.focused = describe(now);
+  const previous = state.previous;
+  if (previous && previous !== document.body && previous.isConnected) {
+    result.ring = look(previous) !== state.look;
+    result.left = describe(previous);
+    const order = previous.compareDocumentPosition(now);
+    result.forward = Boolean(order & (backwards ? 2 : 4));
+  }
+  result.arrived = now === target;
+  state.previous = now; state.look = look(now);
+  return result;
 }"""
-
-FOCUSED = """() => {
-  const element = document.activeElement;
-  if (!element || element === document.body) return null;
-  const name = (element.getAttribute("aria-label") || element.textContent ||
-                element.getAttribute("name") || element.id || "").trim();
-  return `${element.tagName.toLowerCase()} "${name.slice(0, 60)}"`;
-}"""
-
-
-ACTIVE = "() => document.activeElement"
 
 
 class Keyboard:
@@ -38,40 +58,25 @@ class Keyboard:
     def tab_to(self, locator, backwards=False, limit=250):
         page = self.page
         key, undo = ("Shift+Tab", "Tab") if backwards else ("Tab", "Shift+Tab")
-        wanted = 2 if backwards else 4  # DOCUMENT_POSITION_PRECEDING / _FOLLOWING
+        target = locator.element_handle()
+        page.evaluate(STEP, [backwards, target, True])
         seen = []
-        previous = page.evaluate_handle(ACTIVE)
-        previous_look = None
         for _ in range(limit):
             page.keyboard.press(key)
-            now = page.evaluate_handle(ACTIVE)
-            description = page.evaluate(FOCUSED)
-            assert description is not None, f"{key} left the page after {seen[-3:]}"
-            if previous_look is not None:
-                # The element focus just left looks different now: it had a ring.
-                assert previous.evaluate(FOCUS_LOOK) != previous_look, (
-                    f"no visible focus indicator on {seen[-1]}"
-                )
-            # Forward means later in the document (Shift+Tab: earlier); the page's
-            # start (body) comes before everything.
-            order = page.evaluate(
-                "([a, b]) => a === document.body ? 4 : a.compareDocumentPosition(b)",
-                [previous, now],
+            step = page.evaluate(STEP, [backwards, target, False])
+            assert step["focused"], f"{key} left the page after {seen[-3:]}"
+            assert step["ring"], f"no visible focus indicator on {step['left']}"
+            assert step["forward"], (
+                f"{key} moved focus against the document order: from "
+                f"{step['left']} to {step['focused']}"
             )
-            assert order & wanted, (
-                f"{key} moved focus against the document order: from {seen[-1:]} "
-                f"to {description}"
-            )
-            seen.append(description)
-            previous, previous_look = now, now.evaluate(FOCUS_LOOK)
-            if locator.evaluate("element => element === document.activeElement"):
+            seen.append(step["focused"])
+            if step["arrived"]:
                 # Its own ring: step off and back once.
                 page.keyboard.press(key)
-                off = now.evaluate(FOCUS_LOOK)
+                step = page.evaluate(STEP, [backwards, target, False])
+                assert step["ring"], f"no visible focus indicator on {step['left']}"
                 page.keyboard.press(undo)
-                assert off != previous_look, (
-                    f"no visible focus indicator on {description}"
-                )
-                assert locator.evaluate("element => element === document.activeElement")
+                assert target.evaluate("element => element === document.activeElement")
                 return
         raise AssertionError(f"{key} never reached {locator}; went through {seen}")
