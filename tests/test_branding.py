@@ -22,8 +22,10 @@ from tests.stories.story_helpers import png_upload, publish_story
 pytestmark = pytest.mark.django_db
 
 
-def _image(title, size):
-    return get_image_model().objects.create(title=title, file=png_upload(size=size))
+def _image(title, size, name="bild.png"):
+    return get_image_model().objects.create(
+        title=title, file=png_upload(name=name, size=size)
+    )
 
 
 @pytest.fixture
@@ -159,3 +161,24 @@ def test_pages_without_a_brand_fall_back_to_dela(client):
     manifest = json.loads(client.get("/manifest.webmanifest").content)
     assert manifest["name"] == "Dela"
     assert manifest["icons"][0]["src"].endswith("favicon.svg")
+
+
+def test_a_story_with_its_own_picture_shares_that_picture(client, branded, settings):
+    settings.WAGTAILADMIN_BASE_URL = "http://localhost"
+    home = Site.objects.get(is_default_site=True).root_page
+    index = home.add_child(instance=StoryIndexPage(title="Berättelser", slug="stories"))
+    picture = _image("Surfplattan", (1600, 1000), name="surfplattan.png")
+    story = publish_story(
+        index,
+        "Surfplattan i hemtjänsten",
+        image=picture,
+        image_alt="Två kollegor lutar sig över en surfplatta",
+    )
+    html = client.get(story.url).content.decode()
+    shared = re.search(r'og:image" content="([^"]+)"', html).group(1)
+    assert shared.startswith("http://localhost/") and "surfplattan" in shared.lower()
+    assert ".fill-1200x630" in shared
+    assert (
+        '<meta property="og:image:alt" content="Två kollegor lutar sig över en'
+        ' surfplatta">'
+    ) in html

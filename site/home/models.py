@@ -123,6 +123,17 @@ class HomePage(Page):
                 }
             )
 
+    @property
+    def hero(self):
+        """The hero picture in the shape `{% page_picture %}` draws (dela.pictures)."""
+        from types import SimpleNamespace
+
+        return SimpleNamespace(
+            image_id=self.hero_image_id,
+            image=self.hero_image,
+            picture_alt=self.hero_image_alt,
+        )
+
     def get_context(self, request, *args, **kwargs):
         from .highlights import home_highlights
 

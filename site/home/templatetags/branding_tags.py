@@ -35,13 +35,14 @@ def _description(page, brand):
 def _page_image(page):
     """The page's own picture: a story's, entry's, video's or event's image, or the
     home page's hero, with its alternative text."""
+    # dela.pictures.PicturedPage (its alt text, or "" when decorative), the hero
     for field, alt_field in (
-        ("image", "image_alt_text"),
+        ("image", "picture_alt"),
         ("hero_image", "hero_image_alt"),
     ):
         image = getattr(page, field, None)
         if image is not None and hasattr(image, "get_rendition"):
-            alt = getattr(page, alt_field, "") or image.description or ""
+            alt = getattr(page, alt_field, "") or ""
             return image, alt
     return None, ""
 
