@@ -1,6 +1,8 @@
-"""Content as its users meet it on the demo site: an ambassador shares a story, an
-editor approves it in the admin, a colleague finds it in the catalogue by facet and
-registers for an event — all through the browser, by keyboard where a user would."""
+"""Content as its users meet it on the demo site. Journey 3 (issue 14): an ambassador
+shares a story with an image and a film, an editor asks for changes and later approves
+it in the Wagtail admin, a visitor finds it in the catalogue by its facets and in
+search; the ambassador's part also by keyboard only. And a colleague filters the
+catalogue by keyboard and registers for an event."""
 
 import re
 import subprocess
@@ -25,11 +27,6 @@ def log_in(page, who):
     page.get_by_label("Lösenord").fill(DEMO_PASSWORD)
     page.get_by_role("main").get_by_role("button", name="Logga in").click()
     page.wait_for_url("**/accounts/profile/")
-
-
-def log_out(page):
-    with page.expect_navigation():
-        page.get_by_role("button", name="Logga ut").click()
 
 
 def assert_accessible(page):
