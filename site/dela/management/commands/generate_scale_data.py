@@ -25,6 +25,7 @@ import uuid
 from collections import Counter
 from datetime import timedelta
 from functools import lru_cache
+from itertools import accumulate
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
@@ -375,10 +376,10 @@ class Command(BaseCommand):
         User = get_user_model()
         password = make_password("scale-data-only")  # one hash: hashing is slow
         users = []
-        weights = zipf_weights(len(self.municipalities), 0.8)
+        weights = list(accumulate(zipf_weights(len(self.municipalities), 0.8)))
         for number in range(count):
             first, last = self.rng.choice(FIRST_NAMES), self.rng.choice(LAST_NAMES)
-            municipality = self.pick(self.municipalities, weights)[0]
+            municipality = self.rng.choices(self.municipalities, cum_weights=weights)[0]
             users.append(
                 User(
                     username=f"{SCALE_PREFIX}{number}",
@@ -523,13 +524,14 @@ class Command(BaseCommand):
         content_type = ContentType.objects.get_for_model(model)
         locale = Locale.get_default()
         owner_pool = self.ambassadors or self.members
+        place_weights = list(accumulate(zipf_weights(len(self.municipalities), 0.8)))
         pages = []
         for number in range(count):
             language = self.pick(LANGUAGES, LANGUAGE_WEIGHTS)[0]
             tags = self.tags[language]
             topics = self.sample_distinct(tags, zipf_weights(len(tags)), 3)
-            municipality = self.pick(
-                self.municipalities, zipf_weights(len(self.municipalities), 0.8)
+            municipality = self.rng.choices(
+                self.municipalities, cum_weights=place_weights
             )[0]
             title = TITLES[kind].format(
                 topic=topics[0].name.split(" (")[0].capitalize(),
@@ -772,11 +774,13 @@ class Command(BaseCommand):
         kinds = [Reaction.Kind.LIKE, Reaction.Kind.THANKS, Reaction.Kind.HELPFUL]
         seen = set()
         reactions = []
-        weights = zipf_weights(len(posts), 0.5)
-        attempts = 0
-        while len(reactions) < count and attempts < count * 5:
-            attempts += 1
-            post_id, author_id, _thread = self.pick(posts, weights)[0]
+        # One draw of candidates by cumulative weight: choices() with plain weights
+        # sums all 200,000 of them again on every call.
+        cumulative = list(accumulate(zipf_weights(len(posts), 0.5)))
+        candidates = self.rng.choices(posts, cum_weights=cumulative, k=count * 3)
+        for post_id, author_id, _thread in candidates:
+            if len(reactions) == count:
+                break
             user = self.rng.choice(self.members)
             kind = self.pick(kinds, [6, 3, 1])[0]
             key = (post_id, user.pk, kind)
