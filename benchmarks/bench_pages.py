@@ -532,6 +532,40 @@ def print_scaling(runs):
                 print(f"{row['label']:<24}{ratio:>6.2f}")
 
 
+def print_markdown(runs):
+    """The figures as Markdown tables, for the README."""
+    series = sorted(runs.values(), key=lambda run: (run["database"], run["scale"]))
+    names = [f"{run['database']} {run['scale'] * 100:g}%" for run in series]
+    print("| page | " + " | ".join(names) + " |")
+    print("|---|" + "---|" * len(series))
+    print("| (req/s · p50 · p95 ms · CPU ms · SQL · KB) |" + " |" * len(series))
+    for key, label, _who in PAGES:
+        cells = []
+        for run in series:
+            row = next((r for r in run["pages"] if r["key"] == key), None)
+            cells.append(
+                "-"
+                if row is None
+                else f"{row['rps']:.1f} · {row['p50_ms']:.0f} · {row['p95_ms']:.0f} · "
+                f"{row['cpu_ms']:.1f} · {row['queries']} · {row['bytes'] / 1024:.0f}"
+            )
+        print(f"| {label} | " + " | ".join(cells) + " |")
+    for name, run in zip(names, series, strict=True):
+        idle = run.get("idle_task_worker_cpu_percent")
+        print(
+            f"- {name} ({run['taken']}, wrk {run['wrk']}): worker RSS "
+            + ", ".join(f"{mb:.0f}" for mb in run["worker_rss_mb"])
+            + " MB; idle task worker "
+            + (f"{idle:.1f}% of a core" if idle is not None else "not measured")
+            + (
+                f"; generate_scale_data {run['generate_seconds']:.0f} s"
+                if run.get("generate_seconds")
+                else ""
+            )
+            + f"; {run.get('machine', '')}"
+        )
+
+
 def chart(runs, path):
     """CPU ms per request and p95 per page, a bar per database and scale."""
     from PIL import Image, ImageDraw
@@ -600,7 +634,13 @@ def main():
     parser.add_argument(
         "--prepare-only", action="store_true", help="make the data, measure nothing"
     )
+    parser.add_argument(
+        "--markdown", action="store_true", help="print var/bench/pages.json as tables"
+    )
     args = parser.parse_args()
+    if args.markdown:
+        print_markdown(json.loads((OUT / "pages.json").read_text()))
+        return
     missing = [
         name
         for name in ("TEST_DATABASE_URL", "DELA_TEST_REDIS_URL")
