@@ -245,7 +245,15 @@ EARLIER = {"member@dela.example": (2, ("4.2", "3.3", "5.4", "2.4"))}
 
 
 def load(stdout, style):
+    from home.demo import ensure_home_section
+
     index = _ensure_index()
+    ensure_home_section(
+        "Digital kompetens",
+        "Skatta din digitala kompetens enligt DigComp, se dina luckor och vad du kan "
+        "läsa härnäst, och följ en lärväg steg för steg.",
+        path="/competence/",
+    )
     made = [_ensure_path(index, spec) for spec in PATHS]
     made = [path for path in made if path is not None]
     for slug, names, group, description, targets in PROFILES:
@@ -269,7 +277,7 @@ def _ensure_index():
     index = LearningPathIndexPage.objects.first()
     if index is None:
         index = LearningPathIndexPage(
-            title=INDEX_TITLE, slug=INDEX_SLUG, intro=INDEX_INTRO
+            title=INDEX_TITLE, slug=INDEX_SLUG, intro=INDEX_INTRO, show_in_menus=True
         )
         home_page().add_child(instance=index)
         index.save_revision().publish()
