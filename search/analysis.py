@@ -308,9 +308,11 @@ def is_synonym_token(token):
 # --- Documents ----------------------------------------------------------------
 
 
-def analyse_text(text, language, synonyms=None):
+def analyse_text(text, language, synonyms=None, parts=True):
     """The index terms of ``text`` written in ``language``: stems, compound parts and
-    synonym group tokens, in order (repeats kept, for term frequency)."""
+    synonym group tokens, in order (repeats kept, for term frequency). ``parts``:
+    False leaves compounds whole (a name such as "Eldreomsorg" is found by its name,
+    not by "eldre" alone)."""
     synonyms = synonyms or synonym_table()
     language = language if language in _STEMMER_NAMES else None
     words = tokenize(text)
@@ -327,7 +329,7 @@ def analyse_text(text, language, synonyms=None):
                 terms.extend(sorted(synonyms.multi[key]))
         if folded in stop:
             continue
-        terms.extend(word_terms(word, language, synonyms))
+        terms.extend(word_terms(word, language, synonyms, parts))
     return terms
 
 
@@ -335,15 +337,17 @@ _WORD_TERMS_CACHE = {}
 _WORD_TERMS_LIMIT = 300_000
 
 
-def word_terms(word, language, synonyms):
+def word_terms(word, language, synonyms, parts=True):
     """The index terms of one lowercased word of a document (cached per synonym
     table: documents repeat their words)."""
-    key = (word, language, id(synonyms))
+    key = (word, language, id(synonyms), parts)
     terms = _WORD_TERMS_CACHE.get(key)
     if terms is None:
         if len(_WORD_TERMS_CACHE) > _WORD_TERMS_LIMIT:
             _WORD_TERMS_CACHE.clear()
-        terms = _WORD_TERMS_CACHE[key] = tuple(_word_terms(word, language, synonyms))
+        terms = _WORD_TERMS_CACHE[key] = tuple(
+            _word_terms(word, language, synonyms, parts)
+        )
     return list(terms)
 
 
@@ -359,7 +363,7 @@ def definite_base(word):
     return None
 
 
-def _word_terms(word, language, synonyms):
+def _word_terms(word, language, synonyms, parts=True):
     folded = fold(word)
     if language:
         stemmed = stem(word, language)
@@ -372,7 +376,7 @@ def _word_terms(word, language, synonyms):
     if base:
         terms.append(stem(base, language) if language else fold(base))
     groups = synonyms.groups_of(word, language)
-    for part in split_compound(folded):
+    for part in split_compound(folded) if parts else ():
         part_stem = stem(part, language) if language else part
         terms.append(part_stem)
         if part != part_stem:
@@ -532,3 +536,25 @@ def closest_words(word, candidates):
             scored.append((distance, -frequency, candidate))
     scored.sort()
     return [candidate for _, _, candidate in scored]
+
+
+# --- Ranking ------------------------------------------------------------------
+
+# A document whose title has every query word ranks by TITLE_FACTOR above one that
+# says them only in its body; one that has them in its title or meta (summary, tags,
+# places and its taxonomy's names) by META_FACTOR; one that matches the words' own
+# forms (not only through a synonym group: the same language) by a little more.
+TITLE_FACTOR = 2.5
+META_FACTOR = 1.5
+EXACT_FACTOR = 1.15
+
+
+def exact_words(words):
+    """The query words' own terms (no synonym group tokens), for the exact-language
+    bonus; words that are only synonym groups ("welfare technology") are left out."""
+    result = []
+    for word in words:
+        own = {term for term in word.alternatives if not is_synonym_token(term)}
+        if own:
+            result.append(QueryWord(word.text, word.folded, own))
+    return result

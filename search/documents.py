@@ -99,7 +99,7 @@ def analysed_fields(document):
     )
     meta = analyse_text(meta_source, language, synonyms)
     for name_language, name in dict.fromkeys(map(tuple, document.classification)):
-        meta.extend(analyse_text(name, name_language, synonyms))
+        meta.extend(analyse_text(name, name_language, synonyms, parts=False))
     body_source = document.text[:MAX_TEXT_LENGTH]
     if document.cues:
         body_source += " . " + " . ".join(cue.text for cue in document.cues)

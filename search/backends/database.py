@@ -24,7 +24,14 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 
 from .. import compounds, spelling
-from ..analysis import fold, vocabulary_words
+from ..analysis import (
+    EXACT_FACTOR,
+    META_FACTOR,
+    TITLE_FACTOR,
+    exact_words,
+    fold,
+    vocabulary_words,
+)
 from ..documents import (
     analysed_fields,
     checksum,
@@ -308,12 +315,23 @@ class DatabaseBackend(BaseSearchBackend):
             where, params = self._where(request, words, mode)
             query_sql, query_params = self._match(words, mode)
             tsquery = query_sql.split("@@", 1)[1]
+            exact = exact_words(words)
+            exact_sql, exact_params = self._match(exact, mode) if exact else ("", [])
+            exact_factor = (
+                f"(CASE WHEN {exact_sql} THEN {EXACT_FACTOR} ELSE 1 END)"
+                if exact
+                else "1"
+            )
+            # Title (A) and meta (B) weights alone: every word said there.
             sql = (
                 f"SELECT e.id, COUNT(*) OVER () FROM {ENTRY} e WHERE {where} ORDER BY "
                 f"ts_rank('{{0.1, 0.2, 0.4, 1.0}}', e.vector, {tsquery}) * e.rank "
+                f"* (CASE WHEN ts_filter(e.vector, '{{a}}') @@ {tsquery} "
+                f"THEN {TITLE_FACTOR} WHEN ts_filter(e.vector, '{{a,b}}') @@ "
+                f"{tsquery} THEN {META_FACTOR} ELSE 1 END) * {exact_factor} "
                 "DESC, e.id LIMIT %s OFFSET %s"
             )
-            params = params + query_params
+            params = params + query_params * 3 + exact_params
         else:
             # bm25() is computed where FTS5 matches (a materialised CTE, so the
             # planner cannot move it), then joined to the entries and filtered.
@@ -321,15 +339,36 @@ class DatabaseBackend(BaseSearchBackend):
             expression = self._fts5_expression(
                 [sorted(w.alternatives)[:MAX_ALTERNATIVES] for w in words], mode
             )
+            exact = exact_words(words)
+            exact_expression = (
+                self._fts5_expression(
+                    [sorted(w.alternatives)[:MAX_ALTERNATIVES] for w in exact], mode
+                )
+                if exact
+                else '"zzzznothing"'
+            )
+            # bm25 is negative (lower is better): the factors make it more so.
             sql = (
                 f"WITH matches AS MATERIALIZED (SELECT rowid AS id, "
                 f"bm25({FTS}, 10.0, 4.0, 1.0) AS score FROM {FTS} "
+                f"WHERE {FTS} MATCH %s), "
+                f"titled AS MATERIALIZED (SELECT rowid AS id FROM {FTS} "
+                f"WHERE {FTS} MATCH %s), "
+                f"strong AS MATERIALIZED (SELECT rowid AS id FROM {FTS} "
+                f"WHERE {FTS} MATCH %s), "
+                f"exact AS MATERIALIZED (SELECT rowid AS id FROM {FTS} "
                 f"WHERE {FTS} MATCH %s) "
                 f"SELECT e.id, COUNT(*) OVER () FROM matches "
                 f"JOIN {ENTRY} e ON e.id = matches.id WHERE {where} "
-                "ORDER BY matches.score * e.rank, e.id LIMIT %s OFFSET %s"
+                "ORDER BY matches.score * e.rank "
+                f"* (CASE WHEN e.id IN (SELECT id FROM titled) THEN {TITLE_FACTOR} "
+                f"WHEN e.id IN (SELECT id FROM strong) THEN {META_FACTOR} ELSE 1 END) "
+                f"* (CASE WHEN e.id IN (SELECT id FROM exact) "
+                f"THEN {EXACT_FACTOR} ELSE 1 END), e.id LIMIT %s OFFSET %s"
             )
-            params = [expression, *params]
+            titled = "{title_terms} : (" + expression + ")"
+            strong = "{title_terms meta_terms} : (" + expression + ")"
+            params = [expression, titled, strong, exact_expression, *params]
         with connection.cursor() as cursor:
             cursor.execute(sql, params + limit)
             rows = cursor.fetchall()

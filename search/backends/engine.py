@@ -41,7 +41,13 @@ from elasticsearch.dsl import (
 )
 
 from .. import compounds, spelling
-from ..analysis import analyse_query
+from ..analysis import (
+    EXACT_FACTOR,
+    META_FACTOR,
+    TITLE_FACTOR,
+    analyse_query,
+    exact_words,
+)
 from ..documents import (
     MAX_TEXT_LENGTH,
     analysed_fields,
@@ -176,23 +182,23 @@ TERM_FIELDS = ["title_terms^10", "meta_terms^4", "body_terms"]
 MAX_ALTERNATIVES = 80
 
 
-def word_query(word):
+def word_query(word, fields=TERM_FIELDS):
     """One query word: any of its index terms, the three fields scored as one (IDF
     blended across them, as the database's one weighted bm25 over the columns)."""
     return Q(
         "multi_match",
         query=" ".join(sorted(word.alternatives)[:MAX_ALTERNATIVES]),
-        fields=TERM_FIELDS,
+        fields=fields,
         type="cross_fields",
         operator="or",
         tie_breaker=0.3,
     )
 
 
-def text_query(words, mode="and"):
+def text_query(words, mode="and", fields=TERM_FIELDS):
     """What matches: every query word (``mode`` "and") or any of them ("or"), as the
     database backend decides."""
-    each = [word_query(word) for word in words]
+    each = [word_query(word, fields) for word in words]
     if mode == "and":
         return Q("bool", must=each)
     return Q("bool", should=each, minimum_should_match=1)
@@ -206,6 +212,34 @@ def filter_clauses(request, exclude=None):
     return clauses
 
 
+def ranking_functions(words, mode="and"):
+    """The database backend's ranking factors: the document's rank; every word in
+    its title (TITLE_FACTOR), else in its title or meta (META_FACTOR); the words' own
+    forms, not only their synonym groups (EXACT_FACTOR). Their product multiplies
+    the text score."""
+    functions = [{"field_value_factor": {"field": "rank", "missing": 1}}]
+    if not words:
+        return functions
+    title_fields = ["title_terms"]
+    strong_fields = ["title_terms", "meta_terms"]
+    functions += [
+        {
+            "filter": text_query(words, mode, strong_fields).to_dict(),
+            "weight": META_FACTOR,
+        },
+        {
+            "filter": text_query(words, mode, title_fields).to_dict(),
+            "weight": TITLE_FACTOR / META_FACTOR,
+        },
+    ]
+    exact = exact_words(words)
+    if exact:
+        functions.append(
+            {"filter": text_query(exact, mode).to_dict(), "weight": EXACT_FACTOR}
+        )
+    return functions
+
+
 def build_search(index, request, words=None, mode="and"):
     """The Search (request body) of a SearchRequest whose text analyses to ``words``:
     query with the documents' rank, filters, facet aggregations, pagination."""
@@ -217,7 +251,8 @@ def build_search(index, request, words=None, mode="and"):
     relevance = Q(
         "function_score",
         query=Q("bool", must=must, filter=[filter_clauses(request)[0]]),
-        functions=[{"field_value_factor": {"field": "rank", "missing": 1}}],
+        functions=ranking_functions(words, mode),
+        score_mode="multiply",
         boost_mode="multiply",
     )
     search = search.query(relevance)

@@ -51,9 +51,12 @@ def test_every_evaluation_query_builds_the_expected_body():
         words = analyse_query(case["q"]).words
         body = build_search("dela", SearchRequest(text=case["q"])).to_dict()
         scored = body["query"]["function_score"]
-        assert scored["functions"] == [
-            {"field_value_factor": {"field": "rank", "missing": 1}}
-        ]
+        functions = scored["functions"]
+        assert functions[0] == {"field_value_factor": {"field": "rank", "missing": 1}}
+        # Title (2.5), title or meta (1.5), the words' own forms (1.15).
+        weights = [f["weight"] for f in functions[1:]]
+        assert weights[:2] == [1.5, 2.5 / 1.5] and weights[2:] in ([], [1.15])
+        assert scored["score_mode"] == "multiply"
         each = scored["query"]["bool"]["must"][0]["bool"]["must"]
         assert len(each) == len(words)
         for clause, word in zip(each, words, strict=True):
