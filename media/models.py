@@ -10,8 +10,10 @@ rendition, and caption tracks whose parsed cues feed the transcript and search.
 import mimetypes
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Prefetch
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -417,10 +419,30 @@ class VideoPage(RoutablePageMixin, ClassifiedPage):
         return self.video.duration if self.video_id else None
 
     def publication_problem(self):
-        """The caption gate: why this page may not be published yet, or None."""
-        from .services import caption_gate_problem
-
-        return caption_gate_problem(self)
+        """The caption gate: why this page may not be published yet, or None
+        (WCAG 2.1 1.2.2: prerecorded video has captions in the page's language)."""
+        video = (
+            Video.objects.filter(pk=self.video_id)
+            .prefetch_related("caption_tracks")
+            .first()
+            if self.video_id
+            else None
+        )
+        if video is None:
+            return gettext("Choose a video from the library.")
+        if video.status == ProcessingStatus.FAILED:
+            return gettext("The video could not be processed: %(reason)s") % {
+                "reason": FailureReason(video.failure_reason or "error").label
+            }
+        if video.type == "video" and video.track_for(self.language) is None:
+            language = dict(settings.CONTENT_LANGUAGES).get(
+                self.language, self.language
+            )
+            return gettext(
+                "Add captions in %(language)s before this video can be published: "
+                "every published video has captions in its page's language."
+            ) % {"language": language}
+        return None
 
     def submissions_url(self):
         """The uploader follows the video's review on its status page."""
@@ -452,15 +474,23 @@ class VideoPage(RoutablePageMixin, ClassifiedPage):
                 return track.transcript()
         return ""
 
-    def get_context(self, request, *args, **kwargs):
-        from .services import related_stories
+    def related_stories(self, limit=3):
+        """Catalogue pages that share tags or competences with this one, case
+        stories first (known by their type, so media does not import stories)."""
+        pages = list(self.related_pages(limit=limit * 3))
+        story_model = ClassifiedPage.catalogue_types().get("story", (None, None))[1]
+        if story_model is not None:
+            story_type = ContentType.objects.get_for_model(story_model).pk
+            pages.sort(key=lambda item: item.content_type_id != story_type)
+        return pages[:limit]
 
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["video"] = self.library_video()
         context["transcript"] = self.transcript_text()
         context["municipalities"] = list(self.municipalities.all())
         context["tags"] = list(self.tags.all())
-        context["related_stories"] = related_stories(self)
+        context["related_stories"] = self.related_stories()
         context["index"] = self.get_parent().specific if self.depth > 1 else None
         return context
 

@@ -24,7 +24,6 @@ from wagtail.models import Collection
 
 from dela.tasks import enqueue_with_change
 from dela.text import nordic_slug
-from taxonomy.models import ClassifiedPage
 from taxonomy.review import check_publishable, start_review
 
 from . import processing
@@ -34,7 +33,6 @@ from .permissions import media_permissions
 from .processing import FailureReason, MediaError
 
 logger = logging.getLogger(__name__)
-
 
 
 def max_upload_size():
@@ -285,54 +283,7 @@ def add_caption_track(video, language, kind, upload, user=None):
     return track
 
 
-# --- The caption gate -----------------------------------------------------------------
-
-
-def caption_gate_problem(page):
-    """Why a video page may not be published, or None (WCAG 2.1 1.2.2: prerecorded
-    video has captions in the page's language)."""
-    if not page.video_id:
-        return _("Choose a video from the library.")
-    video = (
-        Video.objects.filter(pk=page.video_id)
-        .prefetch_related("caption_tracks")
-        .first()
-    )
-    if video is None:
-        return _("Choose a video from the library.")
-    if video.status == ProcessingStatus.FAILED:
-        return _("The video could not be processed: %(reason)s") % {
-            "reason": FailureReason(video.failure_reason or "error").label
-        }
-    if video.type == "video" and video.track_for(page.language) is None:
-        language = dict(settings.CONTENT_LANGUAGES).get(page.language, page.language)
-        return _(
-            "Add captions in %(language)s before this video can be published: "
-            "every published video has captions in its page's language."
-        ) % {"language": language}
-    return None
-
-
 # --- Pages ----------------------------------------------------------------------------
-
-
-def related_stories(page, limit=3):
-    """Catalogue pages that share tags or competences with the video page, case
-    stories first (looked up by type, so media does not import stories)."""
-    types = ClassifiedPage.catalogue_types()
-    pages = list(page.related_pages(limit=limit * 3))
-    story_model = types.get("story", (None, None))[1]
-    if story_model is not None:
-        pages.sort(
-            key=lambda item: item.content_type_id != _content_type_id(story_model)
-        )
-    return pages[:limit]
-
-
-def _content_type_id(model):
-    from django.contrib.contenttypes.models import ContentType
-
-    return ContentType.objects.get_for_model(model).pk
 
 
 def video_slug(title):

@@ -26,6 +26,8 @@ from wagtail.search import index
 from dela.pictures import PicturedPage
 from dela.text import nordic_slug
 
+from .review import check_publishable
+
 INTERFACE_LANGUAGES = ("sv", "nb", "da", "en")
 
 
@@ -516,8 +518,6 @@ class ClassifiedPage(PicturedPage, Page):
 
     def publish(self, revision, *args, **kwargs):
         """No code path publishes a page that breaks the publication rule."""
-        from .review import check_publishable
-
         check_publishable(revision.as_object())
         return super().publish(revision, *args, **kwargs)
 

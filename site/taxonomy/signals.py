@@ -14,7 +14,9 @@ from wagtail.signals import task_submitted, workflow_approved, workflow_rejected
 
 from dela.tasks import enqueue_with_change
 
+from .models import ClassifiedPage
 from .review import submission_closed
+from .tasks import send_review_notification
 
 
 class Event:
@@ -25,15 +27,11 @@ class Event:
 
 
 def _is_classified(workflow_state):
-    from .models import ClassifiedPage
-
     model = workflow_state.content_type.model_class()
     return model is not None and issubclass(model, ClassifiedPage)
 
 
 def _notify(task_state_id, event):
-    from .tasks import send_review_notification
-
     enqueue_with_change(send_review_notification, task_state_id, event)
 
 

@@ -3,9 +3,12 @@ e-mails to the authors of classified pages."""
 
 from django.conf import settings
 from django_tasks import task
+from wagtail.models import Page, TaskState
 
 from dela.mail import send_to_member
 from dela.tasks import PERSON_WAITING
+
+from .models import ClassifiedPage
 
 EVENTS = ("received", "published", "changes_requested", "rejected")
 
@@ -15,10 +18,6 @@ def send_review_notification(task_state_id, event):
     """E-mail the author what an editor did with their story or video, in the
     author's language. Only the author's own submissions: an editor's later edit of
     a published page goes through review without mailing the author."""
-    from wagtail.models import Page, TaskState
-
-    from .models import ClassifiedPage
-
     if event not in EVENTS:
         raise ValueError(f"Unknown review event {event!r}")
     task_state = (
