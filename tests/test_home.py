@@ -263,3 +263,22 @@ def test_the_hero_shows_its_picture_in_modern_formats(client, home):
     assert 'alt="Två ombud visar en surfplatta"' in picture
     assert 'type="image/webp"' in picture and "srcset=" in picture
     assert "Sök" in html  # the search box stays in the hero (Swedish by default)
+
+
+def test_blocks_are_forgotten_again_when_the_change_commits(
+    django_capture_on_commit_callbacks,
+):
+    """A visit between a change and its commit caches what the database still
+    showed: the fragments are dropped once more after the commit."""
+    from django.core.cache import cache
+    from django.core.cache.utils import make_template_fragment_key
+
+    from home.highlights import STORIES, forget
+
+    key = make_template_fragment_key(STORIES, ["sv"])
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        forget(STORIES)
+    cache.set(key, "<p>what the database showed before the commit</p>")
+    for callback in callbacks:
+        callback()
+    assert cache.get(key) is None

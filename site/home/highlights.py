@@ -18,6 +18,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import caches
 from django.core.cache.utils import make_template_fragment_key
+from django.db import transaction
 from django.db.models import Count, Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
@@ -56,6 +57,9 @@ def forget(*blocks):
         for code, _name in settings.LANGUAGES
     ]
     _fragment_cache().delete_many(keys)
+    # Again once the change is committed: a visit between the change and its commit
+    # would otherwise cache what the database still showed.
+    transaction.on_commit(lambda: _fragment_cache().delete_many(keys))
 
 
 class HomeHighlights:
