@@ -144,8 +144,11 @@ def _read_brand(site):
 def forget_brand(sender=None, **kwargs):
     """The settings or an image they may use changed: read them again."""
     from django.core.cache import cache
+    from django.db import transaction
 
     cache.delete(CACHE_KEY)
+    # and once committed, in case a page read the old settings in between
+    transaction.on_commit(lambda: cache.delete(CACHE_KEY))
 
 
 def connect():
