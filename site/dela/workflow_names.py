@@ -14,10 +14,13 @@ translation.
 from django.db.models.query_utils import DeferredAttribute
 from django.utils.translation import gettext, gettext_noop
 
-# The names stories.services gives the review (tests/test_words.py checks they agree).
+# The names stories.services gives the review (tests/test_words.py checks they agree),
+# and the name accounts.roles gives Wagtail's default workflow and task once editors,
+# not network moderators, approve pages.
 DELA_WORKFLOW_NAMES = (
     gettext_noop("Catalogue review"),
     gettext_noop("Review by editors"),
+    gettext_noop("Editors approval"),
 )
 
 
