@@ -550,6 +550,7 @@ def print_markdown(runs):
                 f"{row['cpu_ms']:.1f} · {row['queries']} · {row['bytes'] / 1024:.0f}"
             )
         print(f"| {label} | " + " | ".join(cells) + " |")
+    print()
     for name, run in zip(names, series, strict=True):
         idle = run.get("idle_task_worker_cpu_percent")
         print(
