@@ -268,9 +268,7 @@ class NetworkPermissionHandler:
     def can_turn_into_story(self, user, thread):
         """An ambassador who took part (asked the question or gave the solution), or a
         moderator, turns a solved thread into a case-story draft, once."""
-        from stories.permissions import story_permissions
-
-        if not story_permissions.can_submit_story(user) or not self.can_write(user):
+        if not account_permissions.can_submit_content(user) or not self.can_write(user):
             return False
         if (
             not thread.solved

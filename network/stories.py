@@ -18,9 +18,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from dela.text import html_to_text
-from stories.forms import StoryForm
-from stories.models import StoryIndexPage
-from stories.services import submit_story
+from stories.services import MAX_TAGS, StoryInput, story_index, submit_story
+from taxonomy.tags import MAX_TAG_LENGTH, clean_tag_names
 
 from .models import Post, Thread
 from .permissions import network_permissions as perms
@@ -141,7 +140,7 @@ def draft_story_from_thread(ambassador, thread):
     """Create the draft and start its review. Returns the story page."""
     if not perms.can_turn_into_story(ambassador, thread):
         raise ValidationError(_("This thread cannot become a story now."))
-    index = StoryIndexPage.objects.live().first()
+    index = story_index()
     if index is None:
         raise ValidationError(_("There is no story section on the site yet."))
     preview = story_preview(thread)
@@ -153,31 +152,21 @@ def draft_story_from_thread(ambassador, thread):
             _("Add your municipality to your account first: a story needs one.")
         )
     profile = getattr(ambassador, "network_profile", None)
-    data = {
-        "title": Truncator(preview["title"]).chars(255),
-        "summary": preview["summary"] or preview["title"],
-        "body": Truncator(preview["body"]).chars(20000),
-        "results": "",
-        "lessons_learned": "",
-        "municipalities": [str(m.pk) for m in municipalities[:10]],
-        "sector": str(profile.sector_id) if profile and profile.sector_id else "",
-        "tags": ", ".join(tag.name[:50] for tag in thread.tags.all()[:10]),
-        "language": thread.language,
-        "year": "",
-        "image_alt_text": "",
-        "image_caption": "",
-    }
-    form = StoryForm(data, ask_consent=False)
-    if not form.is_valid():
-        raise ValidationError(
-            [error for errors in form.errors.values() for error in errors]
-        )
+    story_input = StoryInput(
+        title=Truncator(preview["title"]).chars(255),
+        summary=preview["summary"] or preview["title"],
+        body_html=preview["body_html"],
+        municipalities=municipalities[:10],
+        sector=profile.sector if profile and profile.sector_id else None,
+        tags=clean_tag_names(
+            [tag.name for tag in thread.tags.all()], MAX_TAGS, MAX_TAG_LENGTH
+        ),
+        language=thread.language,
+    )
     with transaction.atomic():
         locked = Thread.objects.select_for_update().get(pk=thread.pk)
         if locked.story_id:
             raise ValidationError(_("A story has already been made from this thread."))
-        story = submit_story(
-            ambassador, index, {**form.cleaned_data, "body_html": preview["body_html"]}
-        )
+        story = submit_story(ambassador, index, story_input)
         Thread.objects.filter(pk=thread.pk).update(story=story)
     return story

@@ -1378,11 +1378,9 @@ def bookmarks(request):
 
 
 def _profile_stats(profile):
-    from stories.models import CaseStoryPage
+    from stories.services import published_story_count
 
-    return {
-        "stories": CaseStoryPage.objects.live().filter(owner=profile.user_id).count(),
-    }
+    return {"stories": published_story_count(profile.user_id)}
 
 
 @require_GET

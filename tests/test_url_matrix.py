@@ -1017,7 +1017,7 @@ def build_world(settings, users):
     from network.notifications import preference_of, unsubscribe_token
     from stories.forms import StoryForm
     from stories.models import CaseStoryPage, StoryIndexPage
-    from stories.services import submit_story
+    from stories.services import StoryInput, submit_story
     from taxonomy.models import Competence, Sector, TargetGroup
     from taxonomy.review import ReviewAction, review_page
     from tests.catalogue.catalogue_factories import make_entry, make_index
@@ -1085,7 +1085,9 @@ def build_world(settings, users):
         {"image": png_upload("ombud.png", size=(40, 30))},
     )
     assert form.is_valid(), form.errors
-    draft = submit_story(w.ambassador, story_index, form.cleaned_data)
+    draft = submit_story(
+        w.ambassador, story_index, StoryInput.from_form(form.cleaned_data)
+    )
     review_page(draft, w.editor, ReviewAction.REQUEST_CHANGES, "Berätta om resultat.")
     w.draft_story = CaseStoryPage.objects.get(pk=draft.pk)
     w.story_image = get_image_model().objects.get(title=draft.title)

@@ -24,7 +24,7 @@ from taxonomy.models import Competence, Municipality, Sector, TargetGroup
 from taxonomy.review import ReviewAction, review_page
 
 from .models import CaseStoryPage, StoryIndexPage
-from .services import ensure_review_workflow, story_slug, submit_story
+from .services import StoryInput, ensure_review_workflow, story_slug, submit_story
 
 INDEX_SLUG = "stories"
 AUTHOR_EMAIL = "ambassador@dela.example"
@@ -179,22 +179,24 @@ def _ensure_submissions(index):
 
 
 def _submission_data(data):
-    return {
-        **data,
-        "municipalities": list(
-            Municipality.objects.filter(
-                country__code="SE", official_code__in=data["municipalities"]
-            )
-        ),
-        "sector": Sector.objects.get(slug=data["sector"]),
-        "target_groups": list(
-            TargetGroup.objects.filter(slug__in=data["target_groups"])
-        ),
-        "competences": list(Competence.objects.filter(code__in=data["competences"])),
-        "image": None,
-        "image_alt_text": "",
-        "image_caption": "",
-    }
+    """The demo's literal (terms by their codes) as a StoryInput."""
+    return StoryInput.from_form(
+        {
+            **data,
+            "municipalities": list(
+                Municipality.objects.filter(
+                    country__code="SE", official_code__in=data["municipalities"]
+                )
+            ),
+            "sector": Sector.objects.get(slug=data["sector"]),
+            "target_groups": list(
+                TargetGroup.objects.filter(slug__in=data["target_groups"])
+            ),
+            "competences": list(
+                Competence.objects.filter(code__in=data["competences"])
+            ),
+        }
+    )
 
 
 # --- Content ------------------------------------------------------------------------

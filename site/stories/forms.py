@@ -14,7 +14,8 @@ from media.models import Video
 from taxonomy.models import Competence, Municipality, Sector, TargetGroup
 from taxonomy.tags import MAX_TAG_LENGTH, clean_tag_names
 
-MAX_TAGS = 10
+from .services import MAX_TAGS
+
 MAX_MUNICIPALITIES = 10
 IMAGE_FORMATS = ("gif", "jpg", "jpeg", "png", "webp")
 

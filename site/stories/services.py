@@ -4,6 +4,9 @@ the site. Where a submission stands, reviewing it and the publication rule belon
 every classified page: taxonomy.review.
 """
 
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
+
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
@@ -27,7 +30,7 @@ from accounts.roles import GROUP_NAMES, Role
 from dela.text import html_to_text, nordic_slug, normalise_text, text_to_html
 from taxonomy.review import resume_review, start_review
 
-from .models import CaseStoryPage, CatalogueReviewTask
+from .models import CaseStoryPage, CatalogueReviewTask, StoryIndexPage
 from .permissions import story_permissions
 
 REVIEW_WORKFLOW_NAME = "Catalogue review"
@@ -62,9 +65,7 @@ def ensure_review_workflow():
         task = CatalogueReviewTask.objects.create(name=REVIEW_TASK_NAME)
     if not task.groups.exists():
         task.groups.set(Group.objects.filter(name=GROUP_NAMES[Role.EDITOR]))
-    workflow = (
-        Workflow.objects.filter(workflow_tasks__task=task).order_by("pk").first()
-    )
+    workflow = Workflow.objects.filter(workflow_tasks__task=task).order_by("pk").first()
     if workflow is None:
         workflow = Workflow.objects.create(name=REVIEW_WORKFLOW_NAME)
         WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
@@ -152,13 +153,57 @@ def story_video_block(story):
 # --- Submitting from the site ------------------------------------------------------
 
 
-def submit_story(author, index, data):
+MAX_TAGS = 10  # a story's tags
+
+
+@dataclass(frozen=True)
+class StoryInput:
+    """What an author submits: the site's form, the network's "turn into a story"
+    and the demo all hand the services this, never a form's data. The page's own
+    validation (Wagtail checks every field on save) refuses what does not fit."""
+
+    title: str
+    summary: str
+    language: str
+    municipalities: Sequence  # taxonomy.Municipality
+    body: str = ""  # plain text, a blank line between paragraphs
+    body_html: str = ""  # or rich text already (a thread's rendered Markdown)
+    results: str = ""
+    lessons_learned: str = ""
+    year: int | None = None
+    sector: object = None  # taxonomy.Sector
+    target_groups: Sequence = ()
+    competences: Sequence = ()
+    tags: Sequence[str] = ()  # cleaned names (taxonomy.tags.clean_tag_names)
+    image: object = None  # an uploaded file
+    image_alt_text: str = ""
+    image_caption: str = ""
+    video: object = None  # media.Video
+
+    @classmethod
+    def from_form(cls, cleaned_data):
+        """From a StoryForm's cleaned_data (consent is the form's business)."""
+        names = {field.name for field in fields(cls)}
+        return cls(**{k: v for k, v in cleaned_data.items() if k in names})
+
+
+def story_index():
+    """The live story section, or None."""
+    return StoryIndexPage.objects.live().first()
+
+
+def published_story_count(user):
+    """How many live stories the person wrote (for their profile)."""
+    return CaseStoryPage.objects.live().filter(owner=user).count()
+
+
+def submit_story(author, index, story_input):
     """Create a draft story owned by the author and send it to the editors.
 
-    `data` is a StoryForm's cleaned_data. In one transaction: the page (owner = the
-    author), an uploaded image in the root collection, a revision by the author, and
-    the start of the "Catalogue review" workflow. On any error nothing is left: no
-    page, no image row, no image file.
+    In one transaction: the page (owner = the author) from a StoryInput, an uploaded
+    image in the submissions collection, a revision by the author, and the start of
+    the review workflow. On any error nothing is left: no page, no image row, no
+    image file.
     """
     if not story_permissions.can_submit_story(author):
         raise PermissionDenied
@@ -168,7 +213,7 @@ def submit_story(author, index, data):
             story = CaseStoryPage(
                 owner=author, live=False, has_unpublished_changes=True
             )
-            _apply(story, data, author, stored_files)
+            _apply(story, story_input, author, stored_files)
             story.slug = find_available_slug(index, story_slug(story.title))
             story.publishing_consent = True
             index.add_child(instance=story)
@@ -181,7 +226,7 @@ def submit_story(author, index, data):
     return story
 
 
-def resubmit_story(author, story, data):
+def resubmit_story(author, story, story_input):
     """Save the author's changes as a new revision and hand the story back to the
     editors (the workflow resumes at the task that asked for changes)."""
     if not story_permissions.can_edit_submission(author, story):
@@ -190,7 +235,7 @@ def resubmit_story(author, story, data):
     try:
         with transaction.atomic():
             draft = story.get_latest_revision_as_object()
-            _apply(draft, data, author, stored_files)
+            _apply(draft, story_input, author, stored_files)
             draft.save_revision(user=author, log_action=True)
             resume_review(story, author)
     except BaseException:
@@ -204,24 +249,24 @@ def story_slug(title):
 
 
 def _apply(story, data, author, stored_files):
-    """Copy the form's data onto a story (a new page or the latest draft)."""
-    story.title = data["title"]
-    story.draft_title = data["title"]
-    story.summary = data["summary"]
-    story.results = text_to_html(data.get("results", ""))
-    story.lessons_learned = text_to_html(data.get("lessons_learned", ""))
-    story.language = data["language"]
-    story.year = data.get("year")
-    story.sector = data.get("sector")
-    story.municipalities.set(list(data["municipalities"]))
-    story.target_groups.set(list(data.get("target_groups") or []))
-    story.competences.set(list(data.get("competences") or []))
-    story.tags.set(list(data.get("tags") or []))
+    """Copy a StoryInput onto a story (a new page or the latest draft)."""
+    story.title = data.title
+    story.draft_title = data.title
+    story.summary = data.summary
+    story.results = text_to_html(data.results)
+    story.lessons_learned = text_to_html(data.lessons_learned)
+    story.language = data.language
+    story.year = data.year
+    story.sector = data.sector
+    story.municipalities.set(list(data.municipalities))
+    story.target_groups.set(list(data.target_groups))
+    story.competences.set(list(data.competences))
+    story.tags.set(list(data.tags))
 
     existing = story_image_block(story) if story.pk else None
     image = None
-    if data.get("image"):
-        image = _store_image(data["image"], story.title, author)
+    if data.image:
+        image = _store_image(data.image, story.title, author)
         stored_files.append(image.file.name)
     elif existing is not None:
         image = existing.value["image"]
@@ -232,21 +277,21 @@ def _apply(story, data, author, stored_files):
                 "image",
                 {
                     "image": image,
-                    "alt_text": data.get("image_alt_text", ""),
+                    "alt_text": data.image_alt_text,
                     "decorative": False,
-                    "caption": data.get("image_caption", ""),
+                    "caption": data.image_caption,
                 },
             )
         )
-    if data.get("body_html"):
+    if data.body_html:
         # Already rich text (a network thread's rendered Markdown).
-        blocks.append(("paragraph", RichText(data["body_html"])))
+        blocks.append(("paragraph", RichText(data.body_html)))
     else:
-        blocks += text_to_paragraph_blocks(data["body"])
+        blocks += text_to_paragraph_blocks(data.body)
     form_video = story_video_block(story) if story.pk else None
-    if data.get("video") is not None:
+    if data.video is not None:
         caption = form_video.value.get("caption", "") if form_video else ""
-        blocks.append(("video", {"video": data["video"], "caption": caption}))
+        blocks.append(("video", {"video": data.video, "caption": caption}))
     if story.pk:
         # Editors may have added headings, facts or quotes: they stay, after the text.
         blocks += [

@@ -24,6 +24,7 @@ from .forms import StoryForm
 from .models import STORIES_PER_PAGE, CaseStoryPage
 from .permissions import UserStoryPermissions, story_permissions
 from .services import (
+    StoryInput,
     resubmit_story,
     story_image_block,
     story_text,
@@ -96,7 +97,7 @@ def share_story(request, index):
         form = StoryForm(request.POST, request.FILES)
         if form.is_valid():
             try:
-                submit_story(user, index, form.cleaned_data)
+                submit_story(user, index, StoryInput.from_form(form.cleaned_data))
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -163,7 +164,7 @@ def edit_submission(request, index, story_id):
         form = StoryForm(request.POST, request.FILES, **form_options)
         if form.is_valid():
             try:
-                resubmit_story(user, story, form.cleaned_data)
+                resubmit_story(user, story, StoryInput.from_form(form.cleaned_data))
             except ValidationError as error:
                 form.add_error(None, error)
             else:

@@ -2,7 +2,12 @@
 
 from stories.forms import StoryForm
 from stories.models import CaseStoryPage, StoryIndexPage
-from stories.services import resubmit_story, story_video_block, submit_story
+from stories.services import (
+    StoryInput,
+    resubmit_story,
+    story_video_block,
+    submit_story,
+)
 from tests.media.media_helpers import publish_video_page
 
 
@@ -51,7 +56,7 @@ def test_a_shared_story_embeds_the_chosen_video_and_keeps_it_on_resubmit(
     form = StoryForm(_data(halmstad, video=str(ready_video.pk)))
     assert form.is_valid(), form.errors
     with django_capture_on_commit_callbacks(execute=True):
-        story = submit_story(ambassador, index, form.cleaned_data)
+        story = submit_story(ambassador, index, StoryInput.from_form(form.cleaned_data))
     story = CaseStoryPage.objects.get(pk=story.pk).get_latest_revision_as_object()
     block = story_video_block(story)
     assert block.value["video"] == ready_video

@@ -3,7 +3,7 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from wagtail.models import WorkflowState
+from wagtail.models import Workflow, WorkflowState
 
 from media.models import ProcessingStatus, Video, VideoPage
 from media.permissions import media_permissions
@@ -87,7 +87,7 @@ def test_the_whole_flow_upload_captions_and_send_to_the_editors(
     assert video_page.video == video
     state = WorkflowState.objects.for_instance(video_page).get()
     assert state.status == WorkflowState.STATUS_IN_PROGRESS
-    assert state.workflow.name == "Catalogue review"
+    assert state.workflow == Workflow.objects.get(name="Catalogue review")
     after = client.get(status_url(video_index, video)).content.decode()
     assert "waiting for the editors" in after
     assert 'name="submit_page"' not in after  # sent once

@@ -8,6 +8,7 @@ from wagtail.rich_text import RichText
 
 from stories.forms import StoryForm
 from stories.models import CaseStoryPage
+from stories.services import StoryInput
 
 
 def publish_story(
@@ -41,7 +42,7 @@ def png_upload(name="bild.png", **kwargs):
 
 
 def cleaned(form_data):
-    """A StoryForm's cleaned_data for the service functions."""
+    """The StoryInput the site's form hands the service functions."""
     form = StoryForm(form_data)
     assert form.is_valid(), form.errors
-    return form.cleaned_data
+    return StoryInput.from_form(form.cleaned_data)
