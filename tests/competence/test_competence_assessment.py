@@ -214,3 +214,17 @@ def test_erasing_the_account_erases_the_assessments(client, member):
     privacy.erase_account(member)
     assert not Assessment.objects.exists()
     assert not Rating.objects.exists()
+
+
+def test_the_area_page_queries_do_not_grow_with_the_answers(client, member):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(member)
+    client.post(area_url("2"), {"c2_1": "3", "stop": ""})
+    with CaptureQueriesContext(connection) as few:
+        client.get(area_url("2"))
+    client.post(area_url("2"), {f"c2_{n}": "5" for n in range(1, 7)} | {"stop": ""})
+    with CaptureQueriesContext(connection) as many:
+        client.get(area_url("2"))
+    assert len(many.captured_queries) == len(few.captured_queries)

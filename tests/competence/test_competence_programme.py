@@ -116,3 +116,18 @@ def test_only_editors_and_the_admin_see_it(client, member, ambassador, admin):
         assert client.get("/competence/programme/").status_code == expected
     client.logout()
     assert client.get("/competence/programme/").status_code == 302
+
+
+def test_the_programme_view_queries_do_not_grow_with_the_people(client, editor, kalmar):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(editor)
+    assessed_people(5, kalmar)
+    client.get("/competence/programme/")
+    with CaptureQueriesContext(connection) as few:
+        client.get("/competence/programme/")
+    assessed_people(4, kalmar)
+    with CaptureQueriesContext(connection) as many:
+        client.get("/competence/programme/")
+    assert len(many.captured_queries) == len(few.captured_queries)
