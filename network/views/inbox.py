@@ -1,0 +1,143 @@
+"""One's own inbox: notifications, e-mail preferences, unsubscribing, bookmarks."""
+
+from django.contrib import messages
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET
+
+from ..forms import (
+    PreferenceForm,
+)
+from ..models import (
+    Bookmark,
+    Notification,
+    Post,
+)
+from ..notifications import describe, preference_for_token, preference_of
+from .base import (
+    _login,
+    _page,
+    _private,
+    _render,
+    _signed_in,
+)
+
+# --- Notifications -------------------------------------------------------------------
+
+
+def notifications(request):
+    if not _signed_in(request):
+        return _login(request)
+    qs = (
+        Notification.objects.filter(recipient=request.user)
+        .current()
+        .for_list()
+        .select_related("group")
+    )
+    if request.method == "POST":
+        Notification.objects.filter(
+            recipient=request.user, read_on__isnull=True
+        ).update(read_on=timezone.now())
+        messages.success(request, _("All notifications are marked as read."))
+        return redirect("network:notifications")
+    page_obj = _page(request, qs, 30)
+    for notification in page_obj.object_list:
+        notification.text = describe(notification)
+    return _private(
+        _render(
+            request,
+            "network/notifications.html",
+            {"page_obj": page_obj, "notifications": page_obj.object_list},
+        )
+    )
+
+
+@require_GET
+def notification_open(request, pk):
+    if not _signed_in(request):
+        return _login(request)
+    notification = get_object_or_404(
+        Notification.objects.current(), pk=pk, recipient=request.user
+    )
+    if notification.read_on is None:
+        Notification.objects.filter(pk=pk, read_on__isnull=True).update(
+            read_on=timezone.now()
+        )
+    return redirect(notification.get_absolute_url())
+
+
+@require_GET
+def notification_count(request):
+    """The badge: how many unread notifications (JSON for network.js)."""
+    if not _signed_in(request):
+        return JsonResponse({"unread": 0})
+    count = (
+        Notification.objects.filter(recipient=request.user, read_on__isnull=True)
+        .current()
+        .count()
+    )
+    label = ngettext(
+        "%(count)d new notification", "%(count)d new notifications", count
+    ) % {"count": count}
+    response = JsonResponse({"unread": count, "label": label})
+    add_never_cache_headers(response)
+    return response
+
+
+def preferences(request):
+    if not _signed_in(request):
+        return _login(request)
+    preference = preference_of(request.user)
+    form = PreferenceForm(request.POST or None, instance=preference)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your e-mail choices are saved."))
+        return redirect("network:preferences")
+    return _private(
+        _render(
+            request,
+            "network/preferences.html",
+            {"form": form},
+            status=400 if form.errors else 200,
+        )
+    )
+
+
+def unsubscribe(request, token):
+    """Stop all network e-mails from a link in one of them, without logging in
+    (GET shows a button, so mail scanners following links change nothing)."""
+    preference = preference_for_token(token)
+    if preference is None:
+        return _render(request, "network/unsubscribe.html", {"invalid": True}, 404)
+    done = False
+    if request.method == "POST":
+        preference.email_mode = preference.EmailMode.NEVER
+        preference.record_consent(False, via="unsubscribe")
+        preference.save(update_fields=["email_mode", "consent_on", "consent_text"])
+        done = True
+    return _private(
+        _render(request, "network/unsubscribe.html", {"done": done, "invalid": False})
+    )
+
+
+@require_GET
+def bookmarks(request):
+    if not _signed_in(request):
+        return _login(request)
+    qs = (
+        Bookmark.objects.filter(user=request.user)
+        .filter(post__in=Post.objects.visible_to(request.user))
+        .select_related("post__thread", "post__author")
+    )
+    page_obj = _page(request, qs, 30)
+    return _private(
+        _render(
+            request,
+            "network/bookmarks.html",
+            {"page_obj": page_obj, "bookmarks": page_obj.object_list},
+        )
+    )
