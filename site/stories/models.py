@@ -166,10 +166,10 @@ class CaseStoryPage(ClassifiedPage):
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
+        *ClassifiedPage.picture_panels,
         FieldPanel("body"),
         FieldPanel("results"),
         FieldPanel("lessons_learned"),
-        *ClassifiedPage.picture_panels,
         MultiFieldPanel(ClassifiedPage.taxonomy_panels, heading=_("Classification")),
         FieldPanel("contacts", widget=forms.CheckboxSelectMultiple),
         FieldPanel("related_stories"),
