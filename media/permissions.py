@@ -88,18 +88,3 @@ class MediaPermissionHandler:
 
 
 media_permissions = MediaPermissionHandler()
-
-
-class UserMediaPermissions:
-    """The handler bound to one user, for templates."""
-
-    def __init__(self, user):
-        self._user = user
-
-    def __getattr__(self, name):
-        if not name.startswith("can_"):
-            raise AttributeError(name)
-        check = getattr(media_permissions, name)
-        return lambda obj=None: (
-            check(self._user) if obj is None else check(self._user, obj)
-        )

@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from dela.permissions import BoundPermissions
 from taxonomy.facets import FACETS, FacetValue, FacetValues, faceted_listing
 from taxonomy.review import attach_submissions
 
@@ -26,7 +27,7 @@ from .models import (
     DurationRange,
     Video,
 )
-from .permissions import UserMediaPermissions, media_permissions
+from .permissions import media_permissions
 from .services import add_caption_track, create_video, submit_video_page
 
 MY_VIDEOS_SHOWN = 20
@@ -37,7 +38,7 @@ VIDEO_FACETS = [facet for facet in FACETS if facet.name != "type"]
 def _render(request, index, template, context, status=200):
     context = {
         **index.get_context(request),
-        "media_perms": UserMediaPermissions(request.user),
+        "media_perms": BoundPermissions(media_permissions, request.user),
         **context,
     }
     return TemplateResponse(request, template, context, status=status)

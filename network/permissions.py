@@ -397,18 +397,3 @@ def forget(user, *names):
             delattr(user, name)
         except AttributeError:
             pass
-
-
-class UserNetworkPermissions:
-    """The handler bound to one user, for templates."""
-
-    def __init__(self, user):
-        self._user = user
-
-    def __getattr__(self, name):
-        if not name.startswith("can_"):
-            raise AttributeError(name)
-        check = getattr(network_permissions, name)
-        return lambda obj=None: (
-            check(self._user) if obj is None else check(self._user, obj)
-        )

@@ -11,8 +11,9 @@ from wagtail.models import (
 
 from accounts import roles
 from accounts.models import AmbassadorRequest
-from accounts.permissions import UserPermissions, permissions
+from accounts.permissions import permissions
 from accounts.roles import GROUP_NAMES, ROLE_PERMISSIONS, Role, grant_role, roles_of
+from dela.permissions import BoundPermissions
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -271,7 +272,9 @@ def test_permission_matrix(any_role, check):
 @pytest.mark.parametrize("check", CHECKS)
 def test_templates_ask_the_same_handler(any_role, check):
     name, user = any_role
-    assert getattr(UserPermissions(user), check)() is (check in ALLOWED[name])
+    assert getattr(BoundPermissions(permissions, user), check)() is (
+        check in ALLOWED[name]
+    )
 
 
 def test_a_member_with_a_pending_request_cannot_ask_again(member, halmstad):

@@ -12,17 +12,20 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from dela.files import accel_redirect, with_file_headers
+from dela.permissions import BoundPermissions
 
 from ..models import (
     Subscription,
     Thread,
 )
-from ..permissions import UserNetworkPermissions
 from ..permissions import network_permissions as perms
 
 
 def _render(request, template, context=None, status=200):
-    context = {"net_perms": UserNetworkPermissions(request.user), **(context or {})}
+    context = {
+        "net_perms": BoundPermissions(perms, request.user),
+        **(context or {}),
+    }
     return TemplateResponse(request, template, context, status=status)
 
 

@@ -1,6 +1,8 @@
 from django.utils.functional import SimpleLazyObject
 
-from .permissions import UserPermissions
+from dela.permissions import BoundPermissions
+
+from .permissions import permissions
 from .roles import roles_of
 
 
@@ -9,5 +11,5 @@ def roles(request):
     user = request.user
     return {
         "dela_roles": SimpleLazyObject(lambda: roles_of(user)),
-        "dela_perms": UserPermissions(user),
+        "dela_perms": BoundPermissions(permissions, user),
     }

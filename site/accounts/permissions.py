@@ -47,19 +47,3 @@ class PermissionHandler:
 
 
 permissions = PermissionHandler()
-
-
-class UserPermissions:
-    """The handler bound to one user, for templates:
-    `{% if dela_perms.can_submit_content %}`."""
-
-    def __init__(self, user):
-        self._user = user
-
-    def __getattr__(self, name):
-        if not name.startswith("can_"):
-            raise AttributeError(name)
-        check = getattr(permissions, name)
-        return lambda obj=None: (
-            check(self._user) if obj is None else check(self._user, obj)
-        )

@@ -36,18 +36,3 @@ class StoryPermissionHandler:
 
 
 story_permissions = StoryPermissionHandler()
-
-
-class UserStoryPermissions:
-    """The handler bound to one user, for templates."""
-
-    def __init__(self, user):
-        self._user = user
-
-    def __getattr__(self, name):
-        if not name.startswith("can_"):
-            raise AttributeError(name)
-        check = getattr(story_permissions, name)
-        return lambda obj=None: (
-            check(self._user) if obj is None else check(self._user, obj)
-        )

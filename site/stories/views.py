@@ -16,13 +16,14 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
+from dela.permissions import BoundPermissions
 from dela.text import html_to_text
 from taxonomy.facets import FACETS, FACETS_BY_NAME, faceted_listing
 from taxonomy.review import attach_submissions, submission_of
 
 from .forms import StoryForm
 from .models import STORIES_PER_PAGE, CaseStoryPage
-from .permissions import UserStoryPermissions, story_permissions
+from .permissions import story_permissions
 from .services import (
     StoryInput,
     resubmit_story,
@@ -40,7 +41,7 @@ DRAFTS_PER_PAGE = 20
 def _render(request, index, template, context, status=200):
     context = {
         **index.get_context(request),
-        "story_perms": UserStoryPermissions(request.user),
+        "story_perms": BoundPermissions(story_permissions, request.user),
         **context,
     }
     return TemplateResponse(request, template, context, status=status)
