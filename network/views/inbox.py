@@ -1,6 +1,7 @@
 """One's own inbox: notifications, e-mail preferences, unsubscribing, bookmarks."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -19,7 +20,6 @@ from ..models import (
 )
 from ..notifications import describe, preference_for_token, preference_of
 from .base import (
-    _login,
     _page,
     _private,
     _render,
@@ -29,9 +29,8 @@ from .base import (
 # --- Notifications -------------------------------------------------------------------
 
 
+@login_required
 def notifications(request):
-    if not _signed_in(request):
-        return _login(request)
     qs = (
         Notification.objects.filter(recipient=request.user)
         .current()
@@ -57,9 +56,8 @@ def notifications(request):
 
 
 @require_GET
+@login_required
 def notification_open(request, pk):
-    if not _signed_in(request):
-        return _login(request)
     notification = get_object_or_404(
         Notification.objects.current(), pk=pk, recipient=request.user
     )
@@ -88,9 +86,8 @@ def notification_count(request):
     return response
 
 
+@login_required
 def preferences(request):
-    if not _signed_in(request):
-        return _login(request)
     preference = preference_of(request.user)
     form = PreferenceForm(request.POST or None, instance=preference)
     if request.method == "POST" and form.is_valid():
@@ -125,9 +122,8 @@ def unsubscribe(request, token):
 
 
 @require_GET
+@login_required
 def bookmarks(request):
-    if not _signed_in(request):
-        return _login(request)
     qs = (
         Bookmark.objects.filter(user=request.user)
         .filter(post__in=Post.objects.visible_to(request.user))

@@ -1,8 +1,11 @@
 """Moderators' views: hide and show, lock and pin, move and merge, the queue of
 flags, the log, suspensions."""
 
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -26,14 +29,11 @@ from ..models import (
 from ..permissions import network_permissions as perms
 from .base import (
     _back,
-    _LoginRequired,
     _message,
     _page,
     _post_url,
     _private,
     _render,
-    _signed_in,
-    _with_login,
 )
 
 User = get_user_model()
@@ -42,17 +42,23 @@ User = get_user_model()
 # --- Moderation ----------------------------------------------------------------------
 
 
-def _moderator(request):
-    if not _signed_in(request):
-        raise _LoginRequired
-    if not perms.can_moderate_network(request.user):
-        raise PermissionDenied
+def moderator_required(view):
+    """Moderators only: a visitor is sent to log in, anyone else signed in is
+    refused (403)."""
+
+    @login_required
+    @wraps(view)
+    def checked(request, *args, **kwargs):
+        if not perms.can_moderate_network(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return checked
 
 
-@_with_login
 @require_POST
+@moderator_required
 def post_moderate(request, pk):
-    _moderator(request)
     post = get_object_or_404(Post.objects.select_related("thread"), pk=pk)
     hidden = request.POST.get("action") == "hide"
     try:
@@ -68,10 +74,9 @@ def post_moderate(request, pk):
     return _back(request, _post_url(post))
 
 
-@_with_login
 @require_POST
+@moderator_required
 def thread_moderate(request, pk):
-    _moderator(request)
     thread = get_object_or_404(Thread, pk=pk)
     action = request.POST.get("action", "")
     if action not in {"hide", "unhide", "lock", "unlock", "pin", "unpin"}:
@@ -93,9 +98,8 @@ def _place_choices():
     ]
 
 
-@_with_login
+@moderator_required
 def thread_move(request, pk):
-    _moderator(request)
     thread = get_object_or_404(Thread, pk=pk)
     choices = _place_choices()
     error = None
@@ -129,9 +133,8 @@ def thread_move(request, pk):
     )
 
 
-@_with_login
+@moderator_required
 def thread_merge(request, pk):
-    _moderator(request)
     thread = get_object_or_404(Thread, pk=pk)
     error = None
     if request.method == "POST":
@@ -167,9 +170,8 @@ def thread_merge(request, pk):
     )
 
 
-@_with_login
+@moderator_required
 def moderation_queue(request):
-    _moderator(request)
     flags = moderation.queue()
     page_obj = _page(request, flags, 30)
     return _private(
@@ -188,10 +190,9 @@ def moderation_queue(request):
     )
 
 
-@_with_login
 @require_POST
+@moderator_required
 def flag_dismiss(request, pk):
-    _moderator(request)
     flag = get_object_or_404(Flag.objects.select_related("post__thread"), pk=pk)
     try:
         moderation.dismiss_flag(request.user, flag)
@@ -202,9 +203,8 @@ def flag_dismiss(request, pk):
     return redirect("network:moderation")
 
 
-@_with_login
+@moderator_required
 def moderation_log(request):
-    _moderator(request)
     page_obj = _page(request, moderation.audit_log(), 50)
     return _private(
         _render(
@@ -215,9 +215,8 @@ def moderation_log(request):
     )
 
 
-@_with_login
+@moderator_required
 def suspend(request, user_pk):
-    _moderator(request)
     member = get_object_or_404(User, pk=user_pk, is_active=True)
     form = SuspendForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -245,10 +244,9 @@ def suspend(request, user_pk):
     )
 
 
-@_with_login
 @require_POST
+@moderator_required
 def lift_suspension(request, pk):
-    _moderator(request)
     suspension = get_object_or_404(Suspension.objects.select_related("user"), pk=pk)
     try:
         moderation.lift_suspension(request.user, suspension)

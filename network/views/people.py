@@ -8,6 +8,7 @@ from allauth.account import app_settings as allauth_settings
 from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import ProtectedError
 from django.http import Http404, HttpResponse
@@ -33,7 +34,6 @@ from .base import (
     _login,
     _private,
     _render,
-    _signed_in,
 )
 
 # --- Profiles and the directory ------------------------------------------------------
@@ -101,9 +101,8 @@ def profile_photo(request, user_pk, kind):
     return _checked_file(field, "image/jpeg")
 
 
+@login_required
 def profile_edit(request):
-    if not _signed_in(request):
-        return _login(request)
     profile = services.profile_of(request.user)
     old_files = [profile.photo.name, profile.photo_thumbnail.name]
     form = ProfileForm(request.POST or None, request.FILES or None, instance=profile)
@@ -156,9 +155,8 @@ def _save_profile(form, profile, old_files):
 
 
 @require_GET
+@login_required
 def my_data(request):
-    if not _signed_in(request):
-        return _login(request)
     data = privacy.export_data(request.user)
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2, cls=DjangoJSONEncoder),
@@ -169,12 +167,11 @@ def my_data(request):
     return response
 
 
+@login_required
 def erase(request):
     """Erase the account, after the person proves it is them: their password again
     (allauth's reauthentication, valid for a few minutes), or for an account that
     signs in through its municipality only, a login of the last few minutes."""
-    if not _signed_in(request):
-        return _login(request)
     if request.user.has_usable_password():
         return _erase_after_password(request)
     timeout = timedelta(seconds=allauth_settings.REAUTHENTICATION_TIMEOUT)

@@ -2,6 +2,7 @@
 roles), tags, and watching a place."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404
@@ -263,10 +264,9 @@ def tag(request, slug):
 
 
 @require_POST
+@login_required
 def watch(request, kind, pk):
     """Watch or stop watching a category, group or tag (POST watching=1|0)."""
-    if not _signed_in(request):
-        return _login(request)
     models = {"category": Category, "group": Group, "tag": Tag}
     if kind not in models:
         raise Http404

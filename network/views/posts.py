@@ -2,6 +2,7 @@
 delete, see and trim its history, flag it."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -28,7 +29,6 @@ from .base import (
     _post_url,
     _private,
     _render,
-    _signed_in,
     _thread_or_404,
 )
 
@@ -46,9 +46,8 @@ def _post_for_action(request, pk):
 
 
 @require_POST
+@login_required
 def post_react(request, pk):
-    if not _signed_in(request):
-        return _login(request)
     post = _post_for_action(request, pk)
     try:
         services.toggle_reaction(request.user, post, request.POST.get("kind", ""))
@@ -58,9 +57,8 @@ def post_react(request, pk):
 
 
 @require_POST
+@login_required
 def post_bookmark(request, pk):
-    if not _signed_in(request):
-        return _login(request)
     post = _post_for_action(request, pk)
     added = services.toggle_bookmark(request.user, post)
     messages.success(request, _("Bookmarked.") if added else _("Bookmark removed."))
@@ -68,9 +66,8 @@ def post_bookmark(request, pk):
 
 
 @require_POST
+@login_required
 def post_solution(request, pk):
-    if not _signed_in(request):
-        return _login(request)
     post = _post_for_action(request, pk)
     try:
         services.mark_solution(request.user, post)
@@ -84,9 +81,8 @@ def post_solution(request, pk):
 
 
 @require_POST
+@login_required
 def thread_unsolve(request, pk):
-    if not _signed_in(request):
-        return _login(request)
     thread = get_object_or_404(Thread, pk=pk)
     if not perms.can_read_thread(request.user, thread):
         raise Http404
@@ -96,9 +92,8 @@ def thread_unsolve(request, pk):
 
 
 @require_POST
+@login_required
 def thread_watch(request, pk):
-    if not _signed_in(request):
-        return _login(request)
     thread = get_object_or_404(Thread, pk=pk)
     if not perms.can_read_thread(request.user, thread):
         raise Http404
@@ -113,9 +108,8 @@ def thread_watch(request, pk):
     return redirect(thread)
 
 
+@login_required
 def post_edit(request, pk):
-    if not _signed_in(request):
-        return _login(request)
     post = _post_for_action(request, pk)
     if not perms.can_edit_post(request.user, post):
         raise PermissionDenied
@@ -150,9 +144,8 @@ def post_edit(request, pk):
 
 
 @require_POST
+@login_required
 def post_delete(request, pk):
-    if not _signed_in(request):
-        return _login(request)
     post = _post_for_action(request, pk)
     if not perms.can_delete_post(request.user, post):
         raise PermissionDenied
@@ -204,9 +197,8 @@ def post_revision_remove(request, pk, revision_pk):
     return redirect("network:post_history", pk=pk)
 
 
+@login_required
 def post_flag(request, pk):
-    if not _signed_in(request):
-        return _login(request)
     post = _post_for_action(request, pk)
     if not perms.can_flag(request.user, post):
         raise PermissionDenied

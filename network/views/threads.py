@@ -5,6 +5,7 @@ import mimetypes
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpResponse, JsonResponse
@@ -115,11 +116,10 @@ def _new_thread(request, place):
 
 
 @require_GET
+@login_required
 def new_thread(request):
     """Where to ask: the categories and groups the member may start a thread in, each
     carrying the question (?title=) on to its form."""
-    if not _signed_in(request):
-        return _login(request)
     user = request.user
     places = [
         place
