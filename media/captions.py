@@ -291,17 +291,24 @@ def read_caption_upload(name, data):
     return CaptionFile(webvtt=webvtt, cues=[cue.as_json() for cue in cues])
 
 
-def transcript_from_cues(cues):
-    """Running text from cues: consecutive cues joined, a new paragraph after a
-    pause of two seconds or more."""
+def cue_paragraphs(cues):
+    """The cues with text, grouped in paragraphs: a new one after a pause of two
+    seconds or more."""
     paragraphs, current, last_end = [], [], None
     for cue in cues:
         if last_end is not None and cue["start"] - last_end >= 2 and current:
-            paragraphs.append(" ".join(current))
+            paragraphs.append(current)
             current = []
         if cue["text"]:
-            current.append(cue["text"])
+            current.append(cue)
         last_end = cue["end"]
     if current:
-        paragraphs.append(" ".join(current))
-    return "\n\n".join(paragraphs)
+        paragraphs.append(current)
+    return paragraphs
+
+
+def transcript_from_cues(cues):
+    """Running text from cues: consecutive cues joined, a paragraph per pause."""
+    return "\n\n".join(
+        " ".join(cue["text"] for cue in paragraph) for paragraph in cue_paragraphs(cues)
+    )

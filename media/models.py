@@ -26,6 +26,7 @@ from wagtailmedia.models import AbstractMedia, MediaQuerySet
 from dela.pictures import picture_prefetch
 from taxonomy.models import ClassifiedPage, ClassifiedPageQuerySet
 
+from .captions import cue_paragraphs, transcript_from_cues
 from .processing import FailureReason
 
 VIDEOS_PER_PAGE = 12
@@ -264,8 +265,6 @@ class CaptionTrack(models.Model):
 
     def transcript(self):
         """The cues' text as paragraphs, for the page and the download."""
-        from .captions import transcript_from_cues
-
         return transcript_from_cues(self.cues)
 
 
@@ -463,16 +462,25 @@ class VideoPage(RoutablePageMixin, ClassifiedPage):
             )
         return self._library_video
 
+    def _caption_track(self):
+        """The caption track in the page's language, or None."""
+        video = self.library_video()
+        return video.track_for(self.language) if video is not None else None
+
     def transcript_text(self):
         """The given transcript, or the text of the captions in the page's language."""
         if self.transcript.strip():
             return self.transcript.strip()
-        video = self.library_video()
-        if video is not None:
-            track = video.track_for(self.language)
-            if track is not None:
-                return track.transcript()
-        return ""
+        track = self._caption_track()
+        return track.transcript() if track is not None else ""
+
+    def transcript_paragraphs(self):
+        """The captions' cues in paragraphs when the transcript is theirs (each
+        knows its moment, so the page can follow the film), else None."""
+        if self.transcript.strip():
+            return None
+        track = self._caption_track()
+        return cue_paragraphs(track.cues) if track is not None else None
 
     def related_stories(self, limit=3):
         """Catalogue pages that share tags or competences with this one, case
@@ -488,6 +496,7 @@ class VideoPage(RoutablePageMixin, ClassifiedPage):
         context = super().get_context(request, *args, **kwargs)
         context["video"] = self.library_video()
         context["transcript"] = self.transcript_text()
+        context["transcript_paragraphs"] = self.transcript_paragraphs()
         context["municipalities"] = list(self.municipalities.all())
         context["tags"] = list(self.tags.all())
         context["related_stories"] = self.related_stories()

@@ -66,7 +66,8 @@ def test_an_ambassador_uploads_with_a_progress_bar(page, tmp_path):
 
 
 def test_a_caption_hit_starts_the_film_at_its_moment(page):
-    """Search finds words said in a film; its link (#t=N) starts the player there."""
+    """Search finds words said in a film; its link (#t=N) starts the player there,
+    and the transcript marks the cue said then and keeps it in its box's view."""
     page.goto("/search/?q=surfplatta")
     hit = page.locator("main a[href*='#t=']").first
     expect(hit).to_be_visible()
@@ -79,6 +80,18 @@ def test_a_caption_hit_starts_the_film_at_its_moment(page):
         timeout=15000,
     )
     assert page.evaluate("() => document.activeElement.tagName") == "VIDEO"
+    cue = page.locator(".video-transcript__cue[aria-current=true]")
+    expect(cue).to_have_count(1)
+    # The link counts whole seconds: the cue said then, or starting within one.
+    assert float(cue.get_attribute("data-start")) < seconds + 1
+    assert float(cue.get_attribute("data-end")) > seconds
+    assert page.evaluate(
+        "() => { const c = document.querySelector("
+        "'.video-transcript__cue[aria-current=true]');"
+        " const box = c.closest('.video-transcript__text');"
+        " const a = c.getBoundingClientRect(), b = box.getBoundingClientRect();"
+        " return a.top >= b.top - 1 && a.bottom <= b.bottom + 1; }"
+    )
 
 
 def test_the_header_box_proposes_as_the_visitor_types_on_any_page(page):

@@ -26,7 +26,14 @@ def test_video_page_plays_with_tracks_poster_and_transcript(client, video_page):
         f'<track kind="captions" src="{track.file.url}" srclang="sv" '
         f'label="{track.label}" default>'
     ) in html
-    assert "Välkommen till Digga Halland. Vi visar surfplattan." in html
+    # The transcript under the player is the captions' cues, each with its moment
+    # (in seconds, never localised: "1,5" would not be a time), so the player can
+    # mark the one being said.
+    for cue in track.cues:
+        assert (
+            f'<span class="video-transcript__cue" data-start="{cue["start"]}" '
+            f'data-end="{cue["end"]}">{cue["text"]}</span>'
+        ) in html
     assert 'href="' + video_page.url + 'transcript.txt"' in html
 
 
@@ -43,6 +50,9 @@ def test_a_written_transcript_wins_over_the_captions(client, video_page):
     video_page.save_revision().publish()
     response = client.get(video_page.url + "transcript.txt")
     assert "Det skrivna manuset." in response.content.decode()
+    html = client.get(video_page.url).content.decode()
+    assert "<p>Det skrivna manuset.</p>" in html
+    assert "video-transcript__cue" not in html  # an editor's text has no moments
 
 
 def test_video_page_query_count_is_constant(
