@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.test import Client
+from django.utils import translation
 from wagtail.models import Page
 
 from accounts.roles import GROUP_NAMES, Role
@@ -107,6 +108,10 @@ def test_a_second_run_refuses_and_reset_replaces(scale_data, db):
 @pytest.mark.parametrize("scale", ["0", "-0.5", "1.5", "all", "nan"])
 def test_a_bad_scale_is_a_clear_error(scale, db):
     before = generated()
-    with pytest.raises(CommandError, match="--scale must be a number above 0"):
-        call_command("generate_scale_data", "--scale", scale, stdout=StringIO())
+    with translation.override("en"):
+        with pytest.raises(CommandError, match="--scale must be a number above 0"):
+            call_command("generate_scale_data", "--scale", scale, stdout=StringIO())
+    with translation.override("sv"):  # and in the operator's language
+        with pytest.raises(CommandError, match="--scale måste vara ett tal över 0"):
+            call_command("generate_scale_data", "--scale", scale, stdout=StringIO())
     assert generated() == before  # nothing made, nothing removed

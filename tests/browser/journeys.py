@@ -15,6 +15,11 @@ def accessible(page, wagtail_rules=()):
     `wagtail_rules`: axe rules that fail in Wagtail's own admin markup on this one
     admin page, which Dela does not copy to fix; the caller names the template (and
     the Wagtail issue when there is one), and the README lists them."""
+    # A dialog fading in has its colours half-blended: axe reads the page once no
+    # CSS transition or animation is running.
+    page.wait_for_function(
+        "() => document.getAnimations().every((a) => a.playState !== 'running')"
+    )
     options = WCAG_AA
     if wagtail_rules:
         options = {**WCAG_AA, "rules": {r: {"enabled": False} for r in wagtail_rules}}
