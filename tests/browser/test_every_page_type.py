@@ -4,6 +4,7 @@ with each role's own pages), and a screenshot of each at desktop and
 phone size goes to var/screenshots/ (git-ignored) for a person to look at."""
 
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -64,8 +65,10 @@ def _sweep(page, language, who, pages=PAGE_TYPES):
     assert not problems, "\n\n".join(problems)
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_every_page_type_for_a_visitor(browser, dela_server, language):
+@contextmanager
+def _reader(browser, dela_server, language, role=None):
+    """A page reading the site in `language`, signed in as `role` when given; a
+    JavaScript error on any page it opens fails the test."""
     context = browser.new_context(base_url=dela_server.url, locale=LANGUAGES[language])
     context.add_cookies(
         [{"name": "dela_language", "value": language, "url": dela_server.url}]
@@ -74,10 +77,18 @@ def test_every_page_type_for_a_visitor(browser, dela_server, language):
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     try:
-        _sweep(page, language, "visitor")
+        if role:
+            log_in(page, f"{role}@dela.example")
+        yield page
     finally:
         context.close()
     assert not errors, errors
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_page_type_for_a_visitor(browser, dela_server, language):
+    with _reader(browser, dela_server, language) as page:
+        _sweep(page, language, "visitor")
 
 
 # Each role's own pages besides the page types; every role is read in every language.
@@ -100,26 +111,11 @@ ROLE_PAGES = {
 }
 
 
-def _sweep_as(browser, dela_server, role, language, pages):
-    context = browser.new_context(base_url=dela_server.url, locale=LANGUAGES[language])
-    context.add_cookies(
-        [{"name": "dela_language", "value": language, "url": dela_server.url}]
-    )
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    log_in(page, f"{role}@dela.example")
-    try:
-        _sweep(page, language, role, pages)
-    finally:
-        context.close()
-    assert not errors, errors
-
-
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("role", ROLE_PAGES)
 def test_every_page_type_for_each_role(browser, dela_server, role, language):
-    _sweep_as(browser, dela_server, role, language, {**PAGE_TYPES, **ROLE_PAGES[role]})
+    with _reader(browser, dela_server, language, role) as page:
+        _sweep(page, language, role, {**PAGE_TYPES, **ROLE_PAGES[role]})
 
 
 # The admin pages editors use, by address or by a link on a listing.
@@ -159,16 +155,8 @@ SERIOUS = {"serious", "critical"}
 def test_the_admin_pages_editors_use(browser, dela_server, role, language):
     """No serious or critical axe-core violation, in each language; moderate and
     minor ones are printed (the README lists them)."""
-    context = browser.new_context(base_url=dela_server.url, locale=LANGUAGES[language])
-    context.add_cookies(
-        [{"name": "dela_language", "value": language, "url": dela_server.url}]
-    )
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    log_in(page, f"{role}@dela.example")
     problems = []
-    try:
+    with _reader(browser, dela_server, language, role) as page:
         for name, target in ADMIN_PAGES.items():
             _open(page, target)
             options = WCAG_AA
@@ -191,7 +179,4 @@ def test_the_admin_pages_editors_use(browser, dela_server, role, language):
                     SHOTS / f"admin-{name}-{language}-{role}.png".replace(" ", "-")
                 )
             )
-    finally:
-        context.close()
     assert not problems, "\n".join(problems)
-    assert not errors, errors
