@@ -1,7 +1,8 @@
 """Every page type in all four languages (issue 14): axe-core finds no WCAG 2.1 A/AA
 violation, logged out and as each role (ambassador, member, moderator, editor, admin,
-with each role's own pages), and a screenshot of each at desktop and
-phone size goes to var/screenshots/ (git-ignored) for a person to look at."""
+with each role's own pages), no page scrolls sideways on a 390 px phone, and a
+screenshot of each at desktop and phone size goes to var/screenshots/ (git-ignored)
+for a person to look at."""
 
 import os
 from contextlib import contextmanager
@@ -59,6 +60,11 @@ def _sweep(page, language, who, pages=PAGE_TYPES):
             problems.append(f"{name} ({page.url}):\n{results.generate_report()}")
         for size, viewport in (("desktop", (1280, 900)), ("phone", (390, 844))):
             page.set_viewport_size({"width": viewport[0], "height": viewport[1]})
+            scroll, width = page.evaluate(
+                "() => [document.documentElement.scrollWidth, window.innerWidth]"
+            )
+            if scroll > width:
+                problems.append(f"{name} ({page.url}) scrolls sideways at {size} size")
             SHOTS.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(SHOTS / f"{name}-{language}-{who}-{size}.png"))
         page.set_viewport_size({"width": 1280, "height": 900})
