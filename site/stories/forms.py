@@ -156,11 +156,16 @@ class StoryForm(forms.Form):
         max_length=300,
         help_text=_(
             "Describe what the image shows for people who cannot see it. Required "
-            "with an image."
+            "with an image, unless it is decorative only."
         ),
     )
-    image_caption = forms.CharField(
-        label=_("Image caption"), required=False, max_length=300
+    image_decorative = forms.BooleanField(
+        label=_("The image is decorative only"),
+        required=False,
+        help_text=_(
+            "Tick only when the image adds nothing to the text: screen readers then "
+            "skip it."
+        ),
     )
     video = forms.ModelChoiceField(
         label=_("Video from the media library"),
@@ -218,12 +223,17 @@ class StoryForm(forms.Form):
         )
 
     def clean(self):
+        """A picture needs its alternative text, or the decorative mark (the page's
+        own rule, dela.pictures.PicturedPage, asked here so nothing is stored)."""
         cleaned = super().clean()
-        image = cleaned.get("image")
-        alt_text = cleaned.get("image_alt_text", "")
-        if (image or self.has_image) and not alt_text and "image" not in self.errors:
+        has_picture = cleaned.get("image") or self.has_image
+        if not has_picture or "image" in self.errors:
+            return cleaned
+        if cleaned.get("image_decorative"):
+            cleaned["image_alt_text"] = ""
+        elif not cleaned.get("image_alt_text", "").strip():
             self.add_error(
                 "image_alt_text",
-                _("Describe the image for people who cannot see it."),
+                _("Describe the image, or mark it as decorative."),
             )
         return cleaned

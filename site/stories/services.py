@@ -140,11 +140,6 @@ def story_text(story):
     )
 
 
-def story_image_block(story):
-    """The story's (first) image block, or None."""
-    return next((block for block in story.body if block.block_type == "image"), None)
-
-
 def story_video_block(story):
     """The story's (first) library video block, the one the site's form edits."""
     return next((block for block in story.body if block.block_type == "video"), None)
@@ -175,9 +170,9 @@ class StoryInput:
     target_groups: Sequence = ()
     competences: Sequence = ()
     tags: Sequence[str] = ()  # cleaned names (taxonomy.tags.clean_tag_names)
-    image: object = None  # an uploaded file
+    image: object = None  # an uploaded file: the page's picture (dela.pictures)
     image_alt_text: str = ""
-    image_caption: str = ""
+    image_decorative: bool = False
     video: object = None  # media.Video
 
     @classmethod
@@ -263,26 +258,16 @@ def _apply(story, data, author, stored_files):
     story.competences.set(list(data.competences))
     story.tags.set(list(data.tags))
 
-    existing = story_image_block(story) if story.pk else None
-    image = None
+    # The upload is the page's picture (dela.pictures.PicturedPage): cards and the
+    # page show it from there, in renditions. Without a new upload the draft keeps
+    # the picture it has; the alternative text or the decorative mark is the form's.
     if data.image:
-        image = _store_image(data.image, story.title, author)
-        stored_files.append(image.file.name)
-    elif existing is not None:
-        image = existing.value["image"]
+        story.image = _store_image(data.image, story.title, author)
+        stored_files.append(story.image.file.name)
+    if story.image_id is not None:
+        story.image_decorative = bool(data.image_decorative)
+        story.image_alt = "" if data.image_decorative else data.image_alt_text.strip()
     blocks = []
-    if image is not None:
-        blocks.append(
-            (
-                "image",
-                {
-                    "image": image,
-                    "alt_text": data.image_alt_text,
-                    "decorative": False,
-                    "caption": data.image_caption,
-                },
-            )
-        )
     if data.body_html:
         # Already rich text (a network thread's rendered Markdown).
         blocks.append(("paragraph", RichText(data.body_html)))
@@ -297,7 +282,7 @@ def _apply(story, data, author, stored_files):
         blocks += [
             (block.block_type, block.value)
             for block in story.body
-            if block.block_type not in ("paragraph", "image")
+            if block.block_type != "paragraph"
             and (form_video is None or block.id != form_video.id)
         ]
     story.body = blocks

@@ -27,7 +27,6 @@ from .permissions import story_permissions
 from .services import (
     StoryInput,
     resubmit_story,
-    story_image_block,
     story_text,
     story_video_block,
     submit_story,
@@ -159,8 +158,8 @@ def edit_submission(request, index, story_id):
         raise PermissionDenied
     submission = submission_of(story)
     draft = story.get_latest_revision_as_object()
-    image_block = story_image_block(draft)
-    form_options = {"has_image": image_block is not None, "ask_consent": False}
+    # The picture is the page's (dela.pictures): the draft's stays unless replaced.
+    form_options = {"has_image": draft.image_id is not None, "ask_consent": False}
     if request.method == "POST":
         form = StoryForm(request.POST, request.FILES, **form_options)
         if form.is_valid():
@@ -175,7 +174,7 @@ def edit_submission(request, index, story_id):
                 )
                 return redirect(index.url + index.reverse_subpage("drafts"))
     else:
-        form = StoryForm(initial=_initial_from(draft, image_block), **form_options)
+        form = StoryForm(initial=_initial_from(draft), **form_options)
     return _private(
         _render(
             request,
@@ -185,13 +184,12 @@ def edit_submission(request, index, story_id):
                 "form": form,
                 "story": draft,
                 "submission": submission,
-                "image_block": image_block,
             },
         )
     )
 
 
-def _initial_from(draft, image_block):
+def _initial_from(draft):
     initial = {
         "title": draft.title,
         "summary": draft.summary,
@@ -206,9 +204,9 @@ def _initial_from(draft, image_block):
         "language": draft.language,
         "year": draft.year,
     }
-    if image_block is not None:
-        initial["image_alt_text"] = image_block.value.get("alt_text", "")
-        initial["image_caption"] = image_block.value.get("caption", "")
+    if draft.image_id is not None:
+        initial["image_alt_text"] = draft.image_alt
+        initial["image_decorative"] = draft.image_decorative
     video_block = story_video_block(draft)
     if video_block is not None and video_block.value.get("video") is not None:
         initial["video"] = video_block.value["video"].pk

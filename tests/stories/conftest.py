@@ -66,7 +66,6 @@ def story_data(halmstad):
         "language": "sv",
         "year": "2020",
         "image_alt_text": "",
-        "image_caption": "",
         "consent": "on",
     }
 

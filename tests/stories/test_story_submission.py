@@ -135,7 +135,7 @@ def test_editors_get_wagtails_moderation_notice(
     assert "Digitala ombud i hemtjänsten" in to_editor[0].body
 
 
-def test_submission_with_an_image_adds_an_image_block(
+def test_submission_with_an_image_makes_it_the_pages_picture(
     client, story_index, ambassador, story_data
 ):
     client.force_login(ambassador)
@@ -143,7 +143,6 @@ def test_submission_with_an_image_adds_an_image_block(
         **story_data,
         "image": png_upload("ombud.png"),
         "image_alt_text": "Två ombud visar en surfplatta",
-        "image_caption": "Ombuden i Halmstad",
     }
     response = client.post(SHARE, data)
 
@@ -153,10 +152,9 @@ def test_submission_with_an_image_adds_an_image_block(
     assert image.uploaded_by_user == ambassador
     assert (Path(settings.MEDIA_ROOT) / image.file.name).is_file()
     story = CaseStoryPage.objects.get().get_latest_revision_as_object()
-    block = story.body[0]
-    assert block.block_type == "image"
-    assert block.value["image"] == image
-    assert block.value["alt_text"] == "Två ombud visar en surfplatta"
+    assert story.image == image
+    assert story.image_alt == "Två ombud visar en surfplatta"
+    assert "image" not in [block.block_type for block in story.body]
 
 
 @pytest.mark.parametrize("image_format", ["JPEG", "WEBP", "GIF"])
