@@ -79,3 +79,42 @@ def for_competences(competence_ids, languages, limit=LIMIT):
         model = page.content_type.model_class()
         page.type_label = getattr(model, "catalogue_type_label", "")
     return pages
+
+
+EVENT_LIMIT = 4
+
+
+def upcoming_events(competence_ids, languages, limit=EVENT_LIMIT, now=None):
+    """Published, public events that have not ended, tagged with any of
+    `competence_ids`: the reader's languages first, then the soonest. Cancelled ones
+    are left out. Each has `gap_competences`. The events app's page type is found by
+    its label, so this app does not import it; without that app, none. A fixed number
+    of queries, whatever the number of events."""
+    from django.apps import apps
+
+    competence_ids = list(competence_ids)
+    if not competence_ids:
+        return []
+    try:
+        model = apps.get_model("events", "EventPage")
+    except LookupError:
+        return []
+    return list(
+        model.objects.live()
+        .public()
+        .upcoming(now)
+        .filter(cancelled=False, competences__in=competence_ids)
+        .distinct()
+        .annotate(language_rank=language_rank(languages))
+        .order_by("language_rank", "starts_at", "pk")
+        .select_related("organiser")
+        .prefetch_related(
+            Prefetch(
+                "competences",
+                queryset=Competence.objects.filter(pk__in=competence_ids).order_by(
+                    "code"
+                ),
+                to_attr="gap_competences",
+            )
+        )[:limit]
+    )

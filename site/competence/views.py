@@ -129,10 +129,10 @@ def assessment_result(request, pk):
         assessment, role.target_levels() if role else None
     )
     gaps = services.gaps(areas)
-    recommended = recommendations.for_competences(
-        [row.competence.pk for row in gaps],
-        recommendations.reader_languages(request.user),
-    )
+    gap_ids = [row.competence.pk for row in gaps]
+    languages = recommendations.reader_languages(request.user)
+    recommended = recommendations.for_competences(gap_ids, languages)
+    events = recommendations.upcoming_events(gap_ids, languages)
     return render(
         request,
         "competence/assessment_result.html",
@@ -142,6 +142,7 @@ def assessment_result(request, pk):
             "areas": areas,
             "gaps": gaps,
             "recommended": recommended,
+            "recommended_events": events,
             "chart": services.chart(areas),
             "target_label": levels.label(levels.DEFAULT_TARGET),
             "compare": compare,

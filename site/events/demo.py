@@ -20,7 +20,7 @@ from home.demo import heading_block as _heading
 from home.demo import paragraph_block as _paragraph
 from home.demo import stream_json as _plain
 from home.demo_pictures import picture_fields
-from taxonomy.models import Municipality, TargetGroup
+from taxonomy.models import Competence, Municipality, TargetGroup
 
 from .models import (
     EventIndexPage,
@@ -28,9 +28,9 @@ from .models import (
     EventPage,
     EventResult,
     Registration,
-    wall_time_to_utc,
 )
 from .services import register
+from .times import wall_time_to_utc
 
 INDEX_SLUG = "events"
 INDEX_TITLE = "Evenemang"
@@ -46,6 +46,7 @@ INDEX_INTRO = (
 EVENTS = [
     {
         "slug": "natverkstraff-digga-halland-var",
+        "competences": ["2.2", "2.4", "3.1"],
         "title": "Nätverksträff för digitaliseringsombud i Halland",
         "kind": "network-meeting",
         "language": "sv",
@@ -91,6 +92,7 @@ EVENTS = [
     },
     {
         "slug": "natverkstraff-laholm-digitala-nycklar",
+        "competences": ["4.1", "4.2", "5.1"],
         "title": "Nätverksträff i Laholm: digitala nycklar i hemtjänsten",
         "kind": "network-meeting",
         "language": "sv",
@@ -121,6 +123,7 @@ EVENTS = [
     },
     {
         "slug": "workshop-digital-kompetanse-ks",
+        "competences": ["5.4", "1.1", "2.4"],
         "title": "Workshop: digital kompetanse for alle ansatte",
         "kind": "workshop",
         "language": "nb",
@@ -156,6 +159,7 @@ EVENTS = [
     },
     {
         "slug": "workshop-kompetanseplattformen-i-praksis",
+        "competences": ["5.4", "1.3"],
         "title": "Workshop: kompetanseplattformen i praksis",
         "kind": "workshop",
         "language": "nb",
@@ -176,6 +180,7 @@ EVENTS = [
     },
     {
         "slug": "workshop-digitale-kompetencer-kl",
+        "competences": ["5.4", "5.2"],
         "title": "Workshop om digitale kompetencer for alle medarbejdere",
         "kind": "workshop",
         "language": "da",
@@ -210,6 +215,7 @@ EVENTS = [
     },
     {
         "slug": "kurs-digital-vardag-over-65-kalmar",
+        "competences": ["1.1", "2.1", "4.2"],
         "title": "Kurs: Digital vardag för dig över 65",
         "kind": "course",
         "language": "sv",
@@ -256,6 +262,7 @@ EVENTS = [
     },
     {
         "slug": "natverkstraff-sa-delar-vi-erfarenheter",
+        "competences": ["2.2", "2.4"],
         "title": "Nätverksträff: så delar vi erfarenheter mellan kommunerna",
         "kind": "network-meeting",
         "language": "sv",
@@ -293,6 +300,7 @@ EVENTS = [
     },
     {
         "slug": "workshop-kompetenceprofil-opsamling",
+        "competences": ["5.4", "2.4"],
         "title": "Workshop: kompetenceprofilen – opsamling og erfaringer",
         "kind": "workshop",
         "language": "da",
@@ -415,6 +423,9 @@ def _ensure_event(index, spec, today):
         )
     )
     audience = list(TargetGroup.objects.filter(slug__in=spec.get("audience", [])))
+    # The DigComp competences an event trains, so the self-assessment's
+    # recommendations can offer it for those gaps.
+    competences = list(Competence.objects.filter(code__in=spec.get("competences", [])))
     materials = _pages(spec.get("materials", []))
     results = _pages(spec.get("results", []))
 
@@ -423,6 +434,7 @@ def _ensure_event(index, spec, today):
         event = EventPage(slug=spec["slug"], live=False, **fields)
         event.description = spec["description"]
         event.audience = audience
+        event.competences = competences
         event.materials = [EventMaterial(linked_page=p, note=n) for p, n in materials]
         event.results = [EventResult(linked_page=p, note=n) for p, n in results]
         index.add_child(instance=event)
@@ -439,6 +451,9 @@ def _ensure_event(index, spec, today):
     changed = changed or _plain(event.description) != before
     if {group.pk for group in event.audience.all()} != {group.pk for group in audience}:
         event.audience = audience
+        changed = True
+    if {c.pk for c in event.competences.all()} != {c.pk for c in competences}:
+        event.competences = competences
         changed = True
     for relation, model, wanted in (
         ("materials", EventMaterial, materials),

@@ -11,6 +11,8 @@ from wagtail.admin.widgets import AdminDateTimeInput
 
 from taxonomy.models import Country, Municipality
 
+from .times import DEFAULT_TIME_ZONE, wall_time_to_utc
+
 WALL_TIME_FIELDS = ("starts_at", "ends_at", "registration_deadline")
 
 
@@ -52,8 +54,6 @@ class EventPageForm(WagtailAdminPageForm):
                 self.initial[name] = timezone.make_naive(value, zone)
 
     def clean(self):
-        from .models import DEFAULT_TIME_ZONE, wall_time_to_utc
-
         cleaned_data = super().clean()
         zone_name = cleaned_data.get("timezone") or DEFAULT_TIME_ZONE
         for name in WALL_TIME_FIELDS:
@@ -93,11 +93,9 @@ class EventFilterForm(forms.Form):
         ],
     )
 
-    def __init__(self, data, *, municipalities, countries):
-        from .models import EventKind
-
+    def __init__(self, data, *, kinds, municipalities, countries):
         super().__init__(data)
-        self.fields["kind"].choices = [("", _("All kinds")), *EventKind.choices]
+        self.fields["kind"].choices = [("", _("All kinds")), *kinds]
         self.fields["country"].choices = [
             ("", _("All countries")),
             *((country.code, country.name) for country in countries),
@@ -109,12 +107,16 @@ class EventFilterForm(forms.Form):
 
     @classmethod
     def for_events(cls, data, events):
-        """The form with the countries and municipalities that organise these events
-        (two queries, whatever the number of events)."""
+        """The form with the kinds of event (the page model's own choices) and the
+        countries and municipalities that organise these events (two queries,
+        whatever the number of events)."""
         organisers = events.exclude(organiser=None).values("organiser")
         municipalities = Municipality.objects.filter(pk__in=organisers).order_by("name")
         countries = Country.objects.filter(municipalities__pk__in=organisers).distinct()
-        return cls(data, municipalities=municipalities, countries=countries)
+        kinds = events.model._meta.get_field("kind").choices
+        return cls(
+            data, kinds=kinds, municipalities=municipalities, countries=countries
+        )
 
     def apply(self, events):
         """The events matching the valid filters; invalid ones are left out."""

@@ -3,11 +3,11 @@
 An event is a page under the one events index (/events/). Its times are stored in UTC
 and shown in the event's own time zone, which the editor picks: a meeting in Oslo is
 at 13:00 Oslo time for everyone, whatever the visitor's zone. Events use the shared
-taxonomy (organiser municipality, audience) but are not catalogue items, so they are
-plain pages rather than ClassifiedPages.
+taxonomy (organiser municipality, audience, DigComp competences through
+CompetenceClassified, so competence recommendations can offer them) but are not
+catalogue items, so they are plain pages rather than ClassifiedPages.
 """
 
-import datetime
 from zoneinfo import ZoneInfo
 
 from django import forms
@@ -35,37 +35,20 @@ from wagtail.search import index
 
 from dela.pictures import PicturedPage, picture_prefetch
 from home.blocks import ContentBlocks
-from taxonomy.models import Municipality, TargetGroup, TermField, TermListField
+from taxonomy.models import (
+    CompetenceClassified,
+    Municipality,
+    TargetGroup,
+    TermField,
+    TermListField,
+)
 
 from .forms import EventPageForm
+from .permissions import EventPermissions
+from .times import DEFAULT_TIME_ZONE, TIME_ZONES
 
-DEFAULT_TIME_ZONE = "Europe/Stockholm"
-# Each zone by the name people use for it ("svensk tid"), in the reader's language.
-TIME_ZONES = [
-    ("Europe/Stockholm", _("Swedish time")),
-    ("Europe/Oslo", _("Norwegian time")),
-    ("Europe/Copenhagen", _("Danish time")),
-    ("Europe/Helsinki", _("Finnish time")),
-    ("Atlantic/Reykjavik", _("Icelandic time")),
-    ("UTC", _("UTC")),
-]
 # Child slugs the index's own routes use: an event there could never be reached.
 RESERVED_SLUGS = {"past", "feed"}
-
-
-def wall_time_to_utc(wall, zone_name):
-    """The UTC instant of `wall` (a naive date and time) read on clocks in `zone_name`.
-
-    Raises ValueError for a time the clocks skip when summer time begins (02:30 on the
-    last Sunday of March in Stockholm). A time that occurs twice in autumn is read as
-    the first, summer-time occurrence.
-    """
-    zone = ZoneInfo(zone_name)
-    aware = wall.replace(tzinfo=zone)
-    utc = aware.astimezone(datetime.UTC)
-    if utc.astimezone(zone).replace(tzinfo=None) != wall:
-        raise ValueError(f"{wall} does not exist in {zone_name}")
-    return utc
 
 
 class EventKind(models.TextChoices):
@@ -155,7 +138,7 @@ class EventPageQuerySet(PageQuerySet):
         )
 
 
-class EventPage(RoutablePageMixin, PicturedPage, Page):
+class EventPage(RoutablePageMixin, CompetenceClassified, PicturedPage, Page):
     """A network meeting, workshop or course that members can register for."""
 
     kind = models.CharField(
@@ -291,6 +274,7 @@ class EventPage(RoutablePageMixin, PicturedPage, Page):
             "audience",
             serializer=TermListField(lambda t: {"slug": t.slug, "name": t.name}),
         ),
+        CompetenceClassified.competence_api_field,
         APIField("capacity"),
         APIField("cancelled"),
         APIField("cancellation_reason"),
@@ -325,6 +309,7 @@ class EventPage(RoutablePageMixin, PicturedPage, Page):
             heading=_("Organiser"),
         ),
         FieldPanel("audience", widget=forms.CheckboxSelectMultiple),
+        CompetenceClassified.competence_panel,
         FieldPanel("description"),
         InlinePanel(
             "materials",
@@ -489,11 +474,59 @@ class EventPage(RoutablePageMixin, PicturedPage, Page):
         return event_ics(request, self)
 
     def get_context(self, request, *args, **kwargs):
-        from .views import event_context
-
+        """What the page shows beyond its fields: places, the visitor's own
+        registration, the material, and (for the contact and editors) who comes.
+        A constant number of queries, whatever the number of registrations."""
         context = super().get_context(request, *args, **kwargs)
-        context.update(event_context(request, self))
+        counts = Registration.objects.filter(event_id=self.pk).aggregate(
+            registered=Count("pk", filter=Q(status=Registration.Status.REGISTERED)),
+            waitlisted=Count("pk", filter=Q(status=Registration.Status.WAITLISTED)),
+        )
+        user = request.user
+        mine = None
+        if user.is_authenticated and self.pk:
+            mine = (
+                Registration.objects.active()
+                .filter(event_id=self.pk, user=user)
+                .first()
+            )
+            if mine is not None:
+                mine.event = self
+        event_perms = EventPermissions(user, self, mine)
+        attendees = None
+        if event_perms.can_see_attendees:
+            attendees = list(
+                Registration.objects.active()
+                .filter(event_id=self.pk)
+                .select_related("user")
+                .order_by("position")
+            )
+        is_past = self.is_past()
+        context.update(
+            {
+                "event_perms": event_perms,
+                "registered_count": counts["registered"],
+                "waitlisted_count": counts["waitlisted"],
+                "places_left": self.places_left(counts["registered"]),
+                "my_registration": mine,
+                "waitlist_number": mine.waitlist_number() if mine else None,
+                "attendees": attendees,
+                "registration_closed_reason": self.registration_closed_reason(),
+                "is_past": is_past,
+                "materials": _live_links(self.materials),
+                "results": _live_links(self.results) if is_past else [],
+            }
+        )
         return context
+
+
+def _live_links(links):
+    """The linked pages that are published (works on previews' unsaved links too)."""
+    return [
+        link
+        for link in links.all().select_related("linked_page")
+        if link.linked_page is not None and link.linked_page.live
+    ]
 
 
 class PageLink(Orderable):
@@ -606,6 +639,17 @@ class Registration(models.Model):
     @property
     def is_active(self):
         return self.status != self.Status.CANCELLED
+
+    def waitlist_number(self):
+        """The member's place in the waiting list (1 = next to get a place), or None
+        when they are not waiting."""
+        if self.status != self.Status.WAITLISTED:
+            return None
+        return Registration.objects.filter(
+            event_id=self.event_id,
+            status=self.Status.WAITLISTED,
+            position__lte=self.position,
+        ).count()
 
 
 class CancellationNotice(models.Model):

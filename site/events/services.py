@@ -158,14 +158,3 @@ def forget_cancellation(event):
     """The event was published again without being cancelled: a later cancellation
     must be announced anew."""
     CancellationNotice.objects.filter(event=event).delete()
-
-
-def waitlist_number(registration):
-    """The member's place in the waiting list (1 = next to get a place), or None."""
-    if registration is None or registration.status != Registration.Status.WAITLISTED:
-        return None
-    return Registration.objects.filter(
-        event_id=registration.event_id,
-        status=Registration.Status.WAITLISTED,
-        position__lte=registration.position,
-    ).count()

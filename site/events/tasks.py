@@ -9,7 +9,6 @@ from dela.tasks import PERSON_WAITING
 
 def _send(registration_id, template):
     from .models import Registration
-    from .services import waitlist_number
 
     registration = (
         Registration.objects.select_related("user", "event")
@@ -29,7 +28,7 @@ def _send(registration_id, template):
             "when": event.when,
             "event_url": event.get_full_url(),
             "ics_url": event.get_full_url() + "event.ics",
-            "waitlist_number": waitlist_number(registration),
+            "waitlist_number": registration.waitlist_number(),
         },
     )
 

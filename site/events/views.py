@@ -8,7 +8,6 @@ services.py.
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -18,7 +17,7 @@ from . import services
 from .forms import EventFilterForm
 from .ical import calendar_for
 from .models import Registration
-from .permissions import EventPermissions, permissions
+from .permissions import permissions
 
 CALENDAR_CONTENT_TYPE = "text/calendar; charset=utf-8"
 
@@ -95,56 +94,6 @@ def event_ics(request, event):
     return response
 
 
-def event_context(request, event):
-    """What an event's page shows beyond its fields: places, the visitor's own
-    registration, the material, and (for the contact and editors) who comes.
-    A constant number of queries, whatever the number of registrations."""
-    counts = Registration.objects.filter(event_id=event.pk).aggregate(
-        registered=Count("pk", filter=Q(status=Registration.Status.REGISTERED)),
-        waitlisted=Count("pk", filter=Q(status=Registration.Status.WAITLISTED)),
-    )
-    user = request.user
-    mine = None
-    if user.is_authenticated and event.pk:
-        mine = (
-            Registration.objects.active().filter(event_id=event.pk, user=user).first()
-        )
-        if mine is not None:
-            mine.event = event
-    event_perms = EventPermissions(user, event, mine)
-    attendees = None
-    if event_perms.can_see_attendees:
-        attendees = list(
-            Registration.objects.active()
-            .filter(event_id=event.pk)
-            .select_related("user")
-            .order_by("position")
-        )
-    is_past = event.is_past()
-    return {
-        "event_perms": event_perms,
-        "registered_count": counts["registered"],
-        "waitlisted_count": counts["waitlisted"],
-        "places_left": event.places_left(counts["registered"]),
-        "my_registration": mine,
-        "waitlist_number": services.waitlist_number(mine),
-        "attendees": attendees,
-        "registration_closed_reason": event.registration_closed_reason(),
-        "is_past": is_past,
-        "materials": _live_links(event.materials),
-        "results": _live_links(event.results) if is_past else [],
-    }
-
-
-def _live_links(links):
-    """The linked pages that are published (works on previews' unsaved links too)."""
-    return [
-        link
-        for link in links.all().select_related("linked_page")
-        if link.linked_page is not None and link.linked_page.live
-    ]
-
-
 def register(request, event):
     """POST: register the signed-in member, or put them on the waiting list."""
     if request.method != "POST":
@@ -186,7 +135,7 @@ def register(request, event):
                 "The event is full, so you are on the waiting list as number "
                 "%(number)s. We will e-mail you if a place becomes free."
             )
-            % {"number": services.waitlist_number(registration)},
+            % {"number": registration.waitlist_number()},
         )
     else:
         messages.success(

@@ -380,7 +380,26 @@ class TaggedClassifiedPage(TaggedItemBase):
     )
 
 
-class ClassifiedPage(PicturedPage, Page):
+class CompetenceClassified(models.Model):
+    """The DigComp 2.2 competences a page is about: one field, one admin panel and one
+    API field for every page type classified by competence (the catalogue's pages
+    through ClassifiedPage, and events, which are not catalogue items)."""
+
+    competences = ParentalManyToManyField(
+        Competence, blank=True, related_name="+", verbose_name=_("DigComp competences")
+    )
+
+    competence_panel = FieldPanel("competences", widget=forms.CheckboxSelectMultiple)
+    competence_api_field = APIField(
+        "competences",
+        serializer=TermListField(lambda c: {"code": c.code, "name": c.name}),
+    )
+
+    class Meta:
+        abstract = True
+
+
+class ClassifiedPage(PicturedPage, CompetenceClassified, Page):  # noqa: DJ008 (Page.__str__ gives the title)
     """A page described by the shared taxonomy: case stories, catalogue entries, videos.
 
     Each has a picture (dela.pictures.PicturedPage) for its cards and its page.
@@ -422,9 +441,6 @@ class ClassifiedPage(PicturedPage, Page):
     target_groups = ParentalManyToManyField(
         TargetGroup, blank=True, related_name="+", verbose_name=_("target groups")
     )
-    competences = ParentalManyToManyField(
-        Competence, blank=True, related_name="+", verbose_name=_("DigComp competences")
-    )
     tags = ClusterTaggableManager(
         through=TaggedClassifiedPage, blank=True, verbose_name=_("tags")
     )
@@ -454,7 +470,7 @@ class ClassifiedPage(PicturedPage, Page):
         FieldPanel("municipalities"),
         FieldPanel("sector"),
         FieldPanel("target_groups", widget=forms.CheckboxSelectMultiple),
-        FieldPanel("competences", widget=forms.CheckboxSelectMultiple),
+        CompetenceClassified.competence_panel,
         FieldPanel("tags"),
     ]
     curation_panels = [
@@ -495,10 +511,7 @@ class ClassifiedPage(PicturedPage, Page):
             "target_groups",
             serializer=TermListField(lambda t: {"slug": t.slug, "name": t.name}),
         ),
-        APIField(
-            "competences",
-            serializer=TermListField(lambda c: {"code": c.code, "name": c.name}),
-        ),
+        CompetenceClassified.competence_api_field,
         APIField("tags"),
         APIField("featured"),
         APIField("verified"),

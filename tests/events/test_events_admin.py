@@ -93,3 +93,19 @@ def test_event_listing_in_the_page_explorer_links_to_registrations(
     event = make_event()
     html = editor_client.get(f"/admin/pages/{index.pk}/").content.decode()
     assert f"/admin/event_registrations/?event={event.pk}" in html
+
+
+def test_editor_classifies_an_event_by_digcomp_competence(editor_client, index):
+    """The edit form offers the same competence checkboxes as the catalogue's
+    pages, and the page API gives the competences."""
+    from taxonomy.models import Competence
+
+    event = make_event(title="Workshop om integritet")
+    response = editor_client.get(f"/admin/pages/{event.pk}/edit/")
+    html = response.content.decode()
+    assert 'name="competences"' in html
+    assert 'type="checkbox"' in html
+    event.competences.set(Competence.objects.filter(code__in=["4.2", "2.4"]))
+    event.save_revision().publish()
+    api = editor_client.get(f"/api/v2/pages/{event.pk}/").json()
+    assert sorted(c["code"] for c in api["competences"]) == ["2.4", "4.2"]

@@ -9,7 +9,6 @@ from wagtail.models import Revision
 
 from events.demo import EVENTS
 from events.models import EventIndexPage, EventPage, Registration
-from events.services import waitlist_number
 from home.demo import home_page
 from tests.conftest import demo_for_module
 
@@ -52,7 +51,7 @@ def test_demo_kalmar_course_is_full_with_a_waiting_list(demo):
     assert course.capacity == 12
     assert Registration.objects.filter(event=course).registered().count() == 12
     mine = Registration.objects.get(event=course, user__email="member@dela.example")
-    assert waitlist_number(mine) == 2
+    assert mine.waitlist_number() == 2
 
 
 def test_demo_past_events_have_material_and_stories(demo):

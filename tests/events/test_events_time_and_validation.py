@@ -12,7 +12,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
-from events.models import EventPage, wall_time_to_utc
+from events.models import EventPage
+from events.times import wall_time_to_utc
 from tests.events.event_helpers import make_event
 
 pytestmark = pytest.mark.django_db
