@@ -11,6 +11,7 @@ from django.db.models import Value
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
+from search.questions import register_ask_page
 from search.registry import (
     MEMBERS,
     PUBLIC,
@@ -147,6 +148,9 @@ class ProfileSearch(SearchableType):
 
 register(ThreadSearch())
 register(ProfileSearch())
+# A search that found nothing offers to ask the network: a new thread, titled with
+# the query (network.views.threads.new_thread reads ?title=).
+register_ask_page("network:new_thread", text_parameter="title")
 
 
 @register_audience

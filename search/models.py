@@ -107,14 +107,31 @@ class IndexWord(models.Model):
         return self.word
 
 
+class QueryStatQuerySet(models.QuerySet):
+    def found_nothing(self):
+        """Queries whose last search found nothing: what to write next."""
+        return self.filter(count__gt=0, last_results=0)
+
+    def not_followed(self):
+        """Queries that found something last time but whose results nobody has
+        followed: what readers did not find worth opening."""
+        return self.filter(count__gt=0, last_results__gt=0, clicks=0)
+
+
 class QueryStat(models.Model):
-    """How often a query was asked and how often it found nothing (for editors)."""
+    """How often a query was asked, how often it found nothing and how often a
+    result of it was followed (for editors). It counts queries, never who asked."""
 
     query = models.CharField(_("query"), max_length=200, unique=True)
     count = models.PositiveIntegerField(_("searches"), default=0)
     no_results = models.PositiveIntegerField(_("searches without results"), default=0)
     last_results = models.PositiveIntegerField(_("results last time"), default=0)
+    # Results followed from the search page or picked in the search box's
+    # suggestions (search.views.follow_result).
+    clicks = models.PositiveIntegerField(_("results followed"), default=0)
     last_searched_at = models.DateTimeField(_("last searched"), db_index=True)
+
+    objects = QueryStatQuerySet.as_manager()
 
     class Meta:
         ordering = ["-count"]
@@ -123,3 +140,30 @@ class QueryStat(models.Model):
 
     def __str__(self):
         return self.query
+
+
+class QueryDay(models.Model):
+    """One query's searches, empty searches and followed results on one day, in one
+    interface language: the report's top queries per language over time. Like
+    QueryStat it holds no user, session or address; the daily retention task
+    deletes days older than SEARCH_QUERY_RETENTION_DAYS."""
+
+    day = models.DateField(_("day"))
+    language = models.CharField(_("language"), max_length=8)
+    query = models.CharField(_("query"), max_length=200)
+    searches = models.PositiveIntegerField(_("searches"), default=0)
+    no_results = models.PositiveIntegerField(_("searches without results"), default=0)
+    clicks = models.PositiveIntegerField(_("results followed"), default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "language", "query"], name="dela_search_query_day"
+            )
+        ]
+        indexes = [models.Index(fields=["language", "day"])]
+        verbose_name = _("search query per day")
+        verbose_name_plural = _("search queries per day")
+
+    def __str__(self):
+        return f"{self.day} {self.language} {self.query}"

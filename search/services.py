@@ -6,13 +6,14 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from .backends import (
@@ -154,20 +155,64 @@ def promotions(text):
 
 
 # --- Query log: batched, so reading pages do not write on every request ----------
+# Each web process counts the searches it served and the results followed from them
+# in memory, per (query, interface language, day), and writes a batch at a time. No
+# user, session or address is kept: the log counts queries, never who asked.
+
+
+@dataclass
+class Tally:
+    """What a batch counted of one query in one language on one day."""
+
+    searches: int = 0
+    no_results: int = 0
+    last_results: int | None = None  # of the batch's last search; None: no search
+    clicks: int = 0
+
 
 _log_lock = threading.Lock()
-_log_buffer = {}
+_log_buffer = {}  # (query, language, day) -> Tally
 _log_state = {"flushed": time.monotonic()}
 
 
-def log_query(text, total):
-    text = " ".join(text.lower().split())[:MAX_QUERY_LENGTH]
+def normalise_logged_query(text):
+    """A query as the log keys it: lowercase, one space between words, cut short."""
+    return " ".join(str(text or "").lower().split())[:MAX_QUERY_LENGTH]
+
+
+def _log_language(language):
+    """The interface language a query was asked in, one of LANGUAGES."""
+    try:
+        return translation.get_supported_language_variant(
+            language or translation.get_language() or settings.LANGUAGE_CODE
+        )
+    except LookupError:
+        return settings.LANGUAGE_CODE
+
+
+def log_query(text, total, language=None):
+    """Count a search for ``text`` that found ``total`` results."""
+    _count(text, language, searches=1, total=total)
+
+
+def log_click(text, language=None):
+    """Count a result followed from a search for ``text`` (views.follow_result)."""
+    _count(text, language, clicks=1)
+
+
+def _count(text, language, searches=0, total=None, clicks=0):
+    text = normalise_logged_query(text)
     if not text:
         return
+    key = (text, _log_language(language), timezone.localdate())
     with _log_lock:
-        count, empty, _last = _log_buffer.get(text, (0, 0, 0))
-        _log_buffer[text] = (count + 1, empty + (1 if total == 0 else 0), total)
-        size = sum(item[0] for item in _log_buffer.values())
+        tally = _log_buffer.setdefault(key, Tally())
+        tally.searches += searches
+        tally.clicks += clicks
+        if total is not None:
+            tally.no_results += 1 if total == 0 else 0
+            tally.last_results = total
+        size = sum(t.searches + t.clicks for t in _log_buffer.values())
         batch = getattr(settings, "SEARCH_QUERY_LOG_BATCH", 25)
         due = time.monotonic() - _log_state["flushed"] > 60
         if size < batch and not due:
@@ -179,27 +224,50 @@ def log_query(text, total):
 
 
 def flush_queries(pending):
-    """Add a batch of counted queries to the log. Several web processes flush at
-    once: every row is first made to exist (a zero row, conflicts ignored), then
-    counted up, both in the queries' sorted order, so two flushes that share
-    queries take their row locks in the same order and never deadlock."""
-    from .models import QueryStat
+    """Add a batch ({(query, language, day): Tally}) to the log: the query totals
+    (QueryStat), then the days (QueryDay). Several web processes flush at once:
+    every row is first made to exist (a zero row, conflicts ignored), then counted
+    up, all in sorted order (totals before days), so two flushes that share queries
+    take their row locks in the same order and never deadlock."""
+    from .models import QueryDay, QueryStat
 
     now = timezone.now()
-    texts = sorted(pending)
+    totals = {}
+    for (text, _language, _day), tally in sorted(pending.items()):
+        total = totals.setdefault(text, Tally())
+        total.searches += tally.searches
+        total.no_results += tally.no_results
+        total.clicks += tally.clicks
+        if tally.last_results is not None:
+            total.last_results = tally.last_results
     try:
         with transaction.atomic():
             QueryStat.objects.bulk_create(
-                [QueryStat(query=text, last_searched_at=now) for text in texts],
+                [QueryStat(query=text, last_searched_at=now) for text in totals],
                 ignore_conflicts=True,
             )
-            for text in texts:
-                count, empty, last = pending[text]
-                QueryStat.objects.filter(query=text).update(
-                    count=F("count") + count,
-                    no_results=F("no_results") + empty,
-                    last_results=last,
-                    last_searched_at=now,
+            for text, total in totals.items():
+                changes = {"clicks": F("clicks") + total.clicks}
+                if total.searches:
+                    changes.update(
+                        count=F("count") + total.searches,
+                        no_results=F("no_results") + total.no_results,
+                        last_searched_at=now,
+                    )
+                if total.last_results is not None:
+                    changes["last_results"] = total.last_results
+                QueryStat.objects.filter(query=text).update(**changes)
+            days = sorted(pending)
+            QueryDay.objects.bulk_create(
+                [QueryDay(day=d, language=lang, query=text) for text, lang, d in days],
+                ignore_conflicts=True,
+            )
+            for text, lang, day in days:
+                tally = pending[(text, lang, day)]
+                QueryDay.objects.filter(day=day, language=lang, query=text).update(
+                    searches=F("searches") + tally.searches,
+                    no_results=F("no_results") + tally.no_results,
+                    clicks=F("clicks") + tally.clicks,
                 )
     except Exception:
         logger.exception("Search: could not write the query log")
@@ -212,13 +280,17 @@ FORGET_KEY = "dela_search:queries_forgotten"
 def forget_old_queries(now=None):
     """Delete the query log's rows nobody has searched for in the retention period
     (``SEARCH_QUERY_RETENTION_DAYS``, default 180). The log counts queries, never who
-    asked them. Returns how many rows went."""
-    from .models import QueryStat
+    asked them; the days of the report's trends go after the same period. Returns
+    how many rows went."""
+    from .models import QueryDay, QueryStat
 
-    days = getattr(settings, "SEARCH_QUERY_RETENTION_DAYS", 180)
-    cutoff = (now or timezone.now()) - timedelta(days=days)
+    retention = getattr(settings, "SEARCH_QUERY_RETENTION_DAYS", 180)
+    cutoff = (now or timezone.now()) - timedelta(days=retention)
     deleted, _by_model = QueryStat.objects.filter(last_searched_at__lt=cutoff).delete()
-    return deleted
+    days, _by_model = QueryDay.objects.filter(
+        day__lt=timezone.localdate(cutoff)
+    ).delete()
+    return deleted + days
 
 
 def _forget_old_queries_daily():

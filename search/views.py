@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import replace
+from urllib.parse import quote
 
 from django.conf import settings
-from django.http import JsonResponse
+from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
-from django.utils.http import urlencode
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from . import services
 from .facets import FACETS, FacetList, FacetSelection, facet_rows, type_label
-from .query import typed_text
+from .query import MAX_QUERY_LENGTH, typed_text
+from .questions import ask_url
 from .registry import registry
 
 API_FACETS = ("type", "tag", "municipality", "language")
@@ -45,14 +49,29 @@ class PageInfo:
         return self.number + 1
 
 
-def _ask_network_url(text):
-    for name in ("network:thread_create", "network:new_thread", "network:start_thread"):
-        try:
-            url = reverse(name)
-        except NoReverseMatch:
-            continue
-        return f"{url}?{urlencode({'title': text})}" if text else url
-    return "/network/"
+def click_url(text, to):
+    """The address of a result's link that counts it as followed from a search for
+    ``text`` (follow_result), then goes to ``to``. The fragment (a video's "#t=42")
+    stays outside, on the link itself: the server never sees it and the browser
+    keeps it across the redirect, as HTTP asks (RFC 9110, Location). Links to other
+    sites stay as they are."""
+    if not text or not _internal_path(to):
+        return to
+    path, hash_mark, fragment = to.partition("#")
+    query = f"{urlencode({'q': text})}&to={quote(path, safe='/')}"
+    return f"{reverse('search_click')}?{query}{hash_mark}{fragment}"
+
+
+def _internal_path(to):
+    """Whether ``to`` is a path on this site ("/stories/x/#t=3"): never another
+    host, scheme or a protocol-relative "//host"."""
+    return (
+        0 < len(to) <= 2000
+        and to.startswith("/")
+        # A browser drops tabs and line breaks inside a URL ("/\t/host" is "//host").
+        and not any(unicodedata.category(char)[0] == "C" for char in to)
+        and url_has_allowed_host_and_scheme(to, allowed_hosts=set())
+    )
 
 
 def _facet_list(results, selection, errors, keep):
@@ -83,7 +102,9 @@ def search_page(request):
             search_request = replace(search_request, page=results.pages)
             results = services.search(search_request)
         if search_request.page == 1 and search_request.text:
-            services.log_query(search_request.text, results.total)
+            services.log_query(
+                search_request.text, results.total, request.LANGUAGE_CODE
+            )
             picks = services.promotions(search_request.text)
     q_items = [("q", search_request.text)] if search_request.text else []
     filter_items = [
@@ -96,9 +117,15 @@ def search_page(request):
         "query": search_request.text,
         "raw_query": request.GET.get("q", "")[:200],
         "results": results,
-        "hits": [(hit, type_label(hit.type)) for hit in results or []],
+        "hits": [
+            (hit, type_label(hit.type), click_url(search_request.text, hit.link))
+            for hit in results or []
+        ],
         "errors": errors,
-        "promotions": picks,
+        "promotions": [
+            {**pick, "href": click_url(search_request.text, pick["url"])}
+            for pick in picks
+        ],
         "filters": search_request.filters,
         "query_string": urlencode(q_items + filter_items),
         "without_filters": urlencode(q_items),
@@ -109,7 +136,7 @@ def search_page(request):
         if results is not None
         else None,
         "page_obj": PageInfo(results) if results is not None else None,
-        "ask_network_url": _ask_network_url(search_request.text),
+        "ask_url": ask_url(search_request.text),
     }
     return render(request, "search/search.html", context)
 
@@ -135,7 +162,9 @@ def api_search(request):
             search_request = replace(search_request, page=results.pages)
             results = services.search(search_request)
         if search_request.page == 1 and search_request.text:
-            services.log_query(search_request.text, results.total)
+            services.log_query(
+                search_request.text, results.total, request.LANGUAGE_CODE
+            )
     else:
         from .backends import SearchResults
 
@@ -197,3 +226,23 @@ def autocomplete(request):
             ]
         }
     )
+
+
+@never_cache
+@require_GET
+def follow_result(request):
+    """/search/click/?q=&to=: count a result followed from a search for ``q`` (from
+    the search page or the search box's suggestions), then go to ``to``. Only paths
+    of this site are followed; anything else is refused (400), so the address cannot
+    send readers elsewhere. Nothing about who clicked is kept."""
+    to = request.GET.get("to", "")
+    if not _internal_path(to):
+        response = render(request, "search/click_refused.html", status=400)
+        response["X-Robots-Tag"] = "noindex"
+        return response
+    text = typed_text(request.GET.get("q"), MAX_QUERY_LENGTH)
+    if text:
+        services.log_click(text, request.LANGUAGE_CODE)
+    response = HttpResponseRedirect(to)
+    response["X-Robots-Tag"] = "noindex"
+    return response

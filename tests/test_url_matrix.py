@@ -294,6 +294,11 @@ MATRIX = {
     # Search and APIs.
     "search": [case("/search/?q=v%C3%A4lf%C3%A4rdsteknik", EVERYONE)],
     "search_autocomplete": [case("/search/suggest/?q=dig", EVERYONE)],
+    # A followed result is counted, then the reader goes on; off-site is refused.
+    "search_click": [
+        case("/search/click/?q=dig&to=/stories/", row(To("/stories/"))),
+        case("/search/click/?q=dig&to=//evil.example/", row(400), "another host"),
+    ],
     "api_search": [case("/api/search/?q=hemtj%C3%A4nst", EVERYONE)],
     "wagtailapi:pages:listing": [case("/api/v2/pages/", EVERYONE)],
     "wagtailapi:pages:detail": [
@@ -723,6 +728,10 @@ MATRIX = {
             "/competence/programme/figures.csv",
             row(403, visitor=LOGIN, editor=200, admin=200),
         )
+    ],
+    "competence:municipality": [
+        case("/municipalities/halmstad/", EVERYONE),
+        case("/municipalities/no-such-place/", row(404), "no such municipality"),
     ],
     "competence:my_paths": [case("/competence/paths/", SIGNED_IN)],
     "competence:path_follow": [

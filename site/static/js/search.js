@@ -1,7 +1,8 @@
 // Dela search: accessible comboboxes proposing titles, tags, municipalities and
 // ambassadors as the visitor types (WAI-ARIA combobox with a listbox popup): the
 // header's box on every page, and the search page's. Without JavaScript each box
-// is a plain search field.
+// is a plain search field. A followed suggestion is counted for the editors'
+// query report (/search/click/).
 (function () {
   "use strict";
   document.querySelectorAll(".search-combobox").forEach(setUp);
@@ -11,6 +12,9 @@
   var list = box.querySelector("[role=listbox]");
   var status = document.getElementById(box.getAttribute("data-status"));
   var url = box.getAttribute("data-autocomplete-url");
+  // Following a suggestion goes through the search's click counter: a result
+  // followed for what was typed (nothing about the reader is kept).
+  var clickUrl = box.getAttribute("data-click-url");
   var items = [];
   var active = -1;
   var timer = null;
@@ -41,7 +45,16 @@
     var item = items[index];
     if (!item) return;
     if (item.url) {
-      window.location.href = item.url;
+      var typed = input.value.trim();
+      var internal = item.url.charAt(0) === "/" && item.url.charAt(1) !== "/";
+      // The fragment stays on the link: the browser keeps it across the redirect.
+      var hash = item.url.indexOf("#");
+      var path = hash < 0 ? item.url : item.url.slice(0, hash);
+      window.location.href =
+        clickUrl && internal && typed
+          ? clickUrl + "?q=" + encodeURIComponent(typed) +
+            "&to=" + encodeURIComponent(path) + (hash < 0 ? "" : item.url.slice(hash))
+          : item.url;
       return;
     }
     input.value = item.text;
