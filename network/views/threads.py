@@ -249,7 +249,10 @@ def _thread_page(request, thread, form, status=200, images_form=None):
         "first_unread": (known or 0) + 1 if known is not None else None,
         "reactions": Reaction.Kind.choices,
     }
-    return _private(_render(request, "network/thread.html", context, status=status))
+    response = _render(request, "network/thread.html", context, status=status)
+    # A visitor's thread page is the same for every visitor (a thread they may not
+    # read is a 404 or a sign-in): dela.page_cache may keep it.
+    return _private(response) if _signed_in(request) else response
 
 
 def _reply(request, thread):

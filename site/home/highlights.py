@@ -4,7 +4,8 @@ the week's most active public threads, the featured video and the network's numb
 Each block is a template fragment cached per language (`{% cache %}` in
 home/home_page.html, named in BLOCKS) and forgotten when what it shows changes: a page
 published or unpublished, a post or thread written or deleted, a moderator's action, a
-registration, a member becoming an ambassador (connect(), from HomeConfig.ready). The
+registration, a member becoming an ambassador: dela.page_cache, which also keeps whole
+pages for anonymous readers, owns that rule and tells connect()'s listener. The
 fragments also expire after CACHE_SECONDS, so events that began and activity older than
 a week leave by themselves. The queries below run only when a fragment is rendered;
 each is one query (or one plus a fixed number of prefetches), whatever the number of
@@ -18,10 +19,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import caches
 from django.core.cache.utils import make_template_fragment_key
-from django.db import transaction
 from django.db.models import Count, Q
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
+
+from dela import page_cache
 
 CACHE_SECONDS = 10 * 60
 LATEST_STORIES = 3
@@ -48,18 +49,19 @@ def _fragment_cache():
     return caches[name]
 
 
-def forget(*blocks):
-    """Drop the cached fragments of these blocks (all of them without arguments), in
-    every interface language."""
-    keys = [
+def _keys(blocks):
+    return [
         make_template_fragment_key(block, [code])
-        for block in blocks or BLOCKS
+        for block in blocks
         for code, _name in settings.LANGUAGES
     ]
-    _fragment_cache().delete_many(keys)
-    # Again once the change is committed: a visit between the change and its commit
-    # would otherwise cache what the database still showed.
-    transaction.on_commit(lambda: _fragment_cache().delete_many(keys))
+
+
+def forget(*blocks):
+    """Drop the cached fragments of these blocks (all of them without arguments), in
+    every interface language, now and again after the commit."""
+    keys = _keys(blocks or BLOCKS)
+    page_cache.now_and_after_commit(lambda: _fragment_cache().delete_many(keys))
 
 
 class HomeHighlights:
@@ -160,58 +162,23 @@ def home_highlights(page):
 
 # --- Invalidation -----------------------------------------------------------------
 
-
-def _pages_changed(sender, **kwargs):
-    forget(STORIES, EVENTS, VIDEO, NUMBERS)
-
-
-def _network_changed(sender, **kwargs):
-    forget(THREADS)
-
-
-def _events_changed(sender, **kwargs):
-    forget(EVENTS)
+# Which blocks show what kind of change (dela.page_cache names the kinds).
+_BLOCKS_OF = {
+    "pages": (STORIES, EVENTS, VIDEO, NUMBERS),
+    "network": (THREADS,),
+    "events": (EVENTS,),
+    "people": (NUMBERS,),
+}
 
 
-def _people_changed(sender, update_fields=None, **kwargs):
-    if update_fields and set(update_fields) <= {"last_login"}:
-        return
-    forget(NUMBERS)
-
-
-def _groups_changed(sender, action, **kwargs):
-    if action in ("post_add", "post_remove", "post_clear"):
-        forget(NUMBERS)
+def _content_changed(kinds):
+    # dela.page_cache calls this now and again after the commit.
+    blocks = {block for kind in kinds for block in _BLOCKS_OF.get(kind, ())}
+    if blocks:
+        _fragment_cache().delete_many(_keys(blocks))
 
 
 def connect():
-    """Connect the invalidation to the changes the blocks show (HomeConfig.ready)."""
-    from wagtail.signals import page_published, page_unpublished, post_page_move
-
-    from events.models import Registration
-    from network.models import ModerationAction, Post, Thread
-
-    page_published.connect(_pages_changed, dispatch_uid="home_published")
-    page_unpublished.connect(_pages_changed, dispatch_uid="home_unpublished")
-    post_page_move.connect(_pages_changed, dispatch_uid="home_moved")
-    for model in (Post, Thread):
-        post_save.connect(_network_changed, sender=model, dispatch_uid=f"home_{model}")
-        post_delete.connect(
-            _network_changed, sender=model, dispatch_uid=f"home_{model}_deleted"
-        )
-    # Moderation changes rows by conditional bulk updates; every action is logged.
-    post_save.connect(
-        _network_changed, sender=ModerationAction, dispatch_uid="home_moderation"
-    )
-    for signal in (post_save, post_delete):
-        signal.connect(
-            _events_changed, sender=Registration, dispatch_uid=f"home_reg_{signal}"
-        )
-    user_model = get_user_model()
-    post_save.connect(_people_changed, sender=user_model, dispatch_uid="home_people")
-    post_delete.connect(
-        _people_changed, sender=user_model, dispatch_uid="home_people_gone"
-    )
-    m2m_changed.connect(
-        _groups_changed, sender=user_model.groups.through, dispatch_uid="home_roles"
-    )
+    """Forget the blocks when the public content they show changes: dela.page_cache
+    owns which changes count and when they are forgotten (HomeConfig.ready)."""
+    page_cache.listen(_content_changed)

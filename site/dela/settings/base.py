@@ -113,6 +113,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETags and 304s (after the page cache's own ETag on kept pages).
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -125,6 +127,9 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, so the session, language, CSRF, message and header middleware above run
+    # on kept pages too.
+    "dela.page_cache.AnonymousPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "dela.urls"
@@ -192,6 +197,22 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Whole pages kept for anonymous readers (dela/page_cache.py): how long a kept page
+# lives at most (0 turns the page cache off), how long browsers may reuse one, and
+# the views whose pages are kept. On only with Redis: the web processes and the task
+# worker must share the cache for a change made in one to forget pages in all.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300 if REDIS_URL else 0)
+PAGE_CACHE_MAX_AGE = 60
+PAGE_CACHE_VIEWS = {
+    "wagtail_serve",  # home, stories, catalogue, videos, events and their pages
+    "network:index",
+    "network:category",
+    "network:group",
+    "network:tag",
+    "network:thread",
+    "network:directory",
+}
 
 # --- Background tasks -----------------------------------------------------------------
 # The database queue works with any DATABASE_URL; run `manage.py db_worker` beside the
