@@ -226,3 +226,18 @@ def test_forgetting_happens_again_after_the_commit(
     for callback in callbacks:
         callback()
     assert "X-Page-Cache" not in _get(client, story.url)
+
+
+def test_on_redis_a_change_forgets_the_kept_page(client, story_index, redis_cache):
+    """Production keeps pages in Redis, shared by every web process and the task
+    worker: the generation counts up there."""
+    server, prefix = redis_cache
+    _get(client, "/stories/")
+    assert _get(client, "/stories/")["X-Page-Cache"] == "hit"
+    assert any(b":page:" in key for key in server.scan_iter(f"{prefix}:*"))
+    before = page_cache.generation()
+    publish_story(story_index, "Cykelbiblioteket")
+    assert page_cache.generation() > before
+    listing = _get(client, "/stories/")
+    assert "X-Page-Cache" not in listing
+    assert "Cykelbiblioteket" in listing.content.decode()
