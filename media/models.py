@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.images import get_image_model_string
 from wagtail.models import Page, PageManager
 from wagtail.search import index
 from wagtailmedia.edit_handlers import MediaChooserPanel
@@ -107,6 +108,19 @@ class Video(AbstractMedia):
         help_text=_("An H.264/AAC MP4 made when the upload cannot play in browsers."),
     )
     processed_at = models.DateTimeField(_("processed"), null=True, blank=True)
+    poster_image = models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=_("poster picture"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        help_text=_(
+            "The poster as a library image, made when the poster changes, so cards "
+            "show it in the sizes and formats of every other picture."
+        ),
+    )
 
     objects = VideoQuerySet.as_manager()
 
@@ -151,8 +165,10 @@ class Video(AbstractMedia):
                 # A poster the user uploaded (processing writes its own with
                 # update(), never through save()).
                 self.custom_poster = bool(poster_name)
-                if not poster_name and pending is None:
-                    pending = "poster"
+                if pending is None:
+                    # No poster any more: take a frame; an uploaded one: its
+                    # library image for the cards (services.make_poster_image).
+                    pending = "poster_image" if poster_name else "poster"
             elif self.poster_time != self._original_poster[1] and pending is None:
                 self.custom_poster = False
                 pending = "poster"
@@ -192,6 +208,11 @@ class Video(AbstractMedia):
     def poster_url(self):
         return self.thumbnail.url if self.thumbnail else ""
 
+    @property
+    def poster_picture(self):
+        """The poster image in the shape `{% page_picture %}` takes (PosterPicture)."""
+        return PosterPicture(self)
+
     def tracks(self):
         """The caption tracks, from the prefetch cache when there is one."""
         return list(self.caption_tracks.all())
@@ -212,6 +233,26 @@ class Video(AbstractMedia):
         if self.pk:
             names += [t.file.name for t in self.caption_tracks.all() if t.file]
         return names
+
+
+class PosterPicture:
+    """A video's poster image as a page's picture (dela.pictures.PicturedPage's
+    `image_id`, `image`, `picture_alt`): the card of a video page without a picture
+    of its own shows it through `{% page_picture %}`, in renditions with `srcset`.
+    Decorative (alt=""): the card's title beside it names the video."""
+
+    picture_alt = ""
+
+    def __init__(self, video):
+        self.video = video
+
+    @property
+    def image_id(self):
+        return self.video.poster_image_id
+
+    @property
+    def image(self):
+        return self.video.poster_image
 
 
 class CaptionKind(models.TextChoices):
@@ -288,7 +329,11 @@ class VideoPageQuerySet(ClassifiedPageQuerySet):
     def for_listing(self):
         """What a video card shows, in a fixed number of queries."""
         return self.select_related("video", "sector").prefetch_related(
-            "municipalities", "tags", picture_prefetch()
+            "municipalities",
+            "tags",
+            picture_prefetch(),
+            # The poster's image for cards of pages without a picture of their own.
+            picture_prefetch("video__poster_image"),
         )
 
     def newest_first(self):

@@ -9,6 +9,8 @@ import tempfile
 import uuid
 
 from django.conf import settings
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.core.files.base import ContentFile
@@ -19,9 +21,12 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from wagtail.coreutils import find_available_slug
+from wagtail.images import get_image_model
 from wagtail.log_actions import log
-from wagtail.models import Collection
+from wagtail.models import Collection, CollectionViewRestriction, ReferenceIndex
 
+from accounts.roles import GROUP_NAMES, Role
+from dela.pictures import CARD_WIDTHS, available_formats, rendition_specs
 from dela.tasks import enqueue_with_change
 from dela.text import nordic_slug
 from taxonomy.review import check_publishable, start_review
@@ -202,6 +207,8 @@ def process_video(video_id):
         delete_stored(made)
         return None
     delete_stored(old)
+    if "thumbnail" in changes or (video.thumbnail and not video.poster_image_id):
+        make_poster_image(video_id)
     return ProcessingStatus.READY
 
 
@@ -229,7 +236,97 @@ def refresh_poster(video_id):
     old = video.thumbnail.name if video.thumbnail else ""
     Video.objects.filter(pk=video_id).update(thumbnail=name)
     delete_stored([old])
+    make_poster_image(video_id)
     return name
+
+
+# --- The poster as a library image ------------------------------------------------
+
+POSTERS_COLLECTION = "Video posters"
+
+
+def posters_collection():
+    """The image collection of the posters' library images, private to the editors
+    like the story submissions' (Wagtail's collection privacy): their files follow
+    their video's rule instead (media/serving.py), public once a live page shows
+    the video. Found by its name, made once."""
+    root = Collection.get_first_root_node()
+    found = root.get_children().filter(name=POSTERS_COLLECTION).first()
+    if found is not None:
+        return found
+    collection = root.add_child(name=POSTERS_COLLECTION)
+    restriction = CollectionViewRestriction.objects.create(
+        collection=collection, restriction_type=CollectionViewRestriction.GROUPS
+    )
+    restriction.groups.set(Group.objects.filter(name=GROUP_NAMES[Role.EDITOR]))
+    return collection
+
+
+def make_poster_image(video_id):
+    """Make the video's poster (`thumbnail`, a plain file) a Wagtail image once, each
+    time the poster changes (processing, a new frame, an uploaded poster), so the
+    cards of a video page without a picture show it like every other picture:
+    renditions in AVIF/WebP/JPEG with `srcset` (dela.pictures). The previous poster
+    image goes unless a page uses it. Never raises: a poster Pillow cannot read
+    leaves the video without one (cards then show the poster file as it is)."""
+    video = Video.objects.filter(pk=video_id).first()
+    if video is None:
+        return None
+    poster = video.thumbnail.name if video.thumbnail else ""
+    image = None
+    stored = []
+    try:
+        with transaction.atomic():
+            if poster:
+                image_model = get_image_model()
+                image = image_model(
+                    title=Truncator(video.title).chars(255),
+                    collection=posters_collection(),
+                    uploaded_by_user_id=video.uploaded_by_user_id,
+                )
+                with video.thumbnail.open("rb") as handle:
+                    image.file.save(os.path.basename(poster), File(handle), save=False)
+                stored.append(image.file.name)
+                image._set_image_file_metadata()
+                image.save()
+                # The cards' renditions now, in the background, not on a visit.
+                image.get_renditions(*card_rendition_specs())
+            updated = Video.objects.filter(pk=video_id, thumbnail=poster).update(
+                poster_image=image
+            )
+            if not updated:  # the poster changed meanwhile: its own run follows
+                raise _PosterChanged
+    except _PosterChanged:
+        delete_stored(stored)
+        return None
+    except Exception:
+        delete_stored(stored)
+        logger.exception("Could not make the poster image of video %s", video_id)
+        return None
+    if video.poster_image_id and video.poster_image_id != getattr(image, "pk", None):
+        forget_poster_image(video.poster_image_id)
+    return image
+
+
+class _PosterChanged(Exception):
+    pass
+
+
+def card_rendition_specs():
+    return rendition_specs(CARD_WIDTHS, available_formats())
+
+
+def forget_poster_image(image_id):
+    """Delete a poster's library image (its files go after the commit, Wagtail's
+    signal) unless a page or block chose it as a picture meanwhile."""
+    image = get_image_model().objects.filter(pk=image_id).first()
+    if image is None:
+        return
+    chosen = ReferenceIndex.get_references_to(image).exclude(
+        content_type=ContentType.objects.get_for_model(Video)
+    )
+    if not chosen.exists():
+        image.delete()
 
 
 def delete_stored(names):

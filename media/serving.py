@@ -145,9 +145,26 @@ def may_read_library_file(request, path):
     )
 
 
+def may_read_image_file(request, path):
+    """A Wagtail image's files: dela/images.py's rule, and for a video's poster image
+    (services.make_poster_image) its video's: public once a live page shows it."""
+    from dela.images import image_of_file, may_read_image
+
+    from .models import Video
+    from .permissions import media_permissions
+
+    image = image_of_file(path)
+    if image is None:
+        return False
+    video = Video.objects.filter(poster_image=image).first()
+    if video is not None and media_permissions.can_see_video_files(request.user, video):
+        return True
+    return may_read_image(request, image)
+
+
 def _checks():
     """The folders Dela serves only after asking who reads, with the question."""
-    from dela.images import IMAGE_FOLDERS, may_read_image_file
+    from dela.images import IMAGE_FOLDERS
 
     return (
         (LIBRARY_FOLDERS, may_read_library_file),

@@ -17,16 +17,25 @@ def queue_processing(sender, instance, created=False, update_fields=None, **kwar
     instance._pending_processing = None
     if pending is None:
         return
+    if pending == "poster_image":
+        from dela.tasks import enqueue_with_change
+
+        from .tasks import make_poster_image
+
+        enqueue_with_change(make_poster_image, instance.pk)
+        return
     enqueue_processing(instance.pk, poster_only=pending == "poster")
 
 
 def delete_video_files(sender, instance, **kwargs):
-    """wagtailmedia removes the upload and poster; the rendition goes too (caption
-    files go with their tracks)."""
-    from .services import delete_stored
+    """wagtailmedia removes the upload and poster; the rendition and the poster's
+    library image go too (caption files go with their tracks)."""
+    from .services import delete_stored, forget_poster_image
 
     names = [instance.rendition.name] if instance.rendition else []
     transaction.on_commit(lambda: delete_stored(names))
+    if instance.poster_image_id:
+        forget_poster_image(instance.poster_image_id)
 
 
 def delete_caption_file(sender, instance, **kwargs):

@@ -17,3 +17,10 @@ def process_video(video_id):
 def refresh_poster(video_id):
     """Take the poster again at the frame an editor chose."""
     return services.refresh_poster(video_id)
+
+
+@task()
+def make_poster_image(video_id):
+    """The poster as a library image for the cards (an uploaded poster)."""
+    image = services.make_poster_image(video_id)
+    return image.pk if image else None
