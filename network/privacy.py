@@ -11,6 +11,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from dela import page_cache
+
 from .models import Post, PostImage, Profile, Thread
 from .permissions import network_permissions as perms
 
@@ -47,6 +49,9 @@ def erase_account(user, remove_posts=False):
             posts.update(body="", html="", deleted_on=now, ip_address=None)
             # Their images go too (the files after the commit, see signals.py).
             PostImage.objects.filter(post__author=user).delete()
+            # Bulk updates send no signal: tell the owner of what public pages
+            # keep (the home page's active threads, kept pages), now and on commit.
+            page_cache.content_changed(page_cache.NETWORK)
         else:
             posts.update(ip_address=None)
         # Reactions given are part of the person: their counters go down with them.

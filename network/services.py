@@ -16,6 +16,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dela import page_cache
 from dela.tasks import enqueue_with_change
 from dela.text import nordic_slug
 
@@ -372,6 +373,9 @@ def delete_post(user, post):
         Thread.objects.filter(pk=post.thread_id, solution_id=post.pk).update(
             solution=None
         )
+        # The updates above send no signal: tell the owner of what public pages
+        # keep (the home page's active threads, kept pages), now and on commit.
+        page_cache.content_changed(page_cache.NETWORK)
     return True
 
 
