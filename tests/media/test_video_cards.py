@@ -129,3 +129,17 @@ def test_deleting_the_video_deletes_its_poster_image(
     with django_capture_on_commit_callbacks(execute=True):
         ready_video.delete()
     assert not get_image_model().objects.filter(pk=image_id).exists()
+
+
+def test_videos_processed_before_get_their_poster_image_once(ready_video):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    Video.objects.filter(pk=ready_video.pk).update(poster_image=None)
+    out = StringIO()
+    call_command("make_poster_images", stdout=out)
+    assert "Poster images made: 1" in out.getvalue()
+    assert Video.objects.get(pk=ready_video.pk).poster_image_id is not None
+    call_command("make_poster_images", stdout=out)
+    assert "Poster images made: 0" in out.getvalue()
