@@ -69,6 +69,7 @@ ROLES = [
     "editor",
     "admin",
     "suspended",
+    "programme_lead",
 ]
 
 # --- Expected outcomes --------------------------------------------------------------
@@ -98,6 +99,9 @@ class Bug:
 def row(default, **per_role):
     unknown = set(per_role) - set(ROLES)
     assert not unknown, f"unknown roles {unknown}"
+    # A programme lead is a member who also sees their place's programme view:
+    # everywhere else they get what a member gets unless a case says otherwise.
+    per_role.setdefault("programme_lead", per_role.get("member", default))
     return {role: per_role.get(role, default) for role in ROLES}
 
 
@@ -719,15 +723,39 @@ MATRIX = {
     "competence:assessment_finish": [
         case("/competence/assessment/finish/", POST_ONLY)
     ],
-    # The programme view: aggregates for the editors (and the admin).
+    # The programme view: aggregates for the editors (and the admin) everywhere, for
+    # a programme lead (of Halmstad) about their own place only.
     "competence:programme": [
-        case("/competence/programme/", row(403, visitor=LOGIN, editor=200, admin=200))
+        case(
+            "/competence/programme/",
+            row(403, visitor=LOGIN, editor=200, admin=200, programme_lead=200),
+            "a lead sees their own place",
+        ),
+        case(
+            "/competence/programme/?municipality=halmstad",
+            row(403, visitor=LOGIN, editor=200, admin=200, programme_lead=200),
+        ),
+        case(
+            lambda w: (
+                f"/competence/programme/?region={w.ambassador.municipality.region.slug}"
+            ),
+            row(403, visitor=LOGIN, editor=200, admin=200),
+            "a region the lead does not lead",
+        ),
     ],
     "competence:programme_csv": [
         case(
             "/competence/programme/figures.csv",
+            row(403, visitor=LOGIN, editor=200, admin=200, programme_lead=200),
+        ),
+        case(
+            lambda w: (
+                "/competence/programme/figures.csv"
+                f"?region={w.ambassador.municipality.region.slug}"
+            ),
             row(403, visitor=LOGIN, editor=200, admin=200),
-        )
+            "a region the lead does not lead",
+        ),
     ],
     "competence:municipality": [
         case("/municipalities/halmstad/", EVERYONE),
@@ -940,6 +968,17 @@ def group_member(db):
 def group_admin(db):
     """A member (not an ambassador) who is the private group's admin."""
     return _member("greta.gruppadmin@example.org", "Greta Gruppadmin")
+
+
+@pytest.fixture
+def programme_lead(db, halmstad):
+    """A member who leads Halmstad's programme (appointed as editors do, in the
+    admin's Programme leads)."""
+    from competence.models import ProgrammeLead
+
+    user = _member("petra.programledare@example.org", "Petra Programledare")
+    ProgrammeLead.objects.create(user=user, municipality=halmstad)
+    return user
 
 
 @pytest.fixture
@@ -1448,6 +1487,7 @@ ROLES_WITHOUT_ADMIN = [
     "group_admin",
     "moderator",
     "suspended",
+    "programme_lead",
 ]
 
 

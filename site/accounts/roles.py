@@ -19,6 +19,9 @@ class Role(models.TextChoices):
     AMBASSADOR = "ambassador", _("Ambassador")
     MODERATOR = "moderator", _("Moderator")
     EDITOR = "editor", _("Editor")
+    # Leads a municipality's or a region's programme: sees the programme view for
+    # that place (which place: competence.ProgrammeLead, which keeps this in step).
+    PROGRAMME_LEAD = "programme-lead", _("Programme lead")
     ADMIN = "admin", _("Administrator")
 
 
@@ -27,6 +30,7 @@ GROUP_NAMES = {
     Role.AMBASSADOR: "Ambassadors",
     Role.MODERATOR: "Moderators",
     Role.EDITOR: "Editors",
+    Role.PROGRAMME_LEAD: "Programme leads",
 }
 
 _AMBASSADOR_PERMISSIONS = [
@@ -48,6 +52,9 @@ _TAXONOMY_MODELS = [
 # being signed in and active; the network app adds its own codenames here when it lands.
 ROLE_PERMISSIONS = {
     Role.MEMBER: [],
+    # No model permission: what a lead may see is decided by the competence app's
+    # permission handler from the places they lead.
+    Role.PROGRAMME_LEAD: [],
     Role.AMBASSADOR: _AMBASSADOR_PERMISSIONS,
     Role.MODERATOR: [*_AMBASSADOR_PERMISSIONS, "accounts.moderate_network"],
     Role.EDITOR: [
@@ -88,9 +95,11 @@ ROLE_PERMISSIONS = {
             f"dela_media.{action}_captiontrack"
             for action in ("add", "change", "delete", "view")
         ),
-        # Competence profiles for roles (the competence app's snippets).
+        # Competence profiles for roles and who leads which place's programme
+        # (the competence app's snippets).
         *(
-            f"competence.{action}_roleprofile"
+            f"competence.{action}_{model}"
+            for model in ("roleprofile", "programmelead")
             for action in ("add", "change", "delete", "view")
         ),
     ],
@@ -260,6 +269,16 @@ def grant_role(user, role):
             "The administrator role is the superuser flag; set it in the admin."
         )
     user.groups.add(role_group(role))
+    _forget_cached_roles(user)
+
+
+def revoke_role(user, role):
+    """Take a user out of a role's group (idempotent); forget cached roles and perms."""
+    user.groups.remove(role_group(role))
+    _forget_cached_roles(user)
+
+
+def _forget_cached_roles(user):
     for attribute in (
         "_dela_roles",
         "_perm_cache",

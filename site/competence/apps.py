@@ -9,3 +9,6 @@ class CompetenceConfig(AppConfig):
     name = "competence"
     verbose_name = _("Digital competence")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -23,6 +23,7 @@ from .models import (
     LearningPathIndexPage,
     LearningPathPage,
     LearningPathStep,
+    ProgrammeLead,
     RoleProfile,
     RoleTarget,
 )
@@ -265,10 +266,30 @@ def load(stdout, style):
         follow(member, made[0])
         for step in made[0].ordered_steps()[:2]:
             mark_step(member, step)
+    _ensure_programme_lead()
     stdout.write(
         f"  {len(made)} learning paths, {len(PROFILES)} competence profiles, "
         f"{people} people with self-assessments"
     )
+
+
+# Karin Holm (Halmstad) leads Digga Halland's programme: signed in with the demo
+# password, she sees the programme view for Hallands län and its municipalities.
+PROGRAMME_LEAD = ("karin.holm@demo.dela.example", ("SE", "13"))
+
+
+def _ensure_programme_lead():
+    from taxonomy.models import Region
+
+    email, (country, code) = PROGRAMME_LEAD
+    user = get_user_model().objects.filter(email=email).first()
+    region = Region.objects.filter(country__code=country, official_code=code).first()
+    if user is None or region is None:
+        return
+    # get_or_create, then save: the save keeps the Programme lead role in step even
+    # when the people's demo has just set this person's roles anew.
+    lead, _created = ProgrammeLead.objects.get_or_create(user=user, region=region)
+    lead.save()
 
 
 def _ensure_index():

@@ -99,19 +99,31 @@ class ScopeForm(forms.Form):
         error_messages={"invalid_choice": _("There is no such municipality.")},
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, places=None, **kwargs):
+        """`places`: (regions, municipalities) a programme lead may choose from
+        (permissions.programme_places); None offers every place."""
         from taxonomy.models import Municipality, Region
 
         super().__init__(*args, **kwargs)
-        self.fields["region"].queryset = Region.objects.select_related("country")
-        self.fields["municipality"].queryset = Municipality.objects.order_by("name")
+        regions, municipalities = places or (Region.objects, Municipality.objects)
+        self.limited = places is not None
+        self.fields["region"].queryset = regions.select_related("country")
+        self.fields["municipality"].queryset = municipalities.order_by("name")
+        if self.limited:
+            # A lead's view is always about one of their places, never all of Dela.
+            self.fields["region"].empty_label = _("Choose a region")
+            self.fields["municipality"].empty_label = _("Choose a municipality")
 
     def scope(self):
+        """The chosen place; for a programme lead who chose none, the first place
+        they lead; all of Dela for an editor who chose none (or chose wrongly)."""
         from .programme import Scope
 
-        if not self.is_valid():
-            return Scope()
-        return Scope(
-            region=self.cleaned_data.get("region"),
-            municipality=self.cleaned_data.get("municipality"),
-        )
+        valid = self.is_valid()
+        region = self.cleaned_data.get("region") if valid else None
+        municipality = self.cleaned_data.get("municipality") if valid else None
+        if self.limited and not (region or municipality) and not self.errors:
+            region = self.fields["region"].queryset.order_by("name").first()
+            if region is None:
+                municipality = self.fields["municipality"].queryset.first()
+        return Scope(region=region, municipality=municipality)

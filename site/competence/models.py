@@ -407,3 +407,92 @@ class RoleTarget(Orderable):
 
     def __str__(self):
         return f"{self.competence_id}: {self.level}"
+
+
+# --- Programme leads ------------------------------------------------------------------
+
+
+class ProgrammeLeadQuerySet(models.QuerySet):
+    def of(self, user):
+        return self.filter(user=user)
+
+    def leads(self, user, scope):
+        """Whether `user` leads the programme of `scope` (a programme.Scope): its
+        municipality, the region that municipality lies in, or its region. All of
+        Dela is nobody's to lead."""
+        mine = self.of(user)
+        if scope.municipality is not None:
+            return mine.filter(
+                Q(municipality=scope.municipality)
+                | Q(region_id=scope.municipality.region_id, region__isnull=False)
+            ).exists()
+        if scope.region is not None:
+            return mine.filter(region=scope.region).exists()
+        return False
+
+
+class ProgrammeLead(models.Model):
+    """That a person leads the programme of a municipality or of a region (Digga
+    Halland's coordinator, a kommune's digitaliseringsleder): they see the programme
+    view for that place only, editors see every place. Editors assign it in the
+    admin (*Programme leads*); saving and deleting keep the person's Programme lead
+    role (accounts.roles) in step (signals.py)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="programme_leads",
+        verbose_name=_("person"),
+    )
+    municipality = models.ForeignKey(
+        "taxonomy.Municipality",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("municipality"),
+    )
+    region = models.ForeignKey(
+        "taxonomy.Region",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("region"),
+        help_text=_("Leading a region's programme includes its municipalities."),
+    )
+
+    objects = ProgrammeLeadQuerySet.as_manager()
+
+    panels = [FieldPanel("user"), FieldPanel("municipality"), FieldPanel("region")]
+
+    class Meta:
+        verbose_name = _("programme lead")
+        verbose_name_plural = _("programme leads")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(municipality__isnull=False, region__isnull=True)
+                | Q(municipality__isnull=True, region__isnull=False),
+                name="programme_lead_of_one_place",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "municipality"], name="one_lead_per_municipality"
+            ),
+            models.UniqueConstraint(
+                fields=["user", "region"], name="one_lead_per_region"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.place}"
+
+    @property
+    def place(self):
+        return self.municipality or self.region
+
+    def clean(self):
+        super().clean()
+        if bool(self.municipality_id) == bool(self.region_id):
+            raise ValidationError(
+                _("Choose either a municipality or a region, not both.")
+            )

@@ -4,7 +4,11 @@ A self-assessment is the person's own: nobody else (not an editor, not the
 administrator) opens it; the programme view (when there is one) shows aggregates only.
 """
 
+from django.db.models import Q
+
 from accounts.roles import Role, has_role
+
+from .models import ProgrammeLead
 
 
 def _signed_in(user):
@@ -36,9 +40,32 @@ class CompetencePermissionHandler:
             and not path.get_view_restrictions().exists()
         )
 
-    def can_see_programme(self, user):
-        """The programme view (aggregates only): editors and the administrator."""
-        return _signed_in(user) and has_role(user, Role.EDITOR)
+    def can_see_programme(self, user, scope=None):
+        """The programme view (aggregates only): editors and the administrator for
+        every place; a programme lead for the places they lead (a region's lead
+        for its municipalities too). Without `scope`: whether they may open the
+        view at all."""
+        if not _signed_in(user):
+            return False
+        if has_role(user, Role.EDITOR):
+            return True
+        if not has_role(user, Role.PROGRAMME_LEAD):
+            return False
+        return scope is None or ProgrammeLead.objects.leads(user, scope)
+
+    def programme_places(self, user):
+        """The places whose programme view `user` may choose between, as
+        (regions, municipalities) querysets; None for every place (editors)."""
+        from taxonomy.models import Municipality, Region
+
+        if has_role(user, Role.EDITOR):
+            return None
+        mine = ProgrammeLead.objects.of(user)
+        regions = Region.objects.filter(pk__in=mine.values("region"))
+        municipalities = Municipality.objects.filter(
+            Q(pk__in=mine.values("municipality")) | Q(region__in=regions)
+        )
+        return regions, municipalities
 
 
 permissions = CompetencePermissionHandler()

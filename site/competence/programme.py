@@ -111,30 +111,11 @@ def _per_month(queryset, field, since):
     }
 
 
-def figures(scope, now=None):
-    """Every figure of the programme view for `scope`, small groups suppressed."""
-    now = now or timezone.now()
-    people = scope.people()
-    members = people.count()
-    ambassadors = people.filter(in_directory_q()).count()
-    assessed_people = (
-        Assessment.objects.filter(user__in=people.values("pk"))
-        .completed()
-        .values("user")
-        .distinct()
-        .count()
-    )
-    assessments = (
-        Assessment.objects.filter(user__in=people.values("pk")).completed().count()
-    )
-    follows = PathFollow.objects.filter(user__in=people.values("pk"))
-    following = follows.values("user").distinct().count()
-    completing = (
-        follows.filter(completed_at__isnull=False).values("user").distinct().count()
-    )
-    paths_completed = follows.filter(completed_at__isnull=False).count()
-
-    # Average level per area over each person's latest assessment.
+def area_picture(people):
+    """The average level per DigComp area over each person's latest completed
+    assessment among `people`, each figure only when it is about at least
+    MIN_PEOPLE people (the programme view's and a municipality page's picture).
+    Two queries, whatever the number of people."""
     latest = _latest_completed(people)
     area_rows = {
         row["competence__area__code"]: row
@@ -159,6 +140,34 @@ def figures(scope, now=None):
                 "text_y": number * 28 + 16,
             }
         )
+
+    return areas
+
+
+def figures(scope, now=None):
+    """Every figure of the programme view for `scope`, small groups suppressed."""
+    now = now or timezone.now()
+    people = scope.people()
+    members = people.count()
+    ambassadors = people.filter(in_directory_q()).count()
+    assessed_people = (
+        Assessment.objects.filter(user__in=people.values("pk"))
+        .completed()
+        .values("user")
+        .distinct()
+        .count()
+    )
+    assessments = (
+        Assessment.objects.filter(user__in=people.values("pk")).completed().count()
+    )
+    follows = PathFollow.objects.filter(user__in=people.values("pk"))
+    following = follows.values("user").distinct().count()
+    completing = (
+        follows.filter(completed_at__isnull=False).values("user").distinct().count()
+    )
+    paths_completed = follows.filter(completed_at__isnull=False).count()
+
+    areas = area_picture(people)
 
     # Over time: per month, new members and assessments completed.
     months = _month_starts(now)

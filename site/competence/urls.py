@@ -29,6 +29,11 @@ urlpatterns = [
         views.path_step,
         name="path_step",
     ),
+    path(
+        "municipalities/<slug:slug>/",
+        views.municipality_page,
+        name="municipality",
+    ),
     path("competence/programme/", views.programme, name="programme"),
     path(
         "competence/programme/figures.csv",

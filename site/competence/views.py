@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from taxonomy.models import CompetenceArea
+from taxonomy.models import CompetenceArea, Municipality
 
-from . import levels, overview, paths, recommendations, services
+from . import levels, municipality, overview, paths, recommendations, services
 from . import programme as programme_figures
 from .forms import AreaForm, CompareForm, ScopeForm
 from .models import Assessment, LearningPathPage, LearningPathStep, RoleProfile
@@ -213,7 +213,7 @@ def my_paths(request):
 
 def _programme_required(view):
     """Signed in (else to the login page) and allowed the programme view (else
-    403: the page exists, it is for editors)."""
+    403: the page exists, it is for editors and programme leads)."""
 
     @login_required
     def wrapped(request, *args, **kwargs):
@@ -226,12 +226,23 @@ def _programme_required(view):
     return wrapped
 
 
+def _programme_scope(request):
+    """The scope form and the place it names, if the reader may see that place's
+    programme (403 otherwise: a programme lead asking for another place)."""
+    places = permissions.programme_places(request.user)
+    form = ScopeForm(request.GET or None, places=places)
+    scope = form.scope()
+    if not permissions.can_see_programme(request.user, scope):
+        raise PermissionDenied
+    return form, scope
+
+
 @_programme_required
 def programme(request):
     """The programme's figures for everyone, a region or a municipality: tables
     (and bars), only aggregates over at least five people."""
-    form = ScopeForm(request.GET or None)
-    data = programme_figures.figures(form.scope())
+    form, scope = _programme_scope(request)
+    data = programme_figures.figures(scope)
     query = request.GET.urlencode() if form.is_bound and form.is_valid() else ""
     return render(
         request,
@@ -248,14 +259,14 @@ def programme_csv(request):
 
     from dela.spreadsheets import BOM, safe_cell
 
-    form = ScopeForm(request.GET or None)
+    form, scope = _programme_scope(request)
     if form.is_bound and not form.is_valid():
         return HttpResponse(
             " ".join(e for errors in form.errors.values() for e in errors),
             status=400,
             content_type="text/plain; charset=utf-8",
         )
-    data = programme_figures.figures(form.scope())
+    data = programme_figures.figures(scope)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="dela-programme.csv"'
     response.write(BOM)
@@ -263,3 +274,17 @@ def programme_csv(request):
     for row in programme_figures.csv_rows(data):
         writer.writerow([safe_cell(cell) for cell in row])
     return response
+
+
+def municipality_page(request, slug):
+    """A municipality's page: its ambassadors, stories, upcoming events, learning
+    paths and its aggregate competence picture (figures over at least five people)."""
+    place = get_object_or_404(Municipality.objects.with_place(), slug=slug)
+    return render(
+        request,
+        "competence/municipality.html",
+        {
+            **municipality.page_of(place, request.user),
+            "min_people": programme_figures.MIN_PEOPLE,
+        },
+    )

@@ -1,10 +1,11 @@
-"""Editors define competence profiles for roles as snippets (admin menu)."""
+"""Editors define competence profiles for roles and say who leads which place's
+programme, as snippets (admin menu)."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import RoleProfile
+from .models import ProgrammeLead, RoleProfile
 
 
 class RoleProfileViewSet(SnippetViewSet):
@@ -18,3 +19,18 @@ class RoleProfileViewSet(SnippetViewSet):
 
 
 register_snippet(RoleProfileViewSet)
+
+
+class ProgrammeLeadViewSet(SnippetViewSet):
+    """Who leads which municipality's or region's programme (and so sees its
+    programme view)."""
+
+    model = ProgrammeLead
+    icon = "group"
+    menu_label = _("Programme leads")
+    add_to_admin_menu = True
+    menu_order = 321
+    list_display = ["user", "municipality", "region"]
+
+
+register_snippet(ProgrammeLeadViewSet)

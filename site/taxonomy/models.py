@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Count, F, Q
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -229,6 +230,11 @@ class Municipality(SlugFromName, ClusterableModel):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        """The municipality's page (served by the competence app, named by URL so
+        this app imports none)."""
+        return reverse("competence:municipality", args=[self.slug])
 
     def clean(self):
         super().clean()
