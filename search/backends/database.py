@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 from collections import Counter
 
+from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 
@@ -57,6 +58,16 @@ MAX_FACET_VALUES = 20
 MAX_ALTERNATIVES = 80
 CHUNK = 500
 INDEX_ATTEMPTS = 3  # index_documents: tries when another worker indexes the same rows
+# Facets whose value is also a column of the entry (documents.facet_values: the
+# document's type and language), filtered on that column.
+ENTRY_COLUMNS = ("type", "language")
+# How many of a search's matches are ranked precisely (SEARCH_RANK_CANDIDATES).
+RANK_CANDIDATES = 1000
+
+
+def rank_candidates():
+    """The SEARCH_RANK_CANDIDATES setting (at least 1)."""
+    return max(1, int(getattr(settings, "SEARCH_RANK_CANDIDATES", RANK_CANDIDATES)))
 
 
 class DatabaseBackend(BaseSearchBackend):
@@ -277,6 +288,13 @@ class DatabaseBackend(BaseSearchBackend):
         for name, values in sorted(request.filters.items()):
             if name == exclude or not values:
                 continue
+            if name in ENTRY_COLUMNS:
+                # The entry's own column holds the same value as its facet row: no
+                # subquery over the facet rows (on PostgreSQL the planner misjudged
+                # that one badly for the language filter).
+                conditions.append(f"e.{name} IN ({', '.join(['%s'] * len(values))})")
+                params += [str(v) for v in values]
+                continue
             conditions.append(
                 f"e.id IN (SELECT entry_id FROM {FACET} WHERE name = %s AND value IN "
                 f"({', '.join(['%s'] * len(values))}))"
@@ -302,8 +320,16 @@ class DatabaseBackend(BaseSearchBackend):
             return cursor.fetchone()[0]
 
     def _ranked(self, request, words, mode):
-        """(ids of the requested page, total): one statement, the total as a window
-        count over the same matches."""
+        """(ids of the requested page, total): one statement, the total counted over
+        every match.
+
+        The full score (``ts_rank`` / ``bm25`` times the document's rank and the
+        title, meta and exact-word factors) is computed for a bounded set of
+        candidates only: the matches are first ordered by a cheap score that reads
+        no document's full term list, and the best ``SEARCH_RANK_CANDIDATES`` of them
+        are ranked precisely. Hits past the candidates (deep pages) follow the cheap
+        order, so paging never repeats or skips a hit; the total stays exact.
+        """
         limit = [request.page_size, request.offset]
         if not words:
             where, params = self._where(request, words, mode)
@@ -311,64 +337,16 @@ class DatabaseBackend(BaseSearchBackend):
                 f"SELECT e.id, COUNT(*) OVER () FROM {ENTRY} e WHERE {where} "
                 "ORDER BY e.rank DESC, e.date DESC, e.id LIMIT %s OFFSET %s"
             )
-        elif self.vendor == "postgresql":
-            where, params = self._where(request, words, mode)
-            query_sql, query_params = self._match(words, mode)
-            tsquery = query_sql.split("@@", 1)[1]
-            exact = exact_words(words)
-            exact_sql, exact_params = self._match(exact, mode) if exact else ("", [])
-            exact_factor = (
-                f"(CASE WHEN {exact_sql} THEN {EXACT_FACTOR} ELSE 1 END)"
-                if exact
-                else "1"
-            )
-            # Title (A) and meta (B) weights alone: every word said there.
-            sql = (
-                f"SELECT e.id, COUNT(*) OVER () FROM {ENTRY} e WHERE {where} ORDER BY "
-                f"ts_rank('{{0.1, 0.2, 0.4, 1.0}}', e.vector, {tsquery}) * e.rank "
-                f"* (CASE WHEN ts_filter(e.vector, '{{a}}') @@ {tsquery} "
-                f"THEN {TITLE_FACTOR} WHEN ts_filter(e.vector, '{{a,b}}') @@ "
-                f"{tsquery} THEN {META_FACTOR} ELSE 1 END) * {exact_factor} "
-                "DESC, e.id LIMIT %s OFFSET %s"
-            )
-            params = params + query_params * 3 + exact_params
         else:
-            # bm25() is computed where FTS5 matches (a materialised CTE, so the
-            # planner cannot move it), then joined to the entries and filtered.
-            where, params = self._where(request, words, mode, match=False)
-            expression = self._fts5_expression(
-                [sorted(w.alternatives)[:MAX_ALTERNATIVES] for w in words], mode
+            cap = rank_candidates()
+            # Rows to fetch from the cheap order: the candidates, or a deeper page.
+            reach = max(cap, request.offset + request.page_size)
+            ranked = (
+                self._ranked_postgresql
+                if self.vendor == "postgresql"
+                else self._ranked_sqlite
             )
-            exact = exact_words(words)
-            exact_expression = (
-                self._fts5_expression(
-                    [sorted(w.alternatives)[:MAX_ALTERNATIVES] for w in exact], mode
-                )
-                if exact
-                else '"zzzznothing"'
-            )
-            # bm25 is negative (lower is better): the factors make it more so.
-            sql = (
-                f"WITH matches AS MATERIALIZED (SELECT rowid AS id, "
-                f"bm25({FTS}, 10.0, 4.0, 1.0) AS score FROM {FTS} "
-                f"WHERE {FTS} MATCH %s), "
-                f"titled AS MATERIALIZED (SELECT rowid AS id FROM {FTS} "
-                f"WHERE {FTS} MATCH %s), "
-                f"strong AS MATERIALIZED (SELECT rowid AS id FROM {FTS} "
-                f"WHERE {FTS} MATCH %s), "
-                f"exact AS MATERIALIZED (SELECT rowid AS id FROM {FTS} "
-                f"WHERE {FTS} MATCH %s) "
-                f"SELECT e.id, COUNT(*) OVER () FROM matches "
-                f"JOIN {ENTRY} e ON e.id = matches.id WHERE {where} "
-                "ORDER BY matches.score * e.rank "
-                f"* (CASE WHEN e.id IN (SELECT id FROM titled) THEN {TITLE_FACTOR} "
-                f"WHEN e.id IN (SELECT id FROM strong) THEN {META_FACTOR} ELSE 1 END) "
-                f"* (CASE WHEN e.id IN (SELECT id FROM exact) "
-                f"THEN {EXACT_FACTOR} ELSE 1 END), e.id LIMIT %s OFFSET %s"
-            )
-            titled = "{title_terms} : (" + expression + ")"
-            strong = "{title_terms meta_terms} : (" + expression + ")"
-            params = [expression, titled, strong, exact_expression, *params]
+            sql, params = ranked(request, words, mode, reach, cap)
         with connection.cursor() as cursor:
             cursor.execute(sql, params + limit)
             rows = cursor.fetchall()
@@ -377,6 +355,99 @@ class DatabaseBackend(BaseSearchBackend):
         if request.page > 1:  # past the last page: the total still counts
             return [], self._count(request, words, mode)
         return [], 0
+
+    def _ranked_postgresql(self, request, words, mode, reach, cap):
+        """PostgreSQL: the GIN index finds the matches without reading their
+        tsvectors. The cheap score is the document's rank times the title or meta
+        factor, tested on the short title and meta term columns (the lexemes of the
+        vector's A and B weights, so the same test as ``ts_filter`` on the vector).
+        Only the candidates' tsvectors are read, by ``ts_rank``."""
+        where, params = self._where(request, words, mode)
+        query_sql, query_params = self._match(words, mode)
+        tsquery = query_sql.split("@@", 1)[1]
+        exact = exact_words(words)
+        exact_sql, exact_params = self._match(exact, mode) if exact else ("", [])
+        exact_factor = (
+            f"(CASE WHEN {exact_sql} THEN {EXACT_FACTOR} ELSE 1 END)" if exact else "1"
+        )
+        sql = (
+            "WITH matched AS MATERIALIZED (SELECT e.id, e.rank * (CASE WHEN "
+            f"to_tsvector('simple', e.title_terms) @@ {tsquery} THEN {TITLE_FACTOR} "
+            "WHEN to_tsvector('simple', e.title_terms || ' ' || e.meta_terms) @@ "
+            f"{tsquery} THEN {META_FACTOR} ELSE 1 END) AS cheap "
+            f"FROM {ENTRY} e WHERE {where}), "
+            "ordered AS MATERIALIZED (SELECT id, cheap, ROW_NUMBER() OVER "
+            "(ORDER BY cheap DESC, id) AS position, COUNT(*) OVER () AS total "
+            "FROM matched) "
+            f"SELECT e.id, o.total FROM ordered o JOIN {ENTRY} e ON e.id = o.id "
+            "WHERE o.position <= %s ORDER BY o.position > %s, "
+            "(CASE WHEN o.position <= %s THEN "
+            f"ts_rank('{{0.1, 0.2, 0.4, 1.0}}', e.vector, {tsquery}) * o.cheap "
+            f"* {exact_factor} END) DESC, o.position LIMIT %s OFFSET %s"
+        )
+        return sql, [
+            *query_params,
+            *query_params,
+            *params,
+            reach,
+            cap,
+            cap,
+            *query_params,
+            *exact_params,
+        ]
+
+    def _ranked_sqlite(self, request, words, mode, reach, cap):
+        """SQLite: FTS5 scores every match with bm25() in C over its own index (no
+        entry is read for it); the cheap score is that bm25 (title weighted 10, meta
+        4, body 1) times the document's rank. The title, meta and exact-word tests,
+        three more FTS5 queries, are made for the candidates only."""
+        where, params = self._where(request, words, mode, match=False)
+        expression = self._fts5_expression(
+            [sorted(w.alternatives)[:MAX_ALTERNATIVES] for w in words], mode
+        )
+        exact = exact_words(words)
+        exact_expression = (
+            self._fts5_expression(
+                [sorted(w.alternatives)[:MAX_ALTERNATIVES] for w in exact], mode
+            )
+            if exact
+            else '"zzzznothing"'
+        )
+        # bm25 is negative (lower is better): the factors make it more so.
+        sql = (
+            f"WITH matches AS MATERIALIZED (SELECT rowid AS id, "
+            f"bm25({FTS}, 10.0, 4.0, 1.0) AS score FROM {FTS} "
+            f"WHERE {FTS} MATCH %s), "
+            "ordered AS MATERIALIZED (SELECT e.id, matches.score * e.rank AS cheap, "
+            "ROW_NUMBER() OVER (ORDER BY matches.score * e.rank, e.id) AS position, "
+            "COUNT(*) OVER () AS total "
+            f"FROM matches JOIN {ENTRY} e ON e.id = matches.id WHERE {where}), "
+            "candidates AS MATERIALIZED (SELECT * FROM ordered WHERE position <= %s), "
+            f"titled AS MATERIALIZED (SELECT rowid AS id FROM {FTS} "
+            f"WHERE {FTS} MATCH %s AND rowid IN (SELECT id FROM candidates)), "
+            f"strong AS MATERIALIZED (SELECT rowid AS id FROM {FTS} "
+            f"WHERE {FTS} MATCH %s AND rowid IN (SELECT id FROM candidates)), "
+            f"exact AS MATERIALIZED (SELECT rowid AS id FROM {FTS} "
+            f"WHERE {FTS} MATCH %s AND rowid IN (SELECT id FROM candidates)) "
+            "SELECT c.id, c.total FROM candidates c ORDER BY c.position > %s, "
+            "(CASE WHEN c.position <= %s THEN c.cheap "
+            f"* (CASE WHEN c.id IN (SELECT id FROM titled) THEN {TITLE_FACTOR} "
+            f"WHEN c.id IN (SELECT id FROM strong) THEN {META_FACTOR} ELSE 1 END) "
+            f"* (CASE WHEN c.id IN (SELECT id FROM exact) "
+            f"THEN {EXACT_FACTOR} ELSE 1 END) END), c.position LIMIT %s OFFSET %s"
+        )
+        titled = "{title_terms} : (" + expression + ")"
+        strong = "{title_terms meta_terms} : (" + expression + ")"
+        return sql, [
+            expression,
+            *params,
+            reach,
+            titled,
+            strong,
+            exact_expression,
+            cap,
+            cap,
+        ]
 
     def _facets(self, request, words, mode):
         names = [name for name in request.facets]
