@@ -53,14 +53,15 @@ def test_each_role_group_has_exactly_its_declared_permissions(role):
     assert _group_permissions(group) == set(ROLE_PERMISSIONS[role])
 
 
-def test_role_groups_are_the_four_declared_ones():
+def test_role_groups_are_the_five_declared_ones():
     assert set(GROUP_NAMES.values()) == {
         "Members",
         "Ambassadors",
         "Moderators",
         "Editors",
+        "Programme leads",
     }
-    assert Group.objects.filter(name__in=GROUP_NAMES.values()).count() == 4
+    assert Group.objects.filter(name__in=GROUP_NAMES.values()).count() == 5
 
 
 def test_wagtails_initial_moderator_permissions_are_gone():

@@ -99,9 +99,6 @@ class Bug:
 def row(default, **per_role):
     unknown = set(per_role) - set(ROLES)
     assert not unknown, f"unknown roles {unknown}"
-    # A programme lead is a member who also sees their place's programme view:
-    # everywhere else they get what a member gets unless a case says otherwise.
-    per_role.setdefault("programme_lead", per_role.get("member", default))
     return {role: per_role.get(role, default) for role in ROLES}
 
 
