@@ -7,7 +7,7 @@ queries whatever its length: one for the page, one per prefetched relation.
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.db.models import OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
 
 from dela.pictures import picture_prefetch
 from taxonomy.models import ClassifiedPage, Municipality
@@ -15,13 +15,27 @@ from taxonomy.models import ClassifiedPage, Municipality
 ORDERING = ("-featured", "-first_published_at", "pk")
 
 
-def with_card_relations(queryset):
-    """The queryset with what a card shows prefetched."""
-    return queryset.prefetch_related(
+def card_relations():
+    """What a card shows besides the page's own row, as prefetch lookups."""
+    return (
         Prefetch("municipalities", queryset=Municipality.objects.order_by("name")),
         "tags",
         picture_prefetch(),
     )
+
+
+def with_card_relations(queryset):
+    """The queryset with what a card shows prefetched."""
+    return queryset.prefetch_related(*card_relations())
+
+
+def prefetch_cards(*lists):
+    """Fetch what the cards of several lists of pages show in one go (one query per
+    relation for all of them, not per list); returns the lists."""
+    prefetch_related_objects(
+        [page for pages in lists for page in pages], *card_relations()
+    )
+    return lists
 
 
 def catalogue_items(queryset=None):

@@ -65,14 +65,18 @@ class CatalogueIndexPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("catalogue index page")
 
-    def picked_pages(self):
-        """The editor's picks that are in the catalogue, in the editor's order."""
+    def picked_pages(self, prefetch=True):
+        """The editor's picks that are in the catalogue, in the editor's order (with
+        what their cards show unless prefetch is False: the caller fetches it)."""
         ids = list(
             self.editors_picks.order_by("sort_order").values_list("page_id", flat=True)
         )
         if not ids:
             return []
-        found = {page.pk: page for page in listing.catalogue_items().filter(pk__in=ids)}
+        items = listing.catalogue_items().filter(pk__in=ids)
+        if not prefetch:
+            items = items.prefetch_related(None)
+        found = {page.pk: page for page in items}
         return [found[pk] for pk in ids if pk in found]
 
     def collections(self):
@@ -89,13 +93,22 @@ class CatalogueIndexPage(RoutablePageMixin, Page):
         front = (
             not result.selection and not result.errors and result.page_obj.number == 1
         )
+        picks = []
+        if front:
+            # The picks' and the results' cards share one query per relation.
+            picks = self.picked_pages(prefetch=False)
+            page_items = list(result.page_obj.object_list.prefetch_related(None))
+            listing.prefetch_cards(picks, page_items)
+            result.page_obj.object_list = page_items
+        # {% catalogue_url %} on this page is this page.
+        request._dela_catalogue_url = self.get_url(request)
         return self.render(
             request,
             context_overrides={
                 "listing": result,
                 "page_obj": result.page_obj,
                 "query_string": result.query_string,
-                "picks": self.picked_pages() if front else [],
+                "picks": picks,
                 "collections": list(self.collections()) if front else [],
                 "is_front": front,
             },

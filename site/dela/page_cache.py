@@ -43,6 +43,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.cache import patch_cache_control
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import http_date
 
 GENERATION_KEY = "page-cache-generation"
@@ -85,6 +86,19 @@ def _next_generation():
         cache.incr(GENERATION_KEY)
     except ValueError:
         cache.add(GENERATION_KEY, time.time_ns() // 1000, None)
+
+
+def remember(name, compute, seconds=600):
+    """compute() kept in the cache until public content next changes (or for
+    `seconds`): for what every page shows, such as the main menu."""
+    key = f"remember:{name}:{generation()}"
+    return _cache().get_or_set(key, compute, seconds)
+
+
+def context(request):
+    """`content_generation` for templates: a `{% cache %}` fragment that names it
+    is forgotten with the kept pages (settings: context processors)."""
+    return {"content_generation": SimpleLazyObject(generation)}
 
 
 def listen(listener):

@@ -24,7 +24,8 @@ def _refuse_signed_in(request, restrictions):
 @hooks.register("on_serve_page", order=-1)  # outside Wagtail's own check
 def signed_in_but_not_admitted_to_a_page(serve):
     def inner(page, request, serve_args, serve_kwargs):
-        _refuse_signed_in(request, page.get_view_restrictions())
+        if request.user.is_authenticated:  # no restriction query for visitors
+            _refuse_signed_in(request, page.get_view_restrictions())
         return serve(page, request, serve_args, serve_kwargs)
 
     return inner

@@ -77,6 +77,14 @@ class StoryIndexPage(RoutablePageMixin, Page):
             .newest_first()
         )
 
+    def route(self, request, path_components):
+        result = super().route(request, path_components)
+        # A story's page names its index (facet links): the one routing just read.
+        page = result[0]
+        if isinstance(page, CaseStoryPage) and page.depth == self.depth + 1:
+            page._story_index = self
+        return result
+
     # The routes hand over to views.py; the page only knows its addresses.
     @path("")
     def listing_route(self, request):
@@ -226,6 +234,22 @@ class CaseStoryPage(ClassifiedPage):
             )[:limit]
         )
 
+    def _with_related_rows(self):
+        """The sharer, sector and picture the page shows, read in one query (each
+        only where the row still names the same one: a preview shows its own)."""
+        if not self.pk:
+            return
+        row = (
+            CaseStoryPage.objects.filter(pk=self.pk)
+            .select_related("owner", "sector", "image")
+            .first()
+        )
+        for field in ("owner", "sector", "image"):
+            if row is not None and getattr(row, f"{field}_id") == getattr(
+                self, f"{field}_id"
+            ):
+                setattr(self, field, getattr(row, field))
+
     def submissions_url(self):
         """The author follows the story's review among their submissions."""
         index = StoryIndexPage.objects.ancestor_of(self).first()
@@ -236,9 +260,11 @@ class CaseStoryPage(ClassifiedPage):
     def get_context(self, request, *args, **kwargs):
         """Everything the story page walks, one query per relation."""
         context = super().get_context(request, *args, **kwargs)
+        self._with_related_rows()
+        index = getattr(self, "_story_index", None)
         context.update(
             story=self,
-            index=StoryIndexPage.objects.ancestor_of(self).first(),
+            index=index or StoryIndexPage.objects.ancestor_of(self).first(),
             municipalities=list(self.municipalities.all()),
             target_groups=list(self.target_groups.all()),
             competences=list(self.competences.order_by("code")),

@@ -13,7 +13,8 @@ visitor sees how many results picking one more value gives. One query per facet.
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import CharField, Count, F, IntegerField, Value
+from django.db.models.functions import Cast, Coalesce, NullIf
 from django.utils.translation import get_language
 
 from search import facets as contract
@@ -29,21 +30,11 @@ from search.facets import (  # noqa: F401  (the listings' names for them)
 from .models import INTERFACE_LANGUAGES, ClassifiedPage
 
 
-def _name_fields(prefix):
-    return [f"{prefix}__name_{language}" for language in INTERFACE_LANGUAGES]
-
-
-def _pick_name(row, prefix):
-    language = (get_language() or "sv").split("-")[0]
-    if language not in INTERFACE_LANGUAGES:
-        language = "en"
-    return row.get(f"{prefix}__name_{language}") or row.get(f"{prefix}__name_sv")
-
-
 @dataclass(frozen=True)
 class PageFacet:
     """Where the values of one facet parameter (search.facets) live on
-    ClassifiedPage: the ORM path of its value and of its display name."""
+    ClassifiedPage: the ORM path of its value and of its display name (a field, or
+    the prefix of the translated name_<language> fields)."""
 
     name: str
     lookup: str
@@ -57,19 +48,6 @@ class PageFacet:
     @property
     def label(self):
         return self.contract.label
-
-    def label_for(self, row):
-        if self.translated_prefix:
-            return _pick_name(row, self.translated_prefix)
-        if self.label_fields:
-            return row[self.label_fields[0]]
-        return ""
-
-    def values_fields(self):
-        fields = [self.lookup, *self.label_fields]
-        if self.translated_prefix:
-            fields += _name_fields(self.translated_prefix)
-        return fields
 
 
 FACETS = [
@@ -138,48 +116,75 @@ class FacetSelection(contract.FacetSelection):
 def facet_counts(queryset, selection, facets=FACETS):
     """{facet name: FacetValues} for the queryset, most frequent first.
 
-    Each facet costs one aggregate query. Selected values are always listed (with 0 when
-    nothing matches) so a visitor can deselect them.
+    Each facet is one aggregate, and all of them go to the database as one query
+    (UNION ALL): the page's query count does not grow with the facets. Selected
+    values are always listed (with 0 when nothing matches) so a visitor can deselect
+    them.
     """
+    parts = [
+        _counted_values(selection.apply(queryset, exclude=facet.name), facet, number)
+        for number, facet in enumerate(facets)
+    ]
+    counted = {facet.name: [] for facet in facets}
+    if parts:
+        union = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+        for number, value, label, count in union:
+            facet = facets[number]
+            counted[facet.name].append((value, label, count))
+    types = _type_keys()
     results = {}
     for facet in facets:
-        base = selection.apply(queryset, exclude=facet.name)
+        rows = counted[facet.name]
         if facet.name == "type":
-            counted = _type_counts(base)
-        else:
-            rows = (
-                base.order_by()
-                .exclude(**{f"{facet.lookup}__isnull": True})
-                .values(*facet.values_fields())
-                .annotate(count=Count("pk", distinct=True))
-                .order_by("-count", facet.lookup)
-            )
-            counted = [
-                (str(row[facet.lookup]), facet.label_for(row), row["count"])
-                for row in rows
-            ]
-        results[facet.name] = facet_rows(facet.contract, counted, selection)
+            rows = [(types[int(v)], "", n) for v, _label, n in rows if int(v) in types]
+        rows.sort(key=lambda row: (-row[2], _natural(row[0])))
+        results[facet.name] = facet_rows(facet.contract, rows, selection)
     return results
 
 
-def _type_counts(queryset):
+def _natural(value):
+    return (0, int(value), "") if str(value).isdigit() else (1, 0, str(value))
+
+
+def _label_expression(facet):
+    if facet.translated_prefix:
+        language = (get_language() or "sv").split("-")[0]
+        if language not in INTERFACE_LANGUAGES:
+            language = "en"
+        prefix = facet.translated_prefix
+        return Coalesce(
+            NullIf(F(f"{prefix}__name_{language}"), Value("")),
+            F(f"{prefix}__name_sv"),
+            output_field=CharField(),
+        )
+    if facet.label_fields:
+        return Cast(F(facet.label_fields[0]), CharField())
+    return Value("", output_field=CharField())
+
+
+def _counted_values(queryset, facet, number):
+    """One facet's (number, value, label, count) rows, ready for the union."""
+    lookup = "content_type" if facet.name == "type" else facet.lookup
+    return (
+        queryset.order_by()
+        .exclude(**{f"{lookup}__isnull": True})
+        .values(
+            facet_number=Value(number, output_field=IntegerField()),
+            facet_value=Cast(F(lookup), CharField()),
+            facet_label=_label_expression(facet),
+        )
+        .annotate(count=Count("pk", distinct=True))
+        .values_list("facet_number", "facet_value", "facet_label", "count")
+    )
+
+
+def _type_keys():
     from django.contrib.contenttypes.models import ContentType
 
-    by_content_type = {
+    return {
         ContentType.objects.get_for_model(model).pk: key
         for key, (_label, model) in ClassifiedPage.catalogue_types().items()
     }
-    rows = (
-        queryset.order_by()
-        .values("content_type")
-        .annotate(count=Count("pk", distinct=True))
-        .order_by("-count")
-    )
-    return [
-        (by_content_type[row["content_type"]], "", row["count"])
-        for row in rows
-        if row["content_type"] in by_content_type
-    ]
 
 
 @dataclass
