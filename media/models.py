@@ -443,7 +443,7 @@ class VideoPage(RoutablePageMixin, ClassifiedPage):
     ]
     search_fields = ClassifiedPage.search_fields + [
         index.SearchField("description"),
-        index.SearchField("transcript"),
+        index.SearchField("transcript_text"),
     ]
     api_fields = ClassifiedPage.taxonomy_api_fields + [
         APIField("description"),

@@ -5,10 +5,8 @@ inside the captions links to the moment it is said (`url#t=<start>`). The cues a
 those of the page's own language; the transcript and description are its text.
 """
 
-from django.utils.translation import gettext_lazy as _
-
-from search.pages import CLASSIFIED_PREFETCH, classified_document
-from search.registry import Cue, SearchableType, register
+from search.registry import Cue, register
+from taxonomy.searchable import ClassifiedSearch
 
 from .models import CaptionTrack, Video, VideoPage
 
@@ -17,38 +15,24 @@ def _pages_of_video(video):
     return list(VideoPage.objects.filter(video=video))
 
 
-class VideoSearch(SearchableType):
-    name = "video"
-    label = _("Video")
+class VideoSearch(ClassifiedSearch):
     model = VideoPage
+    select = ("video",)
+    prefetch = ("video__caption_tracks",)
     # New captions or a reprocessed video change the documents of its pages.
-    watch = (
+    extra_watch = (
         (CaptionTrack, lambda track: _pages_of_video(track.video_id)),
         (Video, _pages_of_video),
     )
 
-    def get_queryset(self):
-        return (
-            VideoPage.objects.live()
-            .select_related("sector", "video")
-            .prefetch_related(*CLASSIFIED_PREFETCH, "video__caption_tracks")
-        )
-
-    def to_document(self, page):
+    def finish(self, page, document):
         video = page.video
         track = video.track_for(page.language) if video is not None else None
-        cues = [
+        document.cues = [
             Cue(start=float(cue["start"]), text=cue["text"])
             for cue in (track.cues if track else [])
             if cue.get("text")
         ]
-        text = " ".join(
-            part for part in (page.description, page.transcript_text()) if part
-        )
-        document = classified_document(page, self.name, text)
-        if document is not None:
-            document.cues = cues
-        return document
 
 
 register(VideoSearch())

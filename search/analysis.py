@@ -544,7 +544,7 @@ def closest_words(word, candidates):
 # says them only in its body; one that has them in its title or meta (summary, tags,
 # places and its taxonomy's names) by META_FACTOR; one that matches the words' own
 # forms (not only through a synonym group: the same language) by a little more.
-TITLE_FACTOR = 2.5
+TITLE_FACTOR = 4.0
 META_FACTOR = 1.5
 EXACT_FACTOR = 1.15
 

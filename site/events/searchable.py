@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from search.pages import plain_text, restricted_pages_watch
+from search.pages import restricted_pages_watch, searchable_text
 from search.registry import PUBLIC, SearchableType, SearchDocument, register
 
 from .models import EventPage
@@ -39,7 +39,7 @@ class EventSearch(SearchableType):
             facets["target_group"] = [group.slug for group in groups]
             labels["target_group"] = {group.slug: group.name for group in groups}
         facets["year"] = [str(page.starts_at.year)]
-        text = " ".join([page.organiser_name, page.place, plain_text(page.description)])
+        text = " ".join([page.organiser_name, searchable_text(page)])
         return SearchDocument(
             type=self.name,
             key=str(page.pk),

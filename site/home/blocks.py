@@ -20,6 +20,10 @@ class HeadingBlock(blocks.StructBlock):
         template = "blocks/heading_block.html"
         preview_value = {"text": "Digitaliseringsombud i Halland", "level": "h2"}
 
+    def get_searchable_content(self, value):
+        # The heading's words, not its level's label ("Heading 2").
+        return [value["text"]]
+
 
 class ImageBlock(blocks.StructBlock):
     image = ImageChooserBlock(label=_("Image"))
@@ -156,6 +160,10 @@ class SupervisionBlock(blocks.StructBlock):
         ]
         context["countries"] = sorted(chosen, key=lambda code: code != first)
         return context
+
+    def get_searchable_content(self, value):
+        # Country codes are not words a reader searches for.
+        return []
 
 
 RICH_TEXT_FEATURES = ["bold", "italic", "h2", "h3", "ol", "ul", "link", "document-link"]

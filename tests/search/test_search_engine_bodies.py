@@ -45,7 +45,12 @@ def test_mapping_matches_on_the_shared_analysis():
 
 
 def test_every_evaluation_query_builds_the_expected_body():
-    from search.analysis import analyse_query
+    from search.analysis import (
+        EXACT_FACTOR,
+        META_FACTOR,
+        TITLE_FACTOR,
+        analyse_query,
+    )
 
     for case in load_set():
         words = analyse_query(case["q"]).words
@@ -53,9 +58,11 @@ def test_every_evaluation_query_builds_the_expected_body():
         scored = body["query"]["function_score"]
         functions = scored["functions"]
         assert functions[0] == {"field_value_factor": {"field": "rank", "missing": 1}}
-        # Title (2.5), title or meta (1.5), the words' own forms (1.15).
+        # Title (4), title or meta (1.5), the words' own forms (1.15).
         weights = [f["weight"] for f in functions[1:]]
-        assert weights[:2] == [1.5, 2.5 / 1.5] and weights[2:] in ([], [1.15])
+        assert weights[:2] == [META_FACTOR, TITLE_FACTOR / META_FACTOR]
+        assert weights[2:] in ([], [EXACT_FACTOR])
+        assert (TITLE_FACTOR, META_FACTOR, EXACT_FACTOR) == (4.0, 1.5, 1.15)
         assert scored["score_mode"] == "multiply"
         each = scored["query"]["bool"]["must"][0]["bool"]["must"]
         assert len(each) == len(words)
