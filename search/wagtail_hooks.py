@@ -110,6 +110,9 @@ class SearchTrendsView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templa
     header_icon = "search"
     top = 5
 
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form = SearchTrendsForm(self.request.GET or None)
