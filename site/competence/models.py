@@ -6,6 +6,8 @@ new assessment, so the completed ones show progress. Nobody but the person sees 
 (permissions.py); they are in the person's data export and go with the account.
 """
 
+from dataclasses import dataclass, field
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -245,14 +247,47 @@ class LearningPathPage(ClassifiedPage):
             )
         return steps
 
-    def get_context(self, request, *args, **kwargs):
-        from .paths import progress_of
+    def progress_of(self, user, steps=None):
+        """The member's progress on this path (nothing for visitors)."""
+        steps = steps if steps is not None else list(self.steps.all())
+        progress = Progress(total=len(steps))
+        if not getattr(user, "is_authenticated", False):
+            return progress
+        follow = PathFollow.objects.filter(user=user, path=self).first()
+        if follow:
+            progress.following = True
+            progress.completed_at = follow.completed_at
+            progress.done_ids = set(
+                StepDone.objects.filter(
+                    user=user, step__in=[s.pk for s in steps]
+                ).values_list("step_id", flat=True)
+            )
+        return progress
 
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         steps = self.ordered_steps()
         context["steps"] = steps
-        context["progress"] = progress_of(request.user, self, steps)
+        context["progress"] = self.progress_of(request.user, steps)
         return context
+
+
+@dataclass
+class Progress:
+    """How far a member has come on a path."""
+
+    following: bool = False
+    done_ids: set = field(default_factory=set)
+    total: int = 0
+    completed_at: object = None
+
+    @property
+    def done(self):
+        return len(self.done_ids)
+
+    @property
+    def percent(self):
+        return round(100 * self.done / self.total) if self.total else 0
 
 
 class LearningPathStep(Orderable):

@@ -1,46 +1,11 @@
-"""Following a learning path: start it, mark steps done (or not), and the progress
-a member sees. Completing the last step completes the path."""
-
-from dataclasses import dataclass, field
+"""Following a learning path: start it, mark steps done (or not). Completing the
+last step completes the path. (The progress a member sees is the path's own:
+LearningPathPage.progress_of.)"""
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from .models import LearningPathStep, PathFollow, StepDone
-
-
-@dataclass
-class Progress:
-    following: bool = False
-    done_ids: set = field(default_factory=set)
-    total: int = 0
-    completed_at: object = None
-
-    @property
-    def done(self):
-        return len(self.done_ids)
-
-    @property
-    def percent(self):
-        return round(100 * self.done / self.total) if self.total else 0
-
-
-def progress_of(user, path, steps=None):
-    """The member's progress on `path` (nothing for visitors)."""
-    steps = steps if steps is not None else list(path.steps.all())
-    progress = Progress(total=len(steps))
-    if not getattr(user, "is_authenticated", False):
-        return progress
-    follow = PathFollow.objects.filter(user=user, path=path).first()
-    if follow:
-        progress.following = True
-        progress.completed_at = follow.completed_at
-        progress.done_ids = set(
-            StepDone.objects.filter(
-                user=user, step__in=[s.pk for s in steps]
-            ).values_list("step_id", flat=True)
-        )
-    return progress
 
 
 def follow(user, path):

@@ -1,6 +1,7 @@
 """The competence app's part of a person's data export (accounts/personal_data.py).
 
-The self-assessments go with the account (their foreign key cascades)."""
+The self-assessments, path records and programme-lead appointments go with the
+account (their foreign keys cascade)."""
 
 from accounts.personal_data import iso, section
 
@@ -44,4 +45,19 @@ def learning_paths(user):
         for follow in PathFollow.objects.filter(user=user)
         .select_related("path")
         .order_by("started_at", "pk")
+    ]
+
+
+@section("programme_leads", ["competence.ProgrammeLead.user"])
+def programme_leads(user):
+    from .models import ProgrammeLead
+
+    return [
+        {
+            "municipality": lead.municipality.name if lead.municipality else None,
+            "region": lead.region.name if lead.region else None,
+        }
+        for lead in ProgrammeLead.objects.of(user)
+        .select_related("municipality", "region")
+        .order_by("pk")
     ]

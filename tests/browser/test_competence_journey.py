@@ -1,7 +1,8 @@
 """The competence journey (issue 18): a member assesses herself area by area
 (saving midway once), finishes, reads her profile and gaps, follows a learning path
 recommended for them and marks a step done; the editor's programme view counts her
-assessment. Every page passes axe's WCAG 2.1 AA rules."""
+assessment. Every page passes axe's WCAG 2.1 AA rules. The same journey at phone
+size (390×844), by another member: no page of it scrolls sideways."""
 
 import re
 
@@ -10,6 +11,8 @@ from playwright.sync_api import expect
 from tests.browser.journeys import accessible
 
 MEMBER = "yusuf.demir@demo.dela.example"
+PHONE_MEMBER = "sara.ekstrom@demo.dela.example"
+PHONE = {"width": 390, "height": 844}
 EDITOR = "editor@dela.example"
 # The first demo path covers these four: as gaps, it is the first recommendation.
 GAPS = {"2.1", "4.1", "4.2", "5.2"}
@@ -36,22 +39,43 @@ def rate_area(page):
         expect(fieldset.locator(f'input[value="{level}"]')).to_be_checked()
 
 
+def fits(page):
+    """At phone size nothing scrolls sideways (wide tables scroll in their own box);
+    axe's rules pass. Elsewhere: axe's rules pass."""
+    if page.viewport_size == PHONE:
+        width, inner = page.evaluate(
+            "() => [document.documentElement.scrollWidth, window.innerWidth]"
+        )
+        assert width <= inner, f"{page.url} scrolls sideways: {width} > {inner}"
+    accessible(page)
+
+
 def test_a_member_assesses_follows_a_recommended_path_and_is_counted(people):
+    journey(people, MEMBER)
+
+
+def test_the_journey_at_phone_size(people):
+    journey(people, PHONE_MEMBER, viewport=PHONE)
+
+
+def journey(people, email, viewport=None):
     editor = people(EDITOR)
     before = assessed_people(editor)
     accessible(editor)
 
-    member = people(MEMBER)
+    member = people(email)
+    if viewport:
+        member.set_viewport_size(viewport)
     member.goto("/competence/")
     expect(member.get_by_role("heading", level=1)).to_contain_text("DigComp 2.2")
-    accessible(member)
+    fits(member)
     member.goto("/competence/assessment/")
-    accessible(member)
+    fits(member)
     member.get_by_role("link", name="Börja", exact=True).click()
 
     # Area 1, then save and stop; the start page says how far she has come.
     expect(member.get_by_role("heading", level=1)).to_contain_text("1 ")
-    accessible(member)
+    fits(member)
     rate_area(member)
     member.get_by_role("button", name="Spara och fortsätt senare").click()
     expect(member.locator(".messages, [role=status], .message").first).to_contain_text(
@@ -74,7 +98,7 @@ def test_a_member_assesses_follows_a_recommended_path_and_is_counted(people):
     table = member.locator("table.competence-table")
     expect(table.locator("caption")).to_be_visible()
     expect(table.locator("tr.competence-gap")).to_have_count(4)
-    accessible(member)
+    fits(member)
 
     # The path covering all four gaps is recommended first; she follows it.
     recommended = member.locator(".competence-recommendations li").first
@@ -92,7 +116,7 @@ def test_a_member_assesses_follows_a_recommended_path_and_is_counted(people):
     expect(
         member.get_by_role("button", name="Markera steg 1 som inte klart")
     ).to_be_visible()
-    accessible(member)
+    fits(member)
     member.goto("/competence/paths/")
     expect(member.locator("main")).to_contain_text(PATH)
 

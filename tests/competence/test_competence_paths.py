@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from competence import paths, recommendations
+from competence import recommendations
 from competence.models import LearningPathStep, PathFollow, StepDone
 from home.models import StandardPage
 from taxonomy.models import Competence
@@ -63,7 +63,7 @@ def test_a_member_follows_marks_steps_done_and_completes(client, member, path):
             f"/competence/paths/{path.pk}/steps/{step_id}/", {"done": "1"}
         )
         assert response["Location"] == f"{path.url}#step-{step_id}"
-        progress = paths.progress_of(member, path)
+        progress = path.progress_of(member)
         assert progress.done == number
     follow = PathFollow.objects.get(user=member, path=path)
     assert follow.completed_at is not None
@@ -73,7 +73,7 @@ def test_a_member_follows_marks_steps_done_and_completes(client, member, path):
     client.post(f"/competence/paths/{path.pk}/steps/{step_ids[1]}/", {"done": "0"})
     follow.refresh_from_db()
     assert follow.completed_at is None
-    assert paths.progress_of(member, path).done == 2
+    assert path.progress_of(member).done == 2
 
 
 def test_progress_is_shown_as_text_and_progress_bar(client, member, path, english):
