@@ -4,15 +4,15 @@ Documents are analysed in Python (search/analysis.py) into plain terms, so the S
 side only matches terms: FTS5 with the unicode61 tokeniser, PostgreSQL with the
 "simple" configuration (migration 0002). What a visitor typed never reaches either
 syntax: a query becomes terms of letters and digits, each passed as a quoted FTS5 string
-or a bound ``plainto_tsquery`` parameter. Visibility, facet filters, counts and
-suggestions are all one SQL statement each with the audience condition inside it.
+or a bound ``plainto_tsquery`` parameter. A search is one SQL statement (the page,
+the total and the facet counts, the audience condition inside it; see ``_run``), plus
+the "did you mean" lookups.
 
-Speed (benchmarks/bench_search.py, 100,000 documents, words in a fifth of them): SQLite
-answers in about 0.8 s at p95. On PostgreSQL the planner would scan every tsvector for
-such common words (5 s at p95); searches therefore steer it to the GIN index, and
-ts_rank reading each matched vector remains the main cost. Next steps there: rank a
-capped set of candidates, keep the body's terms out of the ranked vector, or use
-Elasticsearch.
+Speed (benchmarks/bench_search.py, 100,000 documents, words in a fifth of them; figures
+in the README): only ``SEARCH_RANK_CANDIDATES`` matches get the full score. What remains
+is reading every matched entry once (its heap row on PostgreSQL, for the audience, the
+filters and the cheap score) and its facet rows. Next steps: a narrow table or covering
+index for those columns, or a search engine (the engine backend) at that size.
 """
 
 from __future__ import annotations
@@ -495,9 +495,10 @@ class DatabaseBackend(BaseSearchBackend):
                 f"* (CASE WHEN ts_filter(e.vector, '{{a}}') @@ {tsquery} "
                 f"THEN {TITLE_FACTOR} WHEN ts_filter(e.vector, '{{a,b}}') @@ "
                 f"{tsquery} THEN {META_FACTOR} ELSE 1 END) * {exact_factor} END) "
-                "DESC, o.position) AS n "
+                # Ties among the candidates by id, as without the cap.
+                "DESC, (CASE WHEN o.position <= %s THEN o.id END), o.position) AS n "
                 f"FROM ordered o JOIN {ENTRY} e ON e.id = o.id WHERE o.position <= %s)",
-                [cap, cap, *match_params * 3, *exact_params, reach],
+                [cap, cap, *match_params * 3, *exact_params, cap, reach],
             ),
         ]
 
@@ -576,8 +577,9 @@ class DatabaseBackend(BaseSearchBackend):
                 f"* (CASE WHEN c.id IN (SELECT id FROM titled) THEN {TITLE_FACTOR} "
                 f"WHEN c.id IN (SELECT id FROM strong) THEN {META_FACTOR} ELSE 1 END) "
                 f"* (CASE WHEN c.id IN (SELECT id FROM exact) THEN {EXACT_FACTOR} "
-                "ELSE 1 END) END), c.position) AS n FROM candidates c)",
-                [cap, cap],
+                "ELSE 1 END) END), (CASE WHEN c.position <= %s THEN c.id END), "
+                "c.position) AS n FROM candidates c)",
+                [cap, cap, cap],
             ),
         ]
 
