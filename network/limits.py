@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from .permissions import network_permissions
 from .rendering import links_count
 
 
@@ -126,8 +127,6 @@ def _ceilings(user, ip, limits):
 
 
 def _exempt(user):
-    from .permissions import network_permissions
-
     return _suspended.get() or network_permissions.can_moderate_network(user)
 
 

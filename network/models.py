@@ -385,24 +385,7 @@ class TaggedThread(TaggedItemBase):
     )
 
 
-def _readable(user, prefix=""):
-    """Q of the threads' places `user` may read (prefix: "thread__" from posts)."""
-    from . import permissions  # the one place that decides; lazy: it imports models
-
-    return permissions.readable_places_q(user, prefix)
-
-
 class ThreadQuerySet(IndexedQuerySet):
-    def visible_to(self, user):
-        """Threads `user` may read: in a place they may read, neither hidden nor
-        deleted (moderators also see hidden ones, to undo)."""
-        from .permissions import network_permissions
-
-        qs = self.filter(_readable(user), merged_into__isnull=True)
-        if network_permissions.can_moderate_network(user):
-            return qs.filter(deleted_on__isnull=True)
-        return qs.filter(hidden=False, deleted_on__isnull=True)
-
     def for_list(self):
         """What a thread list shows, in one query: pinned first, then last activity."""
         return self.select_related(
@@ -528,18 +511,6 @@ class Thread(models.Model):
 
 
 class PostQuerySet(IndexedQuerySet):
-    def visible_to(self, user):
-        """Posts `user` may read (soft-deleted ones show as a placeholder elsewhere)."""
-        from .permissions import network_permissions
-
-        qs = self.filter(
-            _readable(user, "thread__"),
-            thread__deleted_on__isnull=True,
-        )
-        if network_permissions.can_moderate_network(user):
-            return qs
-        return qs.filter(hidden=False, thread__hidden=False)
-
     def for_thread_page(self):
         """Everything a thread page shows per post, in a fixed number of queries."""
         return (

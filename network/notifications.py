@@ -169,9 +169,38 @@ def describe(notification):
 # --- E-mail -------------------------------------------------------------------------
 
 
+def unread_count(user):
+    """The header badge's number: ``user``'s standing notifications not yet read."""
+    return Notification.objects.filter(recipient=user).unread().current().count()
+
+
+def mark_read(notification):
+    """Mark one notification read (once: a second opening keeps the first time)."""
+    Notification.objects.filter(pk=notification.pk).unread().update(
+        read_on=timezone.now()
+    )
+
+
+def mark_all_read(user):
+    """Mark every notification of ``user`` read; how many were unread."""
+    return (
+        Notification.objects.filter(recipient=user)
+        .unread()
+        .update(read_on=timezone.now())
+    )
+
+
 def preference_of(user):
     preference, _created = NotificationPreference.objects.get_or_create(user=user)
     return preference
+
+
+def unsubscribe(preference):
+    """Stop every network e-mail to ``preference``'s member (from a link in one of
+    them), recording the consent withdrawn and how."""
+    preference.email_mode = NotificationPreference.EmailMode.NEVER
+    preference.record_consent(False, via="unsubscribe")
+    preference.save(update_fields=["email_mode", "consent_on", "consent_text"])
 
 
 def unsubscribe_token(preference):

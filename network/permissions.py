@@ -1,6 +1,7 @@
 """Who may do what in the network: the one place that decides.
 
-Views, services and querysets ask `network_permissions`; templates get the handler
+Views, services and other apps ask `network_permissions` (also for the querysets of
+what someone may read: `readable_threads`, `readable_posts`); templates get the handler
 bound to the request's user as `net_perms` (`{% if net_perms.can_reply thread %}`).
 Whether someone is an ambassador or a moderator is the accounts app's question
 (`can_start_threads`, `can_moderate_network`); this module adds what only the network
@@ -15,6 +16,7 @@ from accounts.permissions import permissions as account_permissions
 
 from .models import (
     GroupMembership,
+    Post,
     Profile,
     Suspension,
     Thread,
@@ -152,6 +154,27 @@ class NetworkPermissionHandler:
         return self.is_group_member(user, place)
 
     # --- Threads and posts -----------------------------------------------------------
+
+    def readable_threads(self, user, threads=None):
+        """The threads (of ``threads``, else all) `user` may read: in a place they may
+        read, neither hidden nor deleted nor merged away (moderators also see hidden
+        ones, to undo)."""
+        qs = Thread.objects.all() if threads is None else threads
+        qs = qs.filter(readable_places_q(user), merged_into__isnull=True)
+        if self.can_moderate_network(user):
+            return qs.filter(deleted_on__isnull=True)
+        return qs.filter(hidden=False, deleted_on__isnull=True)
+
+    def readable_posts(self, user, posts=None):
+        """The posts (of ``posts``, else all) `user` may read; soft-deleted ones show
+        as a placeholder on the thread page, hidden ones to moderators only."""
+        qs = Post.objects.all() if posts is None else posts
+        qs = qs.filter(
+            readable_places_q(user, "thread__"), thread__deleted_on__isnull=True
+        )
+        if self.can_moderate_network(user):
+            return qs
+        return qs.filter(hidden=False, thread__hidden=False)
 
     def can_read_thread(self, user, thread):
         if thread.deleted_on is not None:

@@ -75,6 +75,42 @@ def profile_of(user):
     return profile
 
 
+def save_profile(profile, *, photo=None, remove_photo=False, save_related=None):
+    """Save ``profile`` (its fields already set by the caller) with a new ``photo``
+    (the (photo, thumbnail) files of ``forms.photo_files``) or without its photo.
+    The files are written before the row and removed again if the save fails; the
+    files a change replaced are deleted once it is committed. ``save_related`` (a
+    form's ``save_m2m``) runs in the same transaction."""
+    before = (
+        Profile.objects.filter(pk=profile.pk)
+        .values_list("photo", "photo_thumbnail")
+        .first()
+    ) or ()
+    stored = []
+    try:
+        with transaction.atomic():
+            if photo is not None:
+                big, thumbnail = photo
+                profile.photo.save(big.name, big, save=False)
+                stored.append(profile.photo.name)
+                profile.photo_thumbnail.save(thumbnail.name, thumbnail, save=False)
+                stored.append(profile.photo_thumbnail.name)
+            elif remove_photo:
+                profile.photo = ""
+                profile.photo_thumbnail = ""
+            profile.save()
+            if save_related is not None:
+                save_related()
+    except BaseException:
+        _forget_files(stored)
+        raise
+    current = {profile.photo.name, profile.photo_thumbnail.name}
+    for name in before:
+        if name and name not in current:
+            transaction.on_commit(lambda name=name: default_storage.delete(name))
+    return profile
+
+
 def mention_targets(source):
     """{handle: profile url} of known active members a text mentions, one query."""
     handles = mentioned_handles(source)[: MAX_MENTIONS * 2]

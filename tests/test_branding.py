@@ -14,7 +14,7 @@ from django.utils import translation
 from wagtail.images import get_image_model
 from wagtail.models import Site
 
-from home.branding import contrast_with_white, validate_primary_colour
+from home.colours import contrast_with_white, validate_primary_colour
 from home.models import BrandingSettings
 from stories.models import StoryIndexPage
 from tests.stories.story_helpers import png_upload, publish_story

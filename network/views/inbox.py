@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -16,9 +15,17 @@ from ..forms import (
 from ..models import (
     Bookmark,
     Notification,
-    Post,
 )
-from ..notifications import describe, preference_for_token, preference_of
+from ..notifications import (
+    describe,
+    mark_all_read,
+    mark_read,
+    preference_for_token,
+    preference_of,
+    unread_count,
+)
+from ..notifications import unsubscribe as unsubscribe_member
+from ..permissions import network_permissions as perms
 from .base import (
     _page,
     _private,
@@ -38,9 +45,7 @@ def notifications(request):
         .select_related("group")
     )
     if request.method == "POST":
-        Notification.objects.filter(
-            recipient=request.user, read_on__isnull=True
-        ).update(read_on=timezone.now())
+        mark_all_read(request.user)
         messages.success(request, _("All notifications are marked as read."))
         return redirect("network:notifications")
     page_obj = _page(request, qs, 30)
@@ -61,10 +66,7 @@ def notification_open(request, pk):
     notification = get_object_or_404(
         Notification.objects.current(), pk=pk, recipient=request.user
     )
-    if notification.read_on is None:
-        Notification.objects.filter(pk=pk, read_on__isnull=True).update(
-            read_on=timezone.now()
-        )
+    mark_read(notification)
     return redirect(notification.get_absolute_url())
 
 
@@ -73,11 +75,7 @@ def notification_count(request):
     """The badge: how many unread notifications (JSON for network.js)."""
     if not _signed_in(request):
         return JsonResponse({"unread": 0})
-    count = (
-        Notification.objects.filter(recipient=request.user, read_on__isnull=True)
-        .current()
-        .count()
-    )
+    count = unread_count(request.user)
     label = ngettext(
         "%(count)d new notification", "%(count)d new notifications", count
     ) % {"count": count}
@@ -112,9 +110,7 @@ def unsubscribe(request, token):
         return _render(request, "network/unsubscribe.html", {"invalid": True}, 404)
     done = False
     if request.method == "POST":
-        preference.email_mode = preference.EmailMode.NEVER
-        preference.record_consent(False, via="unsubscribe")
-        preference.save(update_fields=["email_mode", "consent_on", "consent_text"])
+        unsubscribe_member(preference)
         done = True
     return _private(
         _render(request, "network/unsubscribe.html", {"done": done, "invalid": False})
@@ -126,7 +122,7 @@ def unsubscribe(request, token):
 def bookmarks(request):
     qs = (
         Bookmark.objects.filter(user=request.user)
-        .filter(post__in=Post.objects.visible_to(request.user))
+        .filter(post__in=perms.readable_posts(request.user))
         .select_related("post__thread", "post__author")
     )
     page_obj = _page(request, qs, 30)

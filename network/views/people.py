@@ -26,7 +26,6 @@ from ..forms import (
 )
 from ..models import (
     Profile,
-    Thread,
 )
 from ..permissions import network_permissions as perms
 from .base import (
@@ -65,7 +64,7 @@ def profile(request, user_pk):
     if not perms.can_view_profile(request.user, profile):
         raise Http404  # whether the person is a member is not the reader's business
     threads = (
-        Thread.objects.visible_to(request.user)
+        perms.readable_threads(request.user)
         .filter(author_id=user_pk)
         .for_list()[:10]
     )
@@ -104,10 +103,17 @@ def profile_photo(request, user_pk, kind):
 @login_required
 def profile_edit(request):
     profile = services.profile_of(request.user)
-    old_files = [profile.photo.name, profile.photo_thumbnail.name]
     form = ProfileForm(request.POST or None, request.FILES or None, instance=profile)
     if request.method == "POST" and form.is_valid():
-        _save_profile(form, profile, old_files)
+        upload = form.cleaned_data.get("photo")
+        new_photo = bool(upload) and "photo" in form.changed_data
+        stem = f"member-{profile.user_id}"
+        services.save_profile(
+            form.save(commit=False),
+            photo=photo_files(upload, stem) if new_photo else None,
+            remove_photo=form.cleaned_data.get("remove_photo", False),
+            save_related=form.save_m2m,
+        )
         messages.success(request, _("Your profile is saved."))
         return redirect(profile)
     return _private(
@@ -118,37 +124,6 @@ def profile_edit(request):
             status=400 if form.errors else 200,
         )
     )
-
-
-def _save_profile(form, profile, old_files):
-    from django.core.files.storage import default_storage
-    from django.db import transaction
-
-    upload = form.cleaned_data.get("photo")
-    new_upload = bool(upload) and "photo" in form.changed_data
-    profile = form.save(commit=False)
-    stored = []
-    try:
-        with transaction.atomic():
-            if form.cleaned_data.get("remove_photo") and not new_upload:
-                profile.photo = ""
-                profile.photo_thumbnail = ""
-            elif new_upload:
-                photo, thumbnail = photo_files(upload, f"member-{profile.user_id}")
-                profile.photo.save(photo.name, photo, save=False)
-                stored.append(profile.photo.name)
-                profile.photo_thumbnail.save(thumbnail.name, thumbnail, save=False)
-                stored.append(profile.photo_thumbnail.name)
-            profile.save()
-            form.save_m2m()
-    except BaseException:
-        for name in stored:
-            default_storage.delete(name)
-        raise
-    current = {profile.photo.name, profile.photo_thumbnail.name}
-    for name in old_files:
-        if name and name not in current:
-            transaction.on_commit(lambda name=name: default_storage.delete(name))
 
 
 # --- One's own data ------------------------------------------------------------------

@@ -20,7 +20,6 @@ from ..models import (
     GroupMembership,
     JoinRequest,
     Profile,
-    Thread,
 )
 from ..permissions import network_permissions as perms
 from .base import (
@@ -43,7 +42,7 @@ def index(request):
     categories = list(Category.objects.visible_to(user))
     groups = list(Group.objects.visible_to(user))
     latest = tracking.annotate_unread(
-        Thread.objects.visible_to(user).for_list().prefetch_related("tags")[:10], user
+        perms.readable_threads(user).for_list().prefetch_related("tags")[:10], user
     )
     return _render(
         request,
@@ -55,7 +54,7 @@ def index(request):
 def _thread_list(request, place_filter, template, context):
     user = request.user
     threads = (
-        Thread.objects.visible_to(user)
+        perms.readable_threads(user)
         .filter(place_filter)
         .for_list()
         .prefetch_related("tags")

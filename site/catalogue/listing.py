@@ -1,5 +1,6 @@
 """What the catalogue's lists are made of: the items in the catalogue with what their
-cards show, in the catalogue's order, and the items of a themed collection.
+cards show, in the catalogue's order (a themed collection's own choice and rule are
+the collection model's: models.CatalogueCollectionPage.member_pages).
 
 Cards show base-class fields only (type, title, summary, municipalities, language,
 year, marks, tags), so a list needs no `.specific()` and costs the same number of
@@ -7,7 +8,7 @@ queries whatever its length: one for the page, one per prefetched relation.
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 
 from dela.pictures import picture_prefetch
 from taxonomy.models import ClassifiedPage, Municipality
@@ -64,47 +65,3 @@ def type_label(page):
 def type_key(page):
     found = type_labels().get(page.content_type_id)
     return found[0] if found else ""
-
-
-def collection_items(collection):
-    """A themed collection's catalogue items: the chosen ones in the editor's order,
-    then those its rule matches (any of its tags, and any of its competences when it
-    has both), featured first, newest first."""
-    from .models import CollectionItem
-
-    chosen = CollectionItem.objects.filter(collection=collection)
-    matches = Q(pk__in=chosen.values("page_id"))
-    rule = _rule_q(collection)
-    if rule is not None:
-        matches |= rule
-    position = Subquery(
-        chosen.filter(page_id=OuterRef("pk"))
-        .order_by("sort_order")
-        .values("sort_order")[:1]
-    )
-    # The position is an ordering expression, not an annotation: facet counts group
-    # the queryset by value and an annotation would split their groups.
-    return catalogue_items(ClassifiedPage.objects.filter(matches)).order_by(
-        position.asc(nulls_last=True), *ORDERING
-    )
-
-
-def _rule_q(collection):
-    tag_ids = list(collection.rule_tags.values_list("pk", flat=True))
-    competence_ids = [competence.pk for competence in collection.rule_competences.all()]
-    if not tag_ids and not competence_ids:
-        return None
-    rule = Q()
-    if tag_ids:
-        rule &= Q(
-            pk__in=ClassifiedPage.objects.filter(
-                tagged_items__tag_id__in=tag_ids
-            ).values("pk")
-        )
-    if competence_ids:
-        rule &= Q(
-            pk__in=ClassifiedPage.objects.filter(competences__in=competence_ids).values(
-                "pk"
-            )
-        )
-    return rule

@@ -8,6 +8,7 @@ types (stories, videos) appear here without this app importing them.
 
 from django.conf import settings
 from django.db import models
+from django.db.models import OuterRef, Q, Subquery
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -351,9 +352,38 @@ class CatalogueCollectionPage(Page):
         verbose_name_plural = _("themed collections")
 
     def member_pages(self):
-        """The collection's catalogue items: chosen ones first in the editor's order,
-        then rule matches, featured first, newest first."""
-        return listing.collection_items(self)
+        """The collection's catalogue items: the chosen ones in the editor's order,
+        then those its rule matches, featured first, newest first."""
+        chosen = CollectionItem.objects.filter(collection=self)
+        matches = Q(pk__in=chosen.values("page_id"))
+        rule = self.rule_q()
+        if rule is not None:
+            matches |= rule
+        position = Subquery(
+            chosen.filter(page_id=OuterRef("pk"))
+            .order_by("sort_order")
+            .values("sort_order")[:1]
+        )
+        # The position is an ordering expression, not an annotation: facet counts
+        # group the queryset by value and an annotation would split their groups.
+        items = listing.catalogue_items(ClassifiedPage.objects.filter(matches))
+        return items.order_by(position.asc(nulls_last=True), *listing.ORDERING)
+
+    def rule_q(self):
+        """Q of the pages the rule pulls in (any of its tags, and any of its
+        competences when it has both), or None without a rule."""
+        tag_ids = list(self.rule_tags.values_list("pk", flat=True))
+        competence_ids = [competence.pk for competence in self.rule_competences.all()]
+        if not tag_ids and not competence_ids:
+            return None
+        rule = Q()
+        if tag_ids:
+            tagged = ClassifiedPage.objects.filter(tagged_items__tag_id__in=tag_ids)
+            rule &= Q(pk__in=tagged.values("pk"))
+        if competence_ids:
+            taught = ClassifiedPage.objects.filter(competences__in=competence_ids)
+            rule &= Q(pk__in=taught.values("pk"))
+        return rule
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

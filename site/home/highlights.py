@@ -94,11 +94,11 @@ class HomeHighlights:
         """The public threads with the most visible posts in the last week: a
         visitor's view, so never a members-only or private place, a hidden thread or
         a hidden or deleted post."""
-        from network.models import Thread
+        from network.permissions import network_permissions
 
         since = timezone.now() - timedelta(days=ACTIVE_DAYS)
         return list(
-            Thread.objects.visible_to(AnonymousUser())
+            network_permissions.readable_threads(AnonymousUser())
             .annotate(
                 week_posts=Count(
                     "posts",

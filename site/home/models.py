@@ -12,7 +12,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import ContentBlocks, StandardPageBlocks
-from .branding import DEFAULT_PRIMARY_COLOUR, darker, validate_primary_colour
+from .colours import DEFAULT_PRIMARY_COLOUR, darker, validate_primary_colour
 
 
 class SectionBlock(blocks.StructBlock):
