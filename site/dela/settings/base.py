@@ -237,6 +237,9 @@ SEARCH_ENGINE_INDEX = os.environ.get("SEARCH_ENGINE_INDEX", "dela-search")
 # How long the editors' query log keeps a query nobody asks again (it counts queries,
 # never who asked them); a task deletes older ones once a day.
 SEARCH_QUERY_RETENTION_DAYS = env_int("SEARCH_QUERY_RETENTION_DAYS", 180)
+# The database backend ranks this many of a search's matches precisely (the best by a
+# cheap score); deeper pages follow the cheap order. Totals and facets stay exact.
+SEARCH_RANK_CANDIDATES = env_int("SEARCH_RANK_CANDIDATES", 1000)
 # Wagtail's own admin search stays on the database unless the engine is declared to be
 # Elasticsearch (Wagtail has no OpenSearch backend).
 if SEARCH_ENGINE_URL and SEARCH_ENGINE_KIND == "elasticsearch":
