@@ -213,6 +213,9 @@ def test_the_number_of_queries_does_not_grow_with_the_content(
     cold_three = _queries_cold(client)
     warm_three = _queries(client)
     _fill(story_index, ambassador, 27, 3)
+    # the new content is a new generation: the menu and footer every page shows are
+    # read again once (dela.page_cache), then the blocks are measured as before
+    _get(client)
     with django_assert_max_num_queries(cold_three):
         forget_and_get(client)
     with django_assert_max_num_queries(warm_three):
