@@ -36,6 +36,7 @@ PAGE_TYPES = {
     "competence": "/competence/",
     "paths": "/paths/",
     "path": ("/paths/", ".card h2 a"),
+    "municipality": "/municipalities/halmstad/",
     "accessibility": "/tillganglighet/",
 }
 
@@ -135,6 +136,8 @@ ADMIN_PAGES = {
     "catalogue import": "/admin/catalogue/import/",
     "search synonyms": "/admin/snippets/dela_search/synonym/",
     "search query report": "/admin/snippets/dela_search/querystat/",
+    "programme leads": "/admin/snippets/competence/programmelead/",
+    "programme lead form": "/admin/snippets/competence/programmelead/add/",
     "workflow tasks": "/admin/reports/workflow_tasks/",
     "workflows": "/admin/reports/workflow/",
 }
