@@ -150,6 +150,7 @@ def test_editors_see_queries_that_found_nothing_or_were_not_followed(
     links = result_links(client.get("/search/", {"q": "välfärdsteknik"}))
     client.get(links[0])
     client.force_login(editor)
+    assert TRENDS_URL in client.get("/admin/").content.decode()  # in the Search menu
     everything = client.get(QUERIES_URL)
     assert everything.status_code == 200
     assert listed(everything) == {"qqqqxxxx", "hemtjänst", "välfärdsteknik"}
