@@ -74,6 +74,7 @@ def _pages():
         "videos": "/videos/",
         "video": VideoPage.objects.live().public().order_by("pk").first().url,
         "events": "/events/",
+        "forum": "/network/",
         "forum category": Category.objects.filter(visibility="public")
         .order_by("pk")
         .first()
