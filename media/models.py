@@ -33,7 +33,7 @@ from .processing import FailureReason
 VIDEOS_PER_PAGE = 12
 CAPTION_LANGUAGES = [
     (code, label)
-    for code, label in settings.CONTENT_LANGUAGES
+    for code, label in settings.DELA_CONTENT_LANGUAGES
     if code in {"sv", "nb", "nn", "da", "en"}
 ]
 
@@ -479,7 +479,7 @@ class VideoPage(RoutablePageMixin, ClassifiedPage):
                 "reason": FailureReason(video.failure_reason or "error").label
             }
         if video.type == "video" and video.track_for(self.language) is None:
-            language = dict(settings.CONTENT_LANGUAGES).get(
+            language = dict(settings.DELA_CONTENT_LANGUAGES).get(
                 self.language, self.language
             )
             return gettext(

@@ -88,7 +88,10 @@ class MediaError(Exception):
 
 
 def _binary(name):
-    configured = getattr(settings, f"DELA_{name.upper()}", "")
+    configured = {
+        "ffmpeg": settings.DELA_MEDIA_FFMPEG,
+        "ffprobe": settings.DELA_MEDIA_FFPROBE,
+    }[name]
     return configured or shutil.which(name) or f"/usr/bin/{name}"
 
 
@@ -165,7 +168,7 @@ def probe(path, timeout=None):
             "-show_streams",
             str(path),
         ],
-        timeout or settings_timeout("PROBE", 30),
+        timeout or settings.DELA_MEDIA_PROBE_TIMEOUT,
     )
     stderr = result.stderr.decode("utf-8", "replace")
     if result.returncode != 0:
@@ -211,10 +214,6 @@ def probe(path, timeout=None):
     )
 
 
-def settings_timeout(name, default):
-    return getattr(settings, f"DELA_MEDIA_{name}_TIMEOUT", default)
-
-
 def is_browser_playable(result, filename):
     """True when browsers play the upload as it is (no rendition needed)."""
     extension = os.path.splitext(filename)[1].lower().lstrip(".")
@@ -237,7 +236,7 @@ def default_poster_time(duration):
 def extract_poster(path, at_seconds, out_path, timeout=None):
     """Write a JPEG of the frame at `at_seconds` (falling back to the first frame
     when that one cannot be decoded) to `out_path`."""
-    timeout = timeout or settings_timeout("POSTER", 60)
+    timeout = timeout or settings.DELA_MEDIA_POSTER_TIMEOUT
     for position in dict.fromkeys([max(0.0, at_seconds), 0.0]):
         result = _run(
             [
@@ -274,8 +273,8 @@ def transcode(path, out_path, duration, timeout=None):
     # Ten times the length, at least TRANSCODE_MIN and never more than TRANSCODE_MAX:
     # the length is what the file claims, so a crafted one cannot hold the worker.
     timeout = timeout or min(
-        max(settings_timeout("TRANSCODE_MIN", 300), duration * 10),
-        settings_timeout("TRANSCODE_MAX", 3600),
+        max(settings.DELA_MEDIA_TRANSCODE_MIN_TIMEOUT, duration * 10),
+        settings.DELA_MEDIA_TRANSCODE_MAX_TIMEOUT,
     )
     result = _run(
         [
@@ -292,7 +291,7 @@ def transcode(path, out_path, duration, timeout=None):
             "-c:v",
             "libx264",
             "-preset",
-            getattr(settings, "DELA_MEDIA_X264_PRESET", "veryfast"),
+            settings.DELA_MEDIA_X264_PRESET,
             "-crf",
             "23",
             "-pix_fmt",

@@ -41,7 +41,7 @@ logger = logging.getLogger(__name__)
 
 
 def max_upload_size():
-    return getattr(settings, "DELA_MEDIA_MAX_UPLOAD_SIZE", 2 * 1024**3)
+    return settings.DELA_MEDIA_MAX_UPLOAD_SIZE
 
 
 # --- Checking an upload ---------------------------------------------------------------

@@ -186,7 +186,7 @@ def serve(request, path):
     library's files and the images' are served once their rule says yes; the rest
     of MEDIA_ROOT only in development."""
     path = clean_path(path)
-    if path is None or path.startswith(settings.PRIVATE_MEDIA_PREFIX):
+    if path is None or path.startswith(settings.DELA_PRIVATE_MEDIA_PREFIX):
         raise Http404
     allowed = checked(request, path)
     if allowed is False or (allowed is None and not settings.DEBUG):

@@ -176,7 +176,7 @@ def _video_for(request, video_id):
 
 def _initial_page_data(request, video):
     user = request.user
-    languages = dict(settings.CONTENT_LANGUAGES)
+    languages = dict(settings.DELA_CONTENT_LANGUAGES)
     initial = {
         "title": video.title,
         "language": user.language if user.language in languages else "sv",
@@ -252,7 +252,7 @@ def upload_status(request, index, video_id):
     missing_language = (
         None
         if page_language in languages
-        else dict(settings.CONTENT_LANGUAGES).get(page_language, page_language)
+        else dict(settings.DELA_CONTENT_LANGUAGES).get(page_language, page_language)
     )
     return _private(
         _render(

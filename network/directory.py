@@ -155,7 +155,7 @@ def _options(user):
         "region": list(regions),
         "municipality": list(municipalities),
         "sector": sectors,
-        "language": list(settings.CONTENT_LANGUAGES),
+        "language": list(settings.DELA_CONTENT_LANGUAGES),
         "competence": competences,
     }
 

@@ -74,7 +74,7 @@ class ThreadForm(SubmissionKeyMixin):
         help_text=_("Up to five, separated by commas, e.g. welfare technology, AI."),
     )
     language = forms.ChoiceField(
-        label=_("Language"), choices=settings.CONTENT_LANGUAGES, initial="sv"
+        label=_("Language"), choices=settings.DELA_CONTENT_LANGUAGES, initial="sv"
     )
     field_order = ["title", "body", "tags", "language", "submission_key"]
 
@@ -141,7 +141,7 @@ class SuspendForm(forms.Form):
 class ProfileForm(forms.ModelForm):
     languages_spoken = forms.MultipleChoiceField(
         label=_("Languages I speak"),
-        choices=settings.CONTENT_LANGUAGES,
+        choices=settings.DELA_CONTENT_LANGUAGES,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -276,7 +276,7 @@ ATTACHMENT_FORMATS = ("JPEG", "PNG", "WEBP", "GIF")
 
 
 def max_attachment_bytes():
-    return getattr(settings, "NETWORK_IMAGE_MAX_BYTES", 5 * 1024 * 1024)
+    return settings.NETWORK_IMAGE_MAX_BYTES
 
 
 def attachment_file(upload):

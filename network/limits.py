@@ -47,7 +47,7 @@ def suspended():
 
 
 def current():
-    return Limits(**getattr(settings, "NETWORK_LIMITS", {}))
+    return Limits(**settings.NETWORK_LIMITS)
 
 
 class RateLimited(Exception):

@@ -62,13 +62,12 @@ class ProfileQuerySet(IndexedQuerySet):
 
 
 def _photo_path(instance, filename):
-    return f"{settings.PRIVATE_MEDIA_PREFIX}network/photos/{uuid.uuid4().hex}.jpg"
+    return f"{settings.DELA_PRIVATE_MEDIA_PREFIX}network/photos/{uuid.uuid4().hex}.jpg"
 
 
 def _thumbnail_path(instance, filename):
-    return (
-        f"{settings.PRIVATE_MEDIA_PREFIX}network/photos/thumbs/{uuid.uuid4().hex}.jpg"
-    )
+    name = f"network/photos/thumbs/{uuid.uuid4().hex}.jpg"
+    return f"{settings.DELA_PRIVATE_MEDIA_PREFIX}{name}"
 
 
 class Profile(models.Model):
@@ -422,7 +421,10 @@ class Thread(models.Model):
         related_name="network_threads",
     )
     language = models.CharField(
-        _("language"), max_length=5, choices=settings.CONTENT_LANGUAGES, default="sv"
+        _("language"),
+        max_length=5,
+        choices=settings.DELA_CONTENT_LANGUAGES,
+        default="sv",
     )
     tags = TaggableManager(through=TaggedThread, blank=True, verbose_name=_("tags"))
     created_on = models.DateTimeField(default=timezone.now, db_index=True)
@@ -588,7 +590,7 @@ def _post_image_path(instance, filename):
     ext = filename.rpartition(".")[2]
     now = timezone.now()
     return (
-        f"{settings.PRIVATE_MEDIA_PREFIX}network/posts/{now:%Y/%m}/"
+        f"{settings.DELA_PRIVATE_MEDIA_PREFIX}network/posts/{now:%Y/%m}/"
         f"{uuid.uuid4().hex}.{ext.lower() or 'jpg'}"
     )
 

@@ -80,7 +80,7 @@ def type_label(name):
 
 
 def language_label(code):
-    return str(dict(settings.CONTENT_LANGUAGES).get(code, code))
+    return str(dict(settings.DELA_CONTENT_LANGUAGES).get(code, code))
 
 
 # --- Facets --------------------------------------------------------------------------
@@ -124,7 +124,7 @@ class TypeFacet(Facet):
 class LanguageFacet(Facet):
     def normalise(self, raw):
         value = raw.strip().lower()
-        if value not in dict(settings.CONTENT_LANGUAGES):
+        if value not in dict(settings.DELA_CONTENT_LANGUAGES):
             raise ValueError(raw)
         return value
 

@@ -213,7 +213,7 @@ def _count(text, language, searches=0, total=None, clicks=0):
             tally.no_results += 1 if total == 0 else 0
             tally.last_results = total
         size = sum(t.searches + t.clicks for t in _log_buffer.values())
-        batch = getattr(settings, "SEARCH_QUERY_LOG_BATCH", 25)
+        batch = settings.SEARCH_QUERY_LOG_BATCH
         due = time.monotonic() - _log_state["flushed"] > 60
         if size < batch and not due:
             return
@@ -284,7 +284,7 @@ def forget_old_queries(now=None):
     how many rows went."""
     from .models import QueryDay, QueryStat
 
-    retention = getattr(settings, "SEARCH_QUERY_RETENTION_DAYS", 180)
+    retention = settings.SEARCH_QUERY_RETENTION_DAYS
     cutoff = (now or timezone.now()) - timedelta(days=retention)
     deleted, _by_model = QueryStat.objects.filter(last_searched_at__lt=cutoff).delete()
     days, _by_model = QueryDay.objects.filter(

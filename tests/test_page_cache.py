@@ -25,7 +25,7 @@ TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 @pytest.fixture(autouse=True)
 def _page_cache_on(settings):
-    settings.PAGE_CACHE_SECONDS = 300
+    settings.DELA_PAGE_CACHE_SECONDS = 300
     settings.NETWORK_LIMITS = {
         "posts_per_window": 10000,
         "new_member_posts_per_window": 10000,
@@ -201,7 +201,7 @@ def test_pages_that_say_private_are_never_kept(client, ambassador):
 
 
 def test_the_setting_turns_it_off(client, story, settings):
-    settings.PAGE_CACHE_SECONDS = 0
+    settings.DELA_PAGE_CACHE_SECONDS = 0
     _get(client, story.url)
     assert "X-Page-Cache" not in _get(client, story.url)
 

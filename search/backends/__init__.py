@@ -35,12 +35,12 @@ _cache = {}
 
 
 def backend_path():
-    """``DELA_SEARCH_BACKEND`` if set, else the engine backend when
+    """``SEARCH_BACKEND`` if set, else the engine backend when
     ``SEARCH_ENGINE_URL`` is set, else the database backend."""
-    configured = getattr(settings, "DELA_SEARCH_BACKEND", "")
+    configured = settings.SEARCH_BACKEND
     if configured:
         return configured
-    if getattr(settings, "SEARCH_ENGINE_URL", ""):
+    if settings.SEARCH_ENGINE_URL:
         return ENGINE_BACKEND
     return DATABASE_BACKEND
 
@@ -48,12 +48,12 @@ def backend_path():
 def _load(path):
     key = (
         path,
-        getattr(settings, "SEARCH_ENGINE_URL", ""),
-        getattr(settings, "SEARCH_ENGINE_KIND", "auto"),
-        getattr(settings, "SEARCH_ENGINE_INDEX", ""),
+        settings.SEARCH_ENGINE_URL,
+        settings.SEARCH_ENGINE_KIND,
+        settings.SEARCH_ENGINE_INDEX,
     )
     if key not in _cache:
-        options = getattr(settings, "DELA_SEARCH_OPTIONS", {})
+        options = settings.SEARCH_BACKEND_OPTIONS
         _cache[key] = import_string(path)(**options)
     return _cache[key]
 

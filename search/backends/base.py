@@ -1,7 +1,7 @@
 """What every search backend must do, and the objects it answers with.
 
 Like Wagtail's search backends: settings name the backend by dotted path
-(``DELA_SEARCH_BACKEND``, see ``search.backends.get_backend``), empty results are an
+(``SEARCH_BACKEND``, see ``search.backends.get_backend``), empty results are an
 object, and a feature a backend lacks raises ``FeatureNotSupported`` naming it.
 """
 

@@ -62,13 +62,11 @@ INDEX_ATTEMPTS = 3  # index_documents: tries when another worker indexes the sam
 # Facets whose value is also a column of the entry (documents.facet_values: the
 # document's type and language), filtered on that column.
 ENTRY_COLUMNS = ("type", "language")
-# How many of a search's matches are ranked precisely (SEARCH_RANK_CANDIDATES).
-RANK_CANDIDATES = 1000
 
 
 def rank_candidates():
     """The SEARCH_RANK_CANDIDATES setting (at least 1)."""
-    return max(1, int(getattr(settings, "SEARCH_RANK_CANDIDATES", RANK_CANDIDATES)))
+    return max(1, int(settings.SEARCH_RANK_CANDIDATES))
 
 
 class DatabaseBackend(BaseSearchBackend):

@@ -308,10 +308,10 @@ class EngineBackend(BaseSearchBackend):
     def __init__(self, url=None, index=None, kind=None, **options):
         super().__init__(**options)
         self.connection = EngineConnection(
-            url or getattr(settings, "SEARCH_ENGINE_URL", ""),
-            kind=kind or getattr(settings, "SEARCH_ENGINE_KIND", "auto"),
+            url or settings.SEARCH_ENGINE_URL,
+            kind=kind or settings.SEARCH_ENGINE_KIND,
         )
-        self.alias = index or getattr(settings, "SEARCH_ENGINE_INDEX", "dela-search")
+        self.alias = index or settings.SEARCH_ENGINE_INDEX
         self._alias_ready = False
 
     @property

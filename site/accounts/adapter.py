@@ -27,7 +27,7 @@ def _on_base_url(url):
 class AccountAdapter(DefaultAccountAdapter):
     def validation_error(self, code, *args):
         if code == "too_many_login_attempts":
-            minutes = settings.LOGIN_LOCK_MINUTES
+            minutes = settings.DELA_LOGIN_LOCK_MINUTES
             return ValidationError(
                 ngettext(
                     "Too many failed login attempts. Wait %(minutes)d minute, "

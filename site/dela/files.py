@@ -21,7 +21,7 @@ def with_file_headers(response):
 def accel_redirect(name, content_type=None):
     """A response that has the web server send the stored file ``name``, or None
     when no internal location is configured (Django then sends it)."""
-    location = getattr(settings, "DELA_ACCEL_REDIRECT", "")
+    location = settings.DELA_ACCEL_REDIRECT
     if not location:
         return None
     response = HttpResponse(content_type=content_type)

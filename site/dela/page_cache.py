@@ -5,7 +5,7 @@ Most readers are not signed in and see the same page: the first such visit rende
 it, the next ones get the kept copy without touching the database. A copy is kept
 and served only
 
-- for GET and HEAD, on the views named in PAGE_CACHE_VIEWS (Wagtail's pages, the
+- for GET and HEAD, on the views named in DELA_PAGE_CACHE_VIEWS (Wagtail's pages, the
   forum's public lists and threads, the directory), answered 200;
 - when the request carries no cookie but the CSRF and language cookies (no session:
   nobody signed in, no messages waiting, no page-password passed) and no
@@ -24,11 +24,11 @@ moves and deletions, posts, threads, reactions, moderation, registrations, membe
 taxonomy and site settings) moves to a new generation, now and once more when the
 transaction commits. Other caches of public content (the home page's blocks, in
 home/highlights.py) listen here rather than keeping their own copy of that rule.
-Copies also expire after PAGE_CACHE_SECONDS; PAGE_CACHE_SECONDS = 0 turns the page
-cache off.
+Copies also expire after DELA_PAGE_CACHE_SECONDS; DELA_PAGE_CACHE_SECONDS = 0 turns
+the page cache off.
 
-Browsers get `Cache-Control: public, max-age=PAGE_CACHE_MAX_AGE` and a weak ETag and
-Last-Modified on kept pages (ConditionalGetMiddleware answers 304 to a matching
+Browsers get `Cache-Control: public, max-age=DELA_PAGE_CACHE_MAX_AGE` and a weak ETag
+and Last-Modified on kept pages (ConditionalGetMiddleware answers 304 to a matching
 If-None-Match), and `private, no-cache` on the same pages for a signed-in reader.
 """
 
@@ -58,11 +58,11 @@ _listeners = []
 
 
 def _cache():
-    return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
+    return caches[settings.DELA_PAGE_CACHE_ALIAS]
 
 
 def enabled():
-    return getattr(settings, "PAGE_CACHE_SECONDS", 0) > 0
+    return settings.DELA_PAGE_CACHE_SECONDS > 0
 
 
 # --- The generation ------------------------------------------------------------------
@@ -288,7 +288,7 @@ class AnonymousPageCacheMiddleware:
             "etag": f'W/"{digest}"',
             "modified": http_date(),
         }
-        _cache().set(key, entry, settings.PAGE_CACHE_SECONDS)
+        _cache().set(key, entry, settings.DELA_PAGE_CACHE_SECONDS)
         self._describe(response, entry)
         return response
 
@@ -296,7 +296,7 @@ class AnonymousPageCacheMiddleware:
         if not enabled() or request.method not in ("GET", "HEAD"):
             return None
         match = request.resolver_match
-        if match is None or match.view_name not in settings.PAGE_CACHE_VIEWS:
+        if match is None or match.view_name not in settings.DELA_PAGE_CACHE_VIEWS:
             return None
         if not _anonymous_request(request) or request.user.is_authenticated:
             # Never from the page cache nor into it; a signed-in reader's page is
@@ -324,4 +324,6 @@ class AnonymousPageCacheMiddleware:
     def _describe(response, entry):
         response["ETag"] = entry["etag"]
         response["Last-Modified"] = entry["modified"]
-        patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_MAX_AGE)
+        patch_cache_control(
+            response, public=True, max_age=settings.DELA_PAGE_CACHE_MAX_AGE
+        )

@@ -14,7 +14,6 @@ and must not run before the rows it reads are committed:
 """
 
 import logging
-from datetime import timedelta
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, router, transaction
@@ -29,10 +28,6 @@ logger = logging.getLogger(__name__)
 # hundreds of indexing tasks at once).
 PERSON_WAITING = 50
 BACKGROUND = -50
-# A task may run this long at most (the longest is a transcode, stopped after
-# DELA_MEDIA_TRANSCODE_MAX_TIMEOUT, an hour by default); one "running" for longer was
-# left by a worker that was stopped by force.
-ABANDONED_AFTER = timedelta(hours=2)
 # How often a task goes back to the queue after the database failed under it.
 MAX_ATTEMPTS = 5
 DATABASE_ERRORS = {
@@ -77,7 +72,7 @@ def enqueue_with_change(task, *args, using=DEFAULT_DB_ALIAS, **kwargs):
 
 
 def abandoned_after():
-    return getattr(settings, "DELA_TASK_ABANDONED_AFTER", ABANDONED_AFTER)
+    return settings.DELA_TASK_ABANDONED_AFTER
 
 
 def abandoned():

@@ -150,7 +150,7 @@ class EventPage(RoutablePageMixin, CompetenceClassified, PicturedPage, Page):
     language = models.CharField(
         _("language"),
         max_length=2,
-        choices=settings.CONTENT_LANGUAGES,
+        choices=settings.DELA_CONTENT_LANGUAGES,
         default="sv",
         help_text=_("The language the event is held in."),
     )

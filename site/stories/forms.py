@@ -141,7 +141,7 @@ class StoryForm(forms.Form):
         ),
     )
     language = forms.ChoiceField(
-        label=_("Language of the story"), choices=settings.CONTENT_LANGUAGES
+        label=_("Language of the story"), choices=settings.DELA_CONTENT_LANGUAGES
     )
     year = forms.IntegerField(
         label=_("Year"),

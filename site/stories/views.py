@@ -115,7 +115,7 @@ def share_story(request, index):
 
 
 def _initial_for(user):
-    languages = dict(settings.CONTENT_LANGUAGES)
+    languages = dict(settings.DELA_CONTENT_LANGUAGES)
     initial = {"language": user.language if user.language in languages else "sv"}
     if user.municipality_id:
         initial["municipalities"] = [user.municipality_id]

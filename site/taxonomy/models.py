@@ -424,7 +424,10 @@ class ClassifiedPage(PicturedPage, CompetenceClassified, Page):  # noqa: DJ008 (
         help_text=_("Two or three sentences shown in lists and search results."),
     )
     language = models.CharField(
-        _("language"), max_length=2, choices=settings.CONTENT_LANGUAGES, default="sv"
+        _("language"),
+        max_length=2,
+        choices=settings.DELA_CONTENT_LANGUAGES,
+        default="sv",
     )
     year = models.PositiveSmallIntegerField(
         _("year"),

@@ -11,7 +11,7 @@ ENGINE_ENV = "DELA_TEST_SEARCH_ENGINE_URL"
 @pytest.fixture(autouse=True)
 def _search_settings(settings):
     settings.SEARCH_QUERY_LOG_BATCH = 1
-    settings.DELA_SEARCH_BACKEND = ""
+    settings.SEARCH_BACKEND = ""
     settings.SEARCH_ENGINE_URL = ""
     settings.SEARCH_ENGINE_KIND = "auto"
     _cache.clear()

@@ -6,6 +6,7 @@ Everything that differs between machines comes from the environment (see the REA
 
 import json
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -203,9 +204,10 @@ else:
 # lives at most (0 turns the page cache off), how long browsers may reuse one, and
 # the views whose pages are kept. On only with Redis: the web processes and the task
 # worker must share the cache for a change made in one to forget pages in all.
-PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300 if REDIS_URL else 0)
-PAGE_CACHE_MAX_AGE = 60
-PAGE_CACHE_VIEWS = {
+DELA_PAGE_CACHE_SECONDS = env_int("DELA_PAGE_CACHE_SECONDS", 300 if REDIS_URL else 0)
+DELA_PAGE_CACHE_ALIAS = "default"
+DELA_PAGE_CACHE_MAX_AGE = 60
+DELA_PAGE_CACHE_VIEWS = {
     "wagtail_serve",  # home, stories, catalogue, videos, events and their pages
     "network:index",
     "network:category",
@@ -219,6 +221,10 @@ PAGE_CACHE_VIEWS = {
 # The database queue works with any DATABASE_URL; run `manage.py db_worker` beside the
 # web server. Tests run tasks immediately.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A task may run this long at most (the longest is a transcode, stopped after
+# DELA_MEDIA_TRANSCODE_MAX_TIMEOUT, an hour by default); one "running" for longer was
+# left by a worker that was stopped by force.
+DELA_TASK_ABANDONED_AFTER = timedelta(hours=2)
 
 # --- Search ---------------------------------------------------------------------------
 # SEARCH_ENGINE_URL selects the engine backend (Elasticsearch 9 or OpenSearch 2.x/3.x,
@@ -240,6 +246,12 @@ SEARCH_QUERY_RETENTION_DAYS = env_int("SEARCH_QUERY_RETENTION_DAYS", 180)
 # The database backend ranks this many of a search's matches precisely (the best by a
 # cheap score); deeper pages follow the cheap order. Totals and facets stay exact.
 SEARCH_RANK_CANDIDATES = env_int("SEARCH_RANK_CANDIDATES", 1000)
+# The query log's counts are written in batches of this many searches per process.
+SEARCH_QUERY_LOG_BATCH = 25
+# A search backend by dotted path, and its keyword arguments, instead of the choice
+# SEARCH_ENGINE_URL makes (search.backends.get_backend).
+SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "")
+SEARCH_BACKEND_OPTIONS = {}
 # Wagtail's own admin search stays on the database unless the engine is declared to be
 # Elasticsearch (Wagtail has no OpenSearch backend).
 if SEARCH_ENGINE_URL and SEARCH_ENGINE_KIND == "elasticsearch":
@@ -291,9 +303,9 @@ ALLAUTH_TRUSTED_PROXY_COUNT = env_int("DELA_TRUSTED_PROXIES", 0)
 # After five failed logins for one account, its login waits this long (the lock
 # message says so); ten a minute from one client address (behind the proxies,
 # DELA_TRUSTED_PROXIES) also pause that address.
-LOGIN_LOCK_MINUTES = 5
+DELA_LOGIN_LOCK_MINUTES = 5
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": f"10/m/ip,5/{LOGIN_LOCK_MINUTES}m/key",
+    "login_failed": f"10/m/ip,5/{DELA_LOGIN_LOCK_MINUTES}m/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
@@ -372,7 +384,7 @@ LANGUAGES = [
     ("en", "English"),
 ]
 # Languages content may be written in: the interface languages plus Nynorsk.
-CONTENT_LANGUAGES = [
+DELA_CONTENT_LANGUAGES = [
     ("sv", _("Swedish")),
     ("nb", _("Norwegian Bokmål")),
     ("nn", _("Norwegian Nynorsk")),
@@ -403,7 +415,7 @@ MEDIA_URL = "/media/"
 # Uploads under MEDIA_ROOT/private/ (images in private groups' threads) are never
 # served from MEDIA_URL, by Django or by the web server: their app serves them through
 # a view that checks who asks.
-PRIVATE_MEDIA_PREFIX = "private/"
+DELA_PRIVATE_MEDIA_PREFIX = "private/"
 # Set to an internal location of the web server (e.g. "/protected/") to have it send
 # checked library files (X-Accel-Redirect) once Dela has said who may have them.
 DELA_ACCEL_REDIRECT = os.environ.get("DELA_ACCEL_REDIRECT", "")
@@ -503,6 +515,21 @@ WAGTAILMEDIA = {
 }
 # Largest video or audio upload, in bytes (default 2 GB).
 DELA_MEDIA_MAX_UPLOAD_SIZE = env_int("DELA_MEDIA_MAX_UPLOAD_SIZE", 2 * 1024**3)
+# ffmpeg and ffprobe (paths; empty: found on PATH), the seconds each step may take
+# (transcoding 10x the video's length, between the two bounds) and x264's preset.
+DELA_MEDIA_FFMPEG = os.environ.get("DELA_MEDIA_FFMPEG", "")
+DELA_MEDIA_FFPROBE = os.environ.get("DELA_MEDIA_FFPROBE", "")
+DELA_MEDIA_PROBE_TIMEOUT = 30
+DELA_MEDIA_POSTER_TIMEOUT = 60
+DELA_MEDIA_TRANSCODE_MIN_TIMEOUT = 300
+DELA_MEDIA_TRANSCODE_MAX_TIMEOUT = 3600
+DELA_MEDIA_X264_PRESET = "veryfast"
+
+# --- The network ----------------------------------------------------------------------
+# Posting limits over the defaults of network.limits.Limits (names as its fields), and
+# the largest image a post or profile may attach.
+NETWORK_LIMITS = {}
+NETWORK_IMAGE_MAX_BYTES = 5 * 1024 * 1024
 REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]}
 
 LOGGING = {

@@ -15,7 +15,7 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # The page cache is off for the suite, whose tests read a page, change rows and read
 # it again; tests/test_page_cache.py turns it on.
-PAGE_CACHE_SECONDS = 0
+DELA_PAGE_CACHE_SECONDS = 0
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }

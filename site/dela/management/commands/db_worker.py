@@ -9,7 +9,7 @@ library's: the `dela` app comes first in INSTALLED_APPS) instead:
 - puts a task it was running when the database went away back in the queue (it runs
   again, at most five times in all: see the README on which tasks that may repeat);
 - on start, puts back tasks that a worker stopped by force (killed, out of memory)
-  left running for longer than any task may run (dela.tasks.ABANDONED_AFTER).
+  left running for longer than any task may run (the DELA_TASK_ABANDONED_AFTER setting).
 
 Its options are the library's.
 """
