@@ -147,7 +147,7 @@ def _page_url(page_name, suffix=""):
 MATRIX = {
     # Site-wide.
     "healthz": [case("/healthz", EVERYONE)],
-    # No SECURITY_CONTACT in the tests: no file (tests/test_launch_files.py has one).
+    # No SECURITY_CONTACT in the tests: no file (tests/dela/test_launch_files.py has one).
     "security_txt": [case("/.well-known/security.txt", NOBODY)],
     "robots_txt": [case("/robots.txt", EVERYONE)],
     "web_manifest": [case("/manifest.webmanifest", EVERYONE)],

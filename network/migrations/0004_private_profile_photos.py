@@ -9,7 +9,7 @@ from django.db import migrations, models
 def move_photos_to_private(apps, schema_editor):
     """Photos stored before they became private move under MEDIA_ROOT/private/."""
     Profile = apps.get_model("network", "Profile")
-    prefix = settings.PRIVATE_MEDIA_PREFIX
+    prefix = settings.DELA_PRIVATE_MEDIA_PREFIX
     for profile in Profile.objects.exclude(photo="").exclude(photo__startswith=prefix):
         changed = []
         for field in ("photo", "photo_thumbnail"):

@@ -102,7 +102,7 @@ def _goes_off_site(response):
 
 @pytest.mark.parametrize("target", OFF_SITE)
 def test_no_next_parameter_leads_to_another_site(client, member, target):
-    from tests.test_accounts import PASSWORD
+    from tests.accounts.test_accounts import PASSWORD
 
     category = make_category()
     login = client.post(
@@ -123,7 +123,7 @@ def test_no_next_parameter_leads_to_another_site(client, member, target):
 
 
 def test_a_login_starts_a_new_session(client, member):
-    from tests.test_accounts import PASSWORD
+    from tests.accounts.test_accounts import PASSWORD
 
     client.get("/accounts/login/")
     client.session.save()

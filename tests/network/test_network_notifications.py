@@ -188,7 +188,7 @@ def test_notify_task_runs_after_commit(
     thread, member, other_ambassador, monkeypatch, django_capture_on_commit_callbacks
 ):
     """The real path with the tests' immediate backend: the task is enqueued when
-    the reply's transaction commits (tests/test_tasks.py: the database backend)."""
+    the reply's transaction commits (tests/dela/test_tasks.py: the database backend)."""
     from dela.tasks import enqueue_with_change
 
     monkeypatch.setattr(services, "enqueue_with_change", enqueue_with_change)

@@ -12,9 +12,9 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
-from tests.test_settings import run
+from tests.dela.test_settings import run
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TITLE = "Säkerhetskopian i Halmstad"
 
 MAKE_CONTENT = f"""
@@ -47,7 +47,7 @@ print(json.dumps({
 
 
 def _run(args, env):
-    """Python under the test settings with only ``env`` (tests/test_settings.py)."""
+    """Python under the test settings with only ``env`` (tests/dela/test_settings.py)."""
     result = run(args, "test", env, timeout=300)
     assert result.returncode == 0, result.stderr[-3000:]
     return result.stdout

@@ -4,7 +4,7 @@ sees them."""
 
 import pytest
 
-from tests.test_accounts import PASSWORD, is_logged_in, log_in
+from tests.accounts.test_accounts import PASSWORD, is_logged_in, log_in
 
 pytestmark = pytest.mark.django_db
 

@@ -61,7 +61,7 @@ def redis_stopped(settings):
 def test_without_redis_the_site_serves_logs_in_and_takes_posts(
     client, redis_stopped, ambassador, member
 ):
-    from tests.test_accounts import PASSWORD, is_logged_in
+    from tests.accounts.test_accounts import PASSWORD, is_logged_in
 
     thread = make_thread(ambassador, make_category())
     assert client.get("/").status_code == 200

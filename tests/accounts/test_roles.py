@@ -157,7 +157,7 @@ def test_a_partial_migrate_of_a_new_database_does_not_fail(tmp_path):
     import sys
     from pathlib import Path
 
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     env = {
         key: value
         for key, value in os.environ.items()

@@ -40,7 +40,7 @@ def queued_for(post_pk):
 
 def run_queued_tasks():
     """Run the queued tasks as the worker would, inside this test's transaction
-    (the worker itself: tests/test_worker.py); the search index stays in step."""
+    (the worker itself: tests/dela/test_worker.py); the search index stays in step."""
     for row in DBTaskResult.objects.ready():
         result = row.task_result
         row.claim("test")

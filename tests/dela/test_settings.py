@@ -13,7 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from dela.settings.base import env_bool, env_int, env_list, oidc_providers_from_env
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 # What the machine's environment might set and these tests decide themselves.
 CONTROLLED = {
     "DJANGO_SETTINGS_MODULE",

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from wagtail.models import Page, PageViewRestriction
 
 from home.models import StandardPage
-from tests.test_accounts import PASSWORD
+from tests.accounts.test_accounts import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

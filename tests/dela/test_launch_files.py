@@ -1,5 +1,5 @@
 """The files a launch checklist asks for: security.txt (RFC 9116), robots.txt and the
-web manifest (sitemap.xml: tests/test_site_address.py)."""
+web manifest (sitemap.xml: tests/dela/test_site_address.py)."""
 
 import re
 
