@@ -170,8 +170,11 @@ class DatabaseBackend(BaseSearchBackend):
 
     def rebuild(self, documents, progress=None):
         """Bring the index to exactly ``documents``: unchanged ones stay, changed ones
-        are rewritten, missing ones removed; the vocabulary is recounted. One
-        transaction, so searches see the old index until it is done."""
+        are rewritten, missing ones removed; the vocabulary is recounted. Each chunk
+        of documents is replaced in a transaction of its own (a search sees a
+        document's old or new version, never none), so a rebuild never holds the
+        database's write lock for long: on SQLite, one writer at a time, people
+        keep posting while it runs."""
         from ..models import IndexEntry, IndexWord
 
         labels = registry.type_labels()
@@ -180,49 +183,49 @@ class DatabaseBackend(BaseSearchBackend):
         vocabulary = Counter()  # folded word -> documents
         spellings = Counter()  # (folded word, spelling) -> documents
         done = 0
-        with transaction.atomic():
-            batch = []
-            for document in documents:
-                seen.add(document.id)
-                pairs = set(
-                    vocabulary_words(
-                        f"{document.title} {document.summary} "
-                        f"{' '.join(document.tags)} {document.text[:20_000]}"
-                    )
+        batch = []
+        for document in documents:
+            seen.add(document.id)
+            pairs = set(
+                vocabulary_words(
+                    f"{document.title} {document.summary} "
+                    f"{' '.join(document.tags)} {document.text[:20_000]}"
                 )
-                vocabulary.update({folded for folded, _spelling in pairs})
-                spellings.update(pairs)
-                if known.get(document.id) != checksum(document):
-                    batch.append(document)
-                if len(batch) >= CHUNK:
-                    self._replace(batch, labels)
-                    batch = []
-                done += 1
-                if progress:
-                    progress(done)
-            if batch:
-                self._replace(batch, labels)
-            gone = [doc_id for doc_id in known if doc_id not in seen]
-            for start in range(0, len(gone), CHUNK):
-                self.delete_documents(gone[start : start + CHUNK])
-            IndexWord.objects.all().delete()
-            written = {}  # the most common spelling of each folded word
-            for (folded, spelling), _n in spellings.most_common():
-                written.setdefault(folded, spelling)
-            IndexWord.objects.bulk_create(
-                [
-                    IndexWord(
-                        word=w,
-                        spelling=written.get(w, ""),
-                        head=w[:2],
-                        size=len(w),
-                        frequency=n,
-                    )
-                    for w, n in vocabulary.items()
-                ],
-                batch_size=2000,
-                ignore_conflicts=True,
             )
+            vocabulary.update({folded for folded, _spelling in pairs})
+            spellings.update(pairs)
+            if known.get(document.id) != checksum(document):
+                batch.append(document)
+            if len(batch) >= CHUNK:
+                with transaction.atomic():
+                    self._replace(batch, labels)
+                batch = []
+            done += 1
+            if progress:
+                progress(done)
+        if batch:
+            with transaction.atomic():
+                self._replace(batch, labels)
+        gone = [doc_id for doc_id in known if doc_id not in seen]
+        for start in range(0, len(gone), CHUNK):
+            with transaction.atomic():
+                self.delete_documents(gone[start : start + CHUNK])
+        written = {}  # the most common spelling of each folded word
+        for (folded, form), _n in spellings.most_common():
+            written.setdefault(folded, form)
+        words = [
+            IndexWord(
+                word=w,
+                spelling=written.get(w, ""),
+                head=w[:2],
+                size=len(w),
+                frequency=n,
+            )
+            for w, n in vocabulary.items()
+        ]
+        with transaction.atomic():
+            IndexWord.objects.all().delete()
+            IndexWord.objects.bulk_create(words, batch_size=2000, ignore_conflicts=True)
         return done
 
     def _replace(self, documents, labels):
