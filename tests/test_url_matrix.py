@@ -147,7 +147,7 @@ def _page_url(page_name, suffix=""):
 MATRIX = {
     # Site-wide.
     "healthz": [case("/healthz", EVERYONE)],
-    # No SECURITY_CONTACT in the tests: no file (tests/dela/test_launch_files.py has one).
+    # No SECURITY_CONTACT in the tests: no file (dela/test_launch_files.py has one).
     "security_txt": [case("/.well-known/security.txt", NOBODY)],
     "robots_txt": [case("/robots.txt", EVERYONE)],
     "web_manifest": [case("/manifest.webmanifest", EVERYONE)],
@@ -717,9 +717,7 @@ MATRIX = {
         case("/competence/assessment/area/1/", SIGNED_IN),
         case("/competence/assessment/area/9/", row(404, visitor=LOGIN), "no area 9"),
     ],
-    "competence:assessment_finish": [
-        case("/competence/assessment/finish/", POST_ONLY)
-    ],
+    "competence:assessment_finish": [case("/competence/assessment/finish/", POST_ONLY)],
     # The programme view: aggregates for the editors (and the admin) everywhere, for
     # a programme lead (of Halmstad) about their own place only.
     "competence:programme": [

@@ -64,9 +64,7 @@ def profile(request, user_pk):
     if not perms.can_view_profile(request.user, profile):
         raise Http404  # whether the person is a member is not the reader's business
     threads = (
-        perms.readable_threads(request.user)
-        .filter(author_id=user_pk)
-        .for_list()[:10]
+        perms.readable_threads(request.user).filter(author_id=user_pk).for_list()[:10]
     )
     return _render(
         request,

@@ -1,5 +1,6 @@
-"""Every setting Dela's apps (and their migrations) read is declared, with its default, in
-``dela/settings/base.py``, and Dela's own settings follow one naming convention:
+"""Every setting Dela's apps (and their migrations) read is declared, with its
+default, in ``dela/settings/base.py``, and Dela's own settings follow one naming
+convention:
 
 - ``SEARCH_`` for the search app and ``NETWORK_`` for the network, the two apps that
   stand on their own;

@@ -47,7 +47,7 @@ print(json.dumps({
 
 
 def _run(args, env):
-    """Python under the test settings with only ``env`` (tests/dela/test_settings.py)."""
+    """Python under the test settings with only ``env`` (dela/test_settings.py)."""
     result = run(args, "test", env, timeout=300)
     assert result.returncode == 0, result.stderr[-3000:]
     return result.stdout

@@ -72,9 +72,7 @@ def test_pillow_here_writes_avif_and_webp():
     assert "jpeg" in available_formats()
 
 
-def test_story_card_shows_a_responsive_lazy_picture_with_alt_text(
-    client, story_index
-):
+def test_story_card_shows_a_responsive_lazy_picture_with_alt_text(client, story_index):
     publish_story(
         story_index,
         "Surfplattan i hemtjänsten",
