@@ -9,7 +9,6 @@ import tempfile
 import uuid
 
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
@@ -23,9 +22,9 @@ from django.utils.translation import gettext as _
 from wagtail.coreutils import find_available_slug
 from wagtail.images import get_image_model
 from wagtail.log_actions import log
-from wagtail.models import Collection, CollectionViewRestriction, ReferenceIndex
+from wagtail.models import Collection, ReferenceIndex
 
-from accounts.roles import GROUP_NAMES, Role
+from accounts.roles import editors_collection
 from dela.pictures import CARD_WIDTHS, available_formats, rendition_specs
 from dela.tasks import enqueue_with_change
 from dela.text import nordic_slug
@@ -250,16 +249,7 @@ def posters_collection():
     like the story submissions' (Wagtail's collection privacy): their files follow
     their video's rule instead (media/serving.py), public once a live page shows
     the video. Found by its name, made once."""
-    root = Collection.get_first_root_node()
-    found = root.get_children().filter(name=POSTERS_COLLECTION).first()
-    if found is not None:
-        return found
-    collection = root.add_child(name=POSTERS_COLLECTION)
-    restriction = CollectionViewRestriction.objects.create(
-        collection=collection, restriction_type=CollectionViewRestriction.GROUPS
-    )
-    restriction.groups.set(Group.objects.filter(name=GROUP_NAMES[Role.EDITOR]))
-    return collection
+    return editors_collection(POSTERS_COLLECTION)
 
 
 def make_poster_image(video_id):

@@ -315,3 +315,22 @@ def in_directory_q(user_field=""):
     return models.Q(**{f"{prefix}is_active": True}) & models.Q(
         models.Exists(directory_groups().filter(user=models.OuterRef(f"{prefix}pk")))
     )
+
+
+def editors_collection(name):
+    """The image collection called ``name`` under the root, private to the editors
+    (Wagtail's collection privacy; dela/images.py serves its files to them, to the
+    uploader, and to everyone once a live public page uses an image): where story
+    submissions' and video posters' images wait. Made once, found by its name."""
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    root = Collection.get_first_root_node()
+    found = root.get_children().filter(name=name).first()
+    if found is not None:
+        return found
+    collection = root.add_child(name=name)
+    restriction = CollectionViewRestriction.objects.create(
+        collection=collection, restriction_type=CollectionViewRestriction.GROUPS
+    )
+    restriction.groups.set(Group.objects.filter(name=GROUP_NAMES[Role.EDITOR]))
+    return collection

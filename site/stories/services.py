@@ -16,8 +16,6 @@ from wagtail.coreutils import find_available_slug
 from wagtail.images import get_image_model
 from wagtail.log_actions import log
 from wagtail.models import (
-    Collection,
-    CollectionViewRestriction,
     Page,
     Workflow,
     WorkflowPage,
@@ -26,7 +24,7 @@ from wagtail.models import (
 )
 from wagtail.rich_text import RichText
 
-from accounts.roles import GROUP_NAMES, Role
+from accounts.roles import GROUP_NAMES, Role, editors_collection
 from dela.text import html_to_text, nordic_slug, normalise_text, text_to_html
 from taxonomy.review import resume_review, start_review
 
@@ -107,16 +105,7 @@ def submissions_collection():
     """The image collection of stories shared from the site, made private to the
     editors (Wagtail's collection privacy; dela/images.py serves its files): a
     story's picture is public once a live page shows it. Found by its name."""
-    root = Collection.get_first_root_node()
-    found = root.get_children().filter(name=SUBMISSIONS_COLLECTION).first()
-    if found is not None:
-        return found
-    collection = root.add_child(name=SUBMISSIONS_COLLECTION)
-    restriction = CollectionViewRestriction.objects.create(
-        collection=collection, restriction_type=CollectionViewRestriction.GROUPS
-    )
-    restriction.groups.set(Group.objects.filter(name=GROUP_NAMES[Role.EDITOR]))
-    return collection
+    return editors_collection(SUBMISSIONS_COLLECTION)
 
 
 # --- Text from the site's form ----------------------------------------------------
