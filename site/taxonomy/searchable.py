@@ -14,7 +14,7 @@ from django.conf import settings
 from django.utils import translation
 
 from search.pages import restricted_pages_watch, searchable_text
-from search.registry import PUBLIC, SearchableType, SearchDocument
+from search.registry import PUBLIC, SearchableType, SearchDocument, registry
 
 # The relations a classified page's document reads, fetched for a whole batch.
 CLASSIFIED_PREFETCH = (
@@ -81,8 +81,6 @@ def classification(type_name, terms, language, regions):
     (TranslatedName) in every language the taxonomy names it, its regions (one name
     each, taken to be in the page's ``language``), and its content type's label in
     each interface language."""
-    from search.registry import registry
-
     names = [pair for term in terms for pair in term.names()]
     names += [(language, region.name) for region in regions]
     searchable = registry.get(type_name)
