@@ -93,10 +93,6 @@ class EditPostForm(forms.Form):
     body = BodyField()
 
 
-class PreviewForm(forms.Form):
-    body = forms.CharField(required=False, strip=False)
-
-
 class FlagForm(forms.Form):
     reason = forms.ChoiceField(
         label=_("Why should a moderator look at this post?"),

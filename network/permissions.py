@@ -398,9 +398,6 @@ class NetworkPermissionHandler:
             return True
         return self.know_directory(user, [person])[person]
 
-    def can_edit_network_profile(self, user):
-        return _signed_in(user)
-
     def can_see_email(self, user, profile):
         return _signed_in(user) and profile.contact_preference == Profile.Contact.EMAIL
 

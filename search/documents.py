@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 from dataclasses import asdict
 
 from django.utils import timezone
@@ -191,14 +190,3 @@ def hit_snippets(title, summary, text, cues, query_terms, language=""):
                 snippet = from_text
     title_html = highlight(title, query_terms, language, whole=True)
     return snippet, title_html, (cue[0] if cue else None)
-
-
-def any_match(text, query_terms, language=""):
-    synonyms = synonym_table()
-    return any(
-        _matches(word, language, query_terms, synonyms) for word in tokenize(text)
-    )
-
-
-def recency_score(date):
-    return 0.0 if date is None else math.log1p(max(0, date.year - 1990))

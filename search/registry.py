@@ -154,13 +154,6 @@ class Registry:
         """{type name: its translated label} (the ``type`` facet's display)."""
         return {t.name: str(t.label or t.name) for t in self._types.values()}
 
-    def unregister(self, name):
-        """Remove a type (tests register their own and take them away again)."""
-        self._types.pop(name, None)
-        self._aliases = {
-            alias: target for alias, target in self._aliases.items() if target != name
-        }
-
     def for_model(self, model):
         return [t for t in self._types.values() if issubclass(model, t.model)]
 
