@@ -333,7 +333,7 @@ class VideoPageQuerySet(ClassifiedPageQuerySet):
             "tags",
             picture_prefetch(),
             # The poster's image for cards of pages without a picture of their own.
-            picture_prefetch("video__poster_image"),
+            *(picture_prefetch(path) for path in VideoPage.card_picture_images),
         )
 
     def newest_first(self):
@@ -457,6 +457,16 @@ class VideoPage(RoutablePageMixin, ClassifiedPage):
     class Meta:
         verbose_name = _("video page")
         verbose_name_plural = _("video pages")
+
+    # A card without a picture of its own shows the video's poster (PosterPicture).
+    card_picture_images = ("video__poster_image",)
+
+    def fallback_picture(self):
+        """The video's poster image, decorative beside the card's title, or None
+        while the video has none."""
+        if self.video_id and self.video.poster_image_id:
+            return self.video.poster_picture
+        return None
 
     @property
     def duration(self):

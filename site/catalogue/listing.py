@@ -3,14 +3,16 @@ cards show, in the catalogue's order (a themed collection's own choice and rule 
 the collection model's: models.CatalogueCollectionPage.member_pages).
 
 Cards show base-class fields only (type, title, summary, municipalities, language,
-year, marks, tags), so a list needs no `.specific()` and costs the same number of
-queries whatever its length: one for the page, one per prefetched relation.
+year, marks, tags, picture), so a list needs no `.specific()` and costs the same
+number of queries whatever its length: one for the page, one per prefetched
+relation. A page without a picture of its own shows its type's fallback (a video's
+poster: dela.pictures.PicturedPage.card_picture), prefetched for all cards at once.
 """
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, prefetch_related_objects
 
-from dela.pictures import picture_prefetch
+from dela.pictures import card_picture_prefetches, picture_prefetch
 from taxonomy.models import ClassifiedPage, Municipality
 
 ORDERING = ("-featured", "-first_published_at", "pk")
@@ -22,6 +24,7 @@ def card_relations():
         Prefetch("municipalities", queryset=Municipality.objects.order_by("name")),
         "tags",
         picture_prefetch(),
+        *card_picture_prefetches(ClassifiedPage),
     )
 
 

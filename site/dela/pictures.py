@@ -9,6 +9,12 @@ The alternative text belongs to the page, not to the image: the same photo may s
 different things on different pages. It is required unless the editor marks the
 picture as decorative (then it is rendered with alt=""); an image's description in
 the image library is used when the page leaves it empty.
+
+What a card shows has one rule, `PicturedPage.card_picture`: the page's own picture,
+else what its type falls back to (`fallback_picture`: a video page's poster). A
+listing of pages of several types fetched through their shared base table (the
+catalogue's mixed cards) gets each type's fallback in a fixed number of queries with
+`card_picture_prefetches()`.
 """
 
 from django.core.exceptions import ValidationError
@@ -50,6 +56,31 @@ def picture_prefetch(lookup="image", widths=CARD_WIDTHS):
     )
 
 
+def card_picture_prefetches(base_model):
+    """Prefetch lookups giving pages of `base_model` fetched without `.specific()`
+    what their type's `fallback_picture` shows: for each direct subclass that names
+    the images it falls back to (`card_picture_images`), its rows of the pages
+    without a picture of their own (one query per such type, with the relations on
+    the way selected), then those images with their card renditions (two queries).
+    `PicturedPage.card_picture` finds the prefetched row."""
+    lookups = []
+    for relation in base_model._meta.related_objects:
+        model = relation.related_model
+        images = getattr(model, "card_picture_images", ())
+        if not (relation.one_to_one and relation.parent_link and images):
+            continue
+        accessor = relation.get_accessor_name()
+        on_the_way = {path.rpartition("__")[0] for path in images if "__" in path}
+        lookups.append(
+            Prefetch(
+                accessor,
+                queryset=model.objects.filter(image=None).select_related(*on_the_way),
+            )
+        )
+        lookups += [picture_prefetch(f"{accessor}__{path}") for path in images]
+    return lookups
+
+
 class PicturedPage(models.Model):
     """Abstract fields and rule of a page's picture (see the module docstring)."""
 
@@ -85,6 +116,32 @@ class PicturedPage(models.Model):
 
     class Meta:
         abstract = True
+
+    # Image lookups (from this model) that `fallback_picture` shows, for listings of
+    # a base table to prefetch (card_picture_prefetches); () when it falls back to none.
+    card_picture_images = ()
+
+    @property
+    def card_picture(self):
+        """What this page's card shows (for `{% page_picture %}`): the page itself
+        when it has a picture, else its type's fallback, or None. A page fetched
+        through a base table asks the row of its own type that a listing prefetched
+        (card_picture_prefetches); without that prefetch it shows no fallback rather
+        than query per card."""
+        if self.image_id:
+            return self
+        for relation in self._meta.related_objects:
+            if relation.parent_link and relation.is_cached(self):
+                specific = relation.get_cached_value(self)
+                if specific is not None:
+                    return specific.card_picture
+        return self.fallback_picture()
+
+    def fallback_picture(self):
+        """The picture a card shows when the page has none of its own (an object
+        with `image_id`, `image` and `picture_alt`), or None. Types that have one
+        override this and name its images in `card_picture_images`."""
+        return None
 
     @property
     def picture_alt(self):
