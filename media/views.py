@@ -10,11 +10,11 @@ from django.db.models import Case, Count, IntegerField, Q, When
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 
 from dela.permissions import BoundPermissions
 from taxonomy.facets import FACETS, FacetValue, FacetValues, faceted_listing
@@ -42,11 +42,6 @@ def _render(request, index, template, context, status=200):
         **context,
     }
     return TemplateResponse(request, template, context, status=status)
-
-
-def _private(response):
-    add_never_cache_headers(response)
-    return response
 
 
 def _duration_choice(request):
@@ -123,6 +118,7 @@ def video_listing(request, index):
     )
 
 
+@never_cache
 def upload_video(request, index):
     """/videos/upload/: step 1, the file. Works without JavaScript; media.js adds a
     progress bar."""
@@ -131,8 +127,8 @@ def upload_video(request, index):
         return redirect_to_login(request.get_full_path())
     if not media_permissions.can_upload_video(user):
         status = 403 if request.method == "POST" else 200
-        return _private(
-            _render(request, index, "media/become_ambassador.html", {}, status=status)
+        return _render(
+            request, index, "media/become_ambassador.html", {}, status=status
         )
     if request.method == "POST":
         form = VideoUploadForm(request.POST, request.FILES)
@@ -155,13 +151,11 @@ def upload_video(request, index):
         form = VideoUploadForm()
     # The uploader's own videos, so a status page is never lost (one query).
     mine = Video.objects.filter(uploaded_by_user=user).order_by("-created_at", "-pk")
-    return _private(
-        _render(
-            request,
-            index,
-            "media/upload_video.html",
-            {"form": form, "my_videos": list(mine[:MY_VIDEOS_SHOWN])},
-        )
+    return _render(
+        request,
+        index,
+        "media/upload_video.html",
+        {"form": form, "my_videos": list(mine[:MY_VIDEOS_SHOWN])},
     )
 
 
@@ -186,6 +180,7 @@ def _initial_page_data(request, video):
     return initial
 
 
+@never_cache
 def upload_status(request, index, video_id):
     """/videos/upload/<id>/: where processing stands, the caption tracks, and the
     page form that sends the video to the editors."""
@@ -254,34 +249,33 @@ def upload_status(request, index, video_id):
         if page_language in languages
         else dict(settings.DELA_CONTENT_LANGUAGES).get(page_language, page_language)
     )
-    return _private(
-        _render(
-            request,
-            index,
-            "media/upload_status.html",
-            {
-                "video": video,
-                "tracks": video.tracks(),
-                "caption_form": caption_form,
-                "page_form": page_form,
-                "missing_language": missing_language,
-                "submitted_pages": attach_submissions(video.pages.all()),
-                "refresh": not video.is_finished,
-                "can_edit": media_permissions.can_edit_video(request.user, video),
-                "can_delete": media_permissions.can_delete_video(request.user, video),
-            },
-            status=status,
-        )
+    return _render(
+        request,
+        index,
+        "media/upload_status.html",
+        {
+            "video": video,
+            "tracks": video.tracks(),
+            "caption_form": caption_form,
+            "page_form": page_form,
+            "missing_language": missing_language,
+            "submitted_pages": attach_submissions(video.pages.all()),
+            "refresh": not video.is_finished,
+            "can_edit": media_permissions.can_edit_video(request.user, video),
+            "can_delete": media_permissions.can_delete_video(request.user, video),
+        },
+        status=status,
     )
 
 
+@never_cache
 def status_fragment(request, video_id):
     """The processing state alone (polled by media.js while processing runs)."""
     video = _video_for(request, video_id)
     response = TemplateResponse(
         request, "media/includes/processing_status.html", {"video": video}
     )
-    return _private(response)
+    return response
 
 
 def transcript_download(request, page):

@@ -12,8 +12,8 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from taggit.models import Tag
 
 from dela.permissions import BoundPermissions
@@ -46,12 +46,6 @@ def _render(request, index, template, context, status=200):
     return TemplateResponse(request, template, context, status=status)
 
 
-def _private(response):
-    """Pages about one person's submissions are never cached by anyone."""
-    add_never_cache_headers(response)
-    return response
-
-
 def story_listing(request, index, tag_slug=None):
     """/stories/ with facets, and /stories/tag/<slug>/: the same listing narrowed to
     one tag, headed by the tag's name."""
@@ -82,6 +76,7 @@ def story_listing(request, index, tag_slug=None):
     )
 
 
+@never_cache
 def share_story(request, index):
     """/stories/share/: the "Share an experience" form for ambassadors."""
     user = request.user
@@ -90,8 +85,8 @@ def share_story(request, index):
     if not story_permissions.can_submit_story(user):
         # Members learn how to become an ambassador; a POST is refused outright.
         status = 403 if request.method == "POST" else 200
-        return _private(
-            _render(request, index, "stories/become_ambassador.html", {}, status=status)
+        return _render(
+            request, index, "stories/become_ambassador.html", {}, status=status
         )
     if request.method == "POST":
         form = StoryForm(request.POST, request.FILES)
@@ -111,7 +106,7 @@ def share_story(request, index):
                 return redirect(index.url + index.reverse_subpage("drafts"))
     else:
         form = StoryForm(initial=_initial_for(user))
-    return _private(_render(request, index, "stories/share_story.html", {"form": form}))
+    return _render(request, index, "stories/share_story.html", {"form": form})
 
 
 def _initial_for(user):
@@ -122,6 +117,7 @@ def _initial_for(user):
     return initial
 
 
+@never_cache
 def drafts(request, index):
     """/stories/drafts/: the signed-in author's submissions and where each stands."""
     user = request.user
@@ -134,16 +130,15 @@ def drafts(request, index):
     )
     page_obj = Paginator(stories, DRAFTS_PER_PAGE).get_page(request.GET.get("page"))
     page_obj.object_list = attach_submissions(page_obj.object_list)
-    return _private(
-        _render(
-            request,
-            index,
-            "stories/drafts.html",
-            {"page_obj": page_obj, "stories": page_obj.object_list},
-        )
+    return _render(
+        request,
+        index,
+        "stories/drafts.html",
+        {"page_obj": page_obj, "stories": page_obj.object_list},
     )
 
 
+@never_cache
 def edit_submission(request, index, story_id):
     """/stories/drafts/<id>/edit/: the author changes a story an editor sent back
     with a comment, and resubmits it."""
@@ -175,17 +170,15 @@ def edit_submission(request, index, story_id):
                 return redirect(index.url + index.reverse_subpage("drafts"))
     else:
         form = StoryForm(initial=_initial_from(draft), **form_options)
-    return _private(
-        _render(
-            request,
-            index,
-            "stories/share_story.html",
-            {
-                "form": form,
-                "story": draft,
-                "submission": submission,
-            },
-        )
+    return _render(
+        request,
+        index,
+        "stories/share_story.html",
+        {
+            "form": form,
+            "story": draft,
+            "submission": submission,
+        },
     )
 
 

@@ -121,8 +121,12 @@ def test_the_status_fragment_shows_the_processing_state(
     )
     html = client.get(f"/videos-status/{ready_video.pk}/").content.decode()
     assert "incomplete or damaged" in html and "data-status-url" not in html
-    page = client.get(status_url(video_index, ready_video)).content.decode()
-    assert '<meta http-equiv="refresh"' not in page  # finished: no reloading
+    page = client.get(status_url(video_index, ready_video))
+    assert '<meta http-equiv="refresh"' not in page.content.decode()  # finished
+    # One person's upload pages are never kept by a browser or a shared cache.
+    for response in (page, client.get(video_index.url + "upload/")):
+        assert "private" in response["Cache-Control"]
+        assert response["Cache-Control"].startswith("max-age=0")
 
 
 @pytest.mark.parametrize("role", ROLES)
