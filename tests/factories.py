@@ -4,6 +4,8 @@ import factory
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from factory.django import DjangoModelFactory
+from wagtail.images import get_image_model
+from wagtail.models import Collection
 
 from taxonomy.models import Country, Municipality, MunicipalityEmailDomain, Region
 
@@ -81,3 +83,18 @@ class UserFactory(DjangoModelFactory):
                 email=user.email,
                 defaults={"verified": True, "primary": True},
             )
+
+
+class ImageFactory(DjangoModelFactory):
+    """A real picture in Wagtail's image library (renditions are encoded for real),
+    in the root collection. Size and format: ``ImageFactory(file__width=1600,
+    file__height=900, file__format="JPEG")``."""
+
+    class Meta:
+        model = get_image_model()
+
+    title = factory.Sequence(lambda n: f"Bild {n}")
+    file = factory.django.ImageField(
+        filename="bild.png", width=60, height=40, color="steelblue", format="PNG"
+    )
+    collection = factory.LazyFunction(Collection.get_first_root_node)

@@ -71,19 +71,14 @@ def test_the_network_refuses_a_punctuation_tag_and_survives_an_old_one(
 def test_the_image_api_lists_only_images_of_live_public_pages(client):
     """Images of drafts, restricted pages or no page at all are not listed (their
     titles would tell of unpublished work)."""
-    from django.core.files.base import ContentFile
-    from wagtail.images import get_image_model
     from wagtail.models import PageViewRestriction
 
     from stories.models import StoryIndexPage
-    from tests.stories.story_helpers import png_bytes, publish_story
-
-    Image = get_image_model()
+    from tests.factories import ImageFactory
+    from tests.stories.story_helpers import publish_story
 
     def image(title):
-        return Image.objects.create(
-            title=title, file=ContentFile(png_bytes(), name=f"{title}.png")
-        )
+        return ImageFactory(title=title)
 
     def body(img):
         return [("image", {"image": img, "alt_text": "En bild", "caption": ""})]

@@ -3,22 +3,18 @@ and pages show them through Wagtail renditions (<picture> with AVIF/WebP sources
 srcset and sizes, lazy on cards), alt text is required unless the picture is
 decorative, and a listing's query count does not grow with its pictures."""
 
-import io
 import re
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.files.images import ImageFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from PIL import Image as PILImage
-from PIL import ImageDraw, features
-from wagtail.images import get_image_model
-from wagtail.models import Collection
+from PIL import features
 
 from dela.pictures import CARD_WIDTHS, available_formats, rendition_specs
 from tests.catalogue.catalogue_factories import make_entry, make_index
 from tests.events.event_helpers import make_event
+from tests.factories import ImageFactory
 from tests.stories.story_helpers import publish_story
 
 pytestmark = pytest.mark.django_db
@@ -26,18 +22,15 @@ pytestmark = pytest.mark.django_db
 
 def make_image(title="Foto", size=(300, 200), description=""):
     """A real JPEG in the image library (small: renditions are encoded for real)."""
-    picture = PILImage.new("RGB", size, (30, 90, 160))
-    ImageDraw.Draw(picture).ellipse((40, 30, 160, 150), fill=(250, 200, 90))
-    data = io.BytesIO()
-    picture.save(data, "JPEG")
-    image = get_image_model()(
+    width, height = size
+    return ImageFactory(
         title=title,
         description=description,
-        collection=Collection.get_first_root_node(),
+        file__width=width,
+        file__height=height,
+        file__format="JPEG",
+        file__filename="foto.jpg",
     )
-    image.file = ImageFile(data, name="foto.jpg")
-    image.save()
-    return image
 
 
 def pictured(alt="Ombud visar en surfplatta för en kollega", **fields):

@@ -11,21 +11,15 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
-from wagtail.images import get_image_model
 from wagtail.models import Site
 
 from home.colours import contrast_with_white, validate_primary_colour
 from home.models import BrandingSettings
 from stories.models import StoryIndexPage
-from tests.stories.story_helpers import png_upload, publish_story
+from tests.factories import ImageFactory
+from tests.stories.story_helpers import publish_story
 
 pytestmark = pytest.mark.django_db
-
-
-def _image(title, size, name="bild.png"):
-    return get_image_model().objects.create(
-        title=title, file=png_upload(name=name, size=size)
-    )
 
 
 @pytest.fixture
@@ -35,9 +29,11 @@ def branded(db):
     brand.site_name = "Kommunnätet"
     brand.description = "Där kommunernas digitala ombud delar erfarenheter."
     brand.primary_colour = "#5A2D82"
-    brand.logo = _image("Logga", (300, 100))
-    brand.favicon = _image("Ikon", (600, 600))
-    brand.social_image = _image("Delningsbild", (1600, 1000))
+    brand.logo = ImageFactory(title="Logga", file__width=300, file__height=100)
+    brand.favicon = ImageFactory(title="Ikon", file__width=600, file__height=600)
+    brand.social_image = ImageFactory(
+        title="Delningsbild", file__width=1600, file__height=1000
+    )
     brand.save()
     return brand
 
@@ -167,7 +163,12 @@ def test_a_story_with_its_own_picture_shares_that_picture(client, branded, setti
     settings.WAGTAILADMIN_BASE_URL = "http://localhost"
     home = Site.objects.get(is_default_site=True).root_page
     index = home.add_child(instance=StoryIndexPage(title="Berättelser", slug="stories"))
-    picture = _image("Surfplattan", (1600, 1000), name="surfplattan.png")
+    picture = ImageFactory(
+        title="Surfplattan",
+        file__width=1600,
+        file__height=1000,
+        file__filename="surfplattan.png",
+    )
     story = publish_story(
         index,
         "Surfplattan i hemtjänsten",

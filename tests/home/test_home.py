@@ -18,9 +18,9 @@ from network import moderation
 from network.models import Post, Visibility
 from stories.models import StoryIndexPage
 from tests.events.event_helpers import make_event
-from tests.factories import MunicipalityFactory, UserFactory
+from tests.factories import ImageFactory, MunicipalityFactory, UserFactory
 from tests.network.network_factories import make_category, make_group, make_thread
-from tests.stories.story_helpers import png_upload, publish_story
+from tests.stories.story_helpers import publish_story
 
 pytestmark = pytest.mark.django_db
 
@@ -242,9 +242,7 @@ def test_blocks_are_cached_per_language(client, home, story_index, settings):
 
 
 def test_the_hero_image_needs_its_alternative_text(home):
-    from wagtail.images import get_image_model
-
-    image = get_image_model().objects.create(title="Ombud", file=png_upload())
+    image = ImageFactory(title="Ombud")
     home.hero_image = image
     home.hero_image_alt = " "
     with pytest.raises(ValidationError) as error:
@@ -253,11 +251,7 @@ def test_the_hero_image_needs_its_alternative_text(home):
 
 
 def test_the_hero_shows_its_picture_in_modern_formats(client, home):
-    from wagtail.images import get_image_model
-
-    image = get_image_model().objects.create(
-        title="Ombud", file=png_upload(size=(1600, 900))
-    )
+    image = ImageFactory(title="Ombud", file__width=1600, file__height=900)
     home.hero_image = image
     home.hero_image_alt = "Två ombud visar en surfplatta"
     home.save_revision().publish()

@@ -5,13 +5,13 @@ public, as in Wagtail."""
 
 import pytest
 from wagtail.images import get_image_model
-from wagtail.models import Collection, CollectionViewRestriction
+from wagtail.models import CollectionViewRestriction
 
 from stories.models import CaseStoryPage
 from stories.services import SUBMISSIONS_COLLECTION, submissions_collection
 from taxonomy.review import ReviewAction, review_page
-from tests.factories import UserFactory
-from tests.stories.story_helpers import png_bytes, png_upload
+from tests.factories import ImageFactory, UserFactory
+from tests.stories.story_helpers import png_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -99,14 +99,7 @@ def test_a_rejected_storys_picture_stays_private(
 
 
 def test_admin_library_images_are_public_and_unknown_files_are_not_found(client):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    image = get_image_model().objects.create(
-        title="Logotyp",
-        file=SimpleUploadedFile("logo.png", png_bytes(size=(30, 30))),
-        collection=Collection.get_first_root_node(),
-        uploaded_by_user=UserFactory(),
-    )
+    image = ImageFactory(title="Logotyp", uploaded_by_user=UserFactory())
     assert statuses(client, file_urls(image), None) == {200}
     assert client.get("/media/original_images/nobody.png").status_code == 404
     assert client.get("/media/documents/anything.pdf").status_code == 404

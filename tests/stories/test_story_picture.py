@@ -16,6 +16,7 @@ from wagtail.rich_text import RichText
 
 from stories.models import CaseStoryPage
 from taxonomy.review import ReviewAction, review_page
+from tests.factories import ImageFactory
 from tests.stories.story_helpers import png_upload, publish_story
 
 pytestmark = pytest.mark.django_db
@@ -200,16 +201,7 @@ def run_migration():
 
 @pytest.fixture
 def library_image(db):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-    from wagtail.models import Collection
-
-    from tests.stories.story_helpers import png_bytes
-
-    return get_image_model().objects.create(
-        title="Ombud",
-        file=SimpleUploadedFile("ombud.png", png_bytes(size=(60, 40))),
-        collection=Collection.get_first_root_node(),
-    )
+    return ImageFactory(title="Ombud")
 
 
 def image_block(image, alt="Ombuden i Halmstad", decorative=False):
@@ -255,13 +247,7 @@ def test_the_migration_moves_a_first_image_block_into_the_picture(
 
 
 def test_the_migration_leaves_a_story_that_has_a_picture(story_index, library_image):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from tests.stories.story_helpers import png_bytes
-
-    own = get_image_model().objects.create(
-        title="Egen", file=SimpleUploadedFile("egen.png", png_bytes(size=(60, 40)))
-    )
+    own = ImageFactory(title="Egen")
     story = publish_story(
         story_index,
         "Har bild",
