@@ -63,8 +63,3 @@ def type_label(page):
     fetching the specific page."""
     found = type_labels().get(page.content_type_id)
     return found[1] if found else ""
-
-
-def type_key(page):
-    found = type_labels().get(page.content_type_id)
-    return found[0] if found else ""
