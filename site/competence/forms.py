@@ -127,3 +127,103 @@ class ScopeForm(forms.Form):
             if region is None:
                 municipality = self.fields["municipality"].queryset.first()
         return Scope(region=region, municipality=municipality)
+
+
+class PathProposalForm(forms.Form):
+    """A learning path as an ambassador proposes it: plain text, DigComp, language.
+    The steps are a formset of their own (StepFormSet)."""
+
+    title = forms.CharField(label=_("Title"), max_length=255)
+    summary = forms.CharField(
+        label=_("Summary"),
+        max_length=600,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Two or three sentences shown in lists and search results."),
+    )
+    intro = forms.CharField(
+        label=_("Introduction"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "Who the path is for and what they will be able to do after it. Plain "
+            "text: leave an empty line between paragraphs."
+        ),
+    )
+    duration = forms.CharField(
+        label=_("Duration"),
+        required=False,
+        max_length=100,
+        help_text=_("How long the path takes, e.g. five weeks, an hour a week."),
+    )
+    competences = forms.ModelMultipleChoiceField(
+        label=_("Digital competences (DigComp)"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    language = forms.ChoiceField(label=_("Language of the path"), choices=())
+
+    def __init__(self, *args, **kwargs):
+        from django.conf import settings
+
+        from taxonomy.models import Competence
+
+        super().__init__(*args, **kwargs)
+        self.fields["competences"].queryset = Competence.objects.order_by("code")
+        self.fields["language"].choices = settings.DELA_CONTENT_LANGUAGES
+
+    def values(self):
+        """The form's data as given, for showing it again unvalidated (after
+        finding or adding steps)."""
+        return {
+            name: (
+                self.data.getlist(self.add_prefix(name))
+                if isinstance(field, forms.ModelMultipleChoiceField)
+                else self.data.get(self.add_prefix(name), "")
+            )
+            for name, field in self.fields.items()
+        }
+
+
+class StepForm(forms.Form):
+    """One step: the chosen page (kept in a hidden field; the chooser adds it),
+    its position, what to do there, and a box to take it out."""
+
+    page = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    position = forms.IntegerField(label=_("Position"), min_value=1, max_value=999)
+    note = forms.CharField(
+        label=_("What to do"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    remove = forms.BooleanField(label=_("Remove this step"), required=False)
+
+
+StepFormSet = forms.formset_factory(StepForm, extra=0, max_num=1000)
+
+
+def step_rows(formset, added=()):
+    """The steps a formset holds, in the order their positions say, without the
+    removed ones, then the pages in `added` that are not steps yet:
+    [{"page": id, "note": text}]. Lenient (a mistyped position keeps its place),
+    as it only redraws the form."""
+    rows = []
+    for number, form in enumerate(formset.forms):
+        form.is_valid()
+        data = form.cleaned_data
+        page = data.get("page")
+        if not page or data.get("remove"):
+            continue
+        position = data.get("position") or number + 1
+        rows.append((position, number, {"page": page, "note": data.get("note", "")}))
+    rows = [row for _position, _number, row in sorted(rows, key=lambda r: r[:2])]
+    present = {row["page"] for row in rows}
+    for page in added:
+        if page not in present:
+            rows.append({"page": page, "note": ""})
+            present.add(page)
+    for number, row in enumerate(rows, 1):
+        row["position"] = number
+    return rows

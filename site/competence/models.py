@@ -13,7 +13,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -159,6 +161,9 @@ class LearningPathIndexPage(Page):
     """/paths/: every published learning path."""
 
     menu_label = _("Learning paths")
+    # Ambassadors propose paths from the site (proposals.py): the paths index gets
+    # the editors' review workflow, as the stories' and videos' indexes do.
+    reviewed_submissions = True
 
     intro = models.TextField(_("introduction"), max_length=1000, blank=True)
 
@@ -228,6 +233,35 @@ class LearningPathPage(ClassifiedPage):
     class Meta:
         verbose_name = _("learning path")
         verbose_name_plural = _("learning paths")
+
+    def publication_problem(self):
+        """A published path has steps, and every step is a page everyone may read
+        (taxonomy.review asks this on review, approval and publication)."""
+        steps = list(self.steps.all())
+        if not steps:
+            return gettext("A learning path needs at least one step.")
+        readable = set(
+            Page.objects.filter(pk__in=[step.page_id for step in steps])
+            .live()
+            .public()
+            .values_list("pk", flat=True)
+        )
+        hidden = [step for step in steps if step.page_id not in readable]
+        if hidden:
+            titles = Page.objects.filter(
+                pk__in=[step.page_id for step in hidden]
+            ).values_list("title", flat=True)
+            return gettext(
+                "Every step of a published path must be published for everyone. "
+                "Not yet: %(titles)s."
+            ) % {"titles": ", ".join(f"“{title}”" for title in titles)}
+        return None
+
+    def submissions_url(self):
+        """The author follows their proposed path among their proposals."""
+        return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
+            "competence:path_proposals"
+        )
 
     def ordered_steps(self):
         """The steps in order, each with its page (specific, for its address and

@@ -6,7 +6,9 @@ administrator) opens it; the programme view (when there is one) shows aggregates
 
 from django.db.models import Q
 
+from accounts.permissions import permissions as account_permissions
 from accounts.roles import Role, has_role
+from taxonomy.review import SubmissionStatus, submission_of
 
 from .models import ProgrammeLead
 
@@ -38,6 +40,28 @@ class CompetencePermissionHandler:
             and path is not None
             and path.live
             and not path.get_view_restrictions().exists()
+        )
+
+    def can_propose_path(self, user):
+        """Ambassadors (and whoever else may submit content: moderators, editors)
+        propose learning paths from the site; the editors review them."""
+        return _signed_in(user) and account_permissions.can_submit_content(user)
+
+    def can_see_proposals(self, user):
+        """Everyone signed in has a proposals page, empty or not (a former
+        ambassador still sees what they proposed)."""
+        return _signed_in(user)
+
+    def can_edit_proposal(self, user, path):
+        """The author edits their own proposal while it is a draft or an editor
+        asks for changes: in review it is the editors' turn, a published path is
+        edited by editors in the admin, a rejected one is closed."""
+        return (
+            self.can_propose_path(user)
+            and path is not None
+            and path.owner_id == user.pk
+            and submission_of(path).status
+            in (SubmissionStatus.DRAFT, SubmissionStatus.CHANGES_REQUESTED)
         )
 
     def can_see_programme(self, user, scope=None):

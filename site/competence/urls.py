@@ -23,6 +23,13 @@ urlpatterns = [
         name="assessment_result",
     ),
     path("competence/paths/", views.my_paths, name="my_paths"),
+    path("competence/paths/propose/", views.propose_path, name="propose_path"),
+    path("competence/paths/proposals/", views.path_proposals, name="path_proposals"),
+    path(
+        "competence/paths/proposals/<int:pk>/edit/",
+        views.edit_path_proposal,
+        name="edit_path_proposal",
+    ),
     path("competence/paths/<int:pk>/follow/", views.path_follow, name="path_follow"),
     path(
         "competence/paths/<int:pk>/steps/<int:step>/",

@@ -4,18 +4,37 @@ result with its chart, table, gaps and progress."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dela.text import html_to_text
 from taxonomy.models import CompetenceArea, Municipality
+from taxonomy.review import attach_submissions, submission_of
 
-from . import levels, municipality, overview, paths, recommendations, services
+from . import (
+    levels,
+    municipality,
+    overview,
+    paths,
+    proposals,
+    recommendations,
+    services,
+)
 from . import programme as programme_figures
-from .forms import AreaForm, CompareForm, ScopeForm
+from .forms import (
+    AreaForm,
+    CompareForm,
+    PathProposalForm,
+    ScopeForm,
+    StepFormSet,
+    step_rows,
+)
 from .models import Assessment, LearningPathPage, LearningPathStep, RoleProfile
 from .permissions import permissions
 
@@ -288,3 +307,193 @@ def municipality_page(request, slug):
             "min_people": programme_figures.MIN_PEOPLE,
         },
     )
+
+
+# --- Proposing a learning path (ambassadors) -----------------------------------------
+
+PROPOSALS_PER_PAGE = 20
+
+
+def _private(response):
+    """Pages about one person's proposals are never cached by anyone."""
+    add_never_cache_headers(response)
+    return response
+
+
+def _path_form(request, path=None, initial=None):
+    """The proposal form, its steps and the chooser, for a new proposal (`path`
+    None) or the author's draft. POST actions: `find` (search pages for steps),
+    `add` (the ticked results become steps), `submit` (send to the editors). Only
+    `submit` writes; the others redraw the form with what was typed."""
+    action = request.POST.get("action", "submit") if request.method == "POST" else ""
+    results, query = [], ""
+    if request.method != "POST":
+        form = PathProposalForm(initial=initial)
+        steps = StepFormSet(prefix="steps", initial=(initial or {}).get("steps", []))
+    elif action in ("find", "add"):
+        bound = PathProposalForm(request.POST)
+        posted = StepFormSet(request.POST, prefix="steps")
+        added = []
+        if action == "add":
+            added = [int(v) for v in request.POST.getlist("add") if v.isdigit()]
+        rows = step_rows(posted, added)
+        form = PathProposalForm(initial=bound.values())
+        steps = StepFormSet(prefix="steps", initial=rows)
+        if action == "find":
+            query = request.POST.get("q", "").strip()[:200]
+            results = proposals.step_candidates(
+                query, exclude=[row["page"] for row in rows]
+            )
+    else:
+        form = PathProposalForm(request.POST)
+        steps = StepFormSet(request.POST, prefix="steps")
+        if form.is_valid() and steps.is_valid():
+            rows = step_rows(steps)
+            data = proposals.PathInput(
+                title=form.cleaned_data["title"],
+                summary=form.cleaned_data["summary"],
+                intro=form.cleaned_data["intro"],
+                duration=form.cleaned_data["duration"],
+                language=form.cleaned_data["language"],
+                competences=form.cleaned_data["competences"],
+                steps=[(row["page"], row["note"]) for row in rows],
+            )
+            try:
+                if path is None:
+                    proposals.propose_path(request.user, data)
+                else:
+                    proposals.revise_path(request.user, path, data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                return None
+    _attach_step_pages(steps)
+    return {
+        "form": form,
+        "steps": steps,
+        "results": results,
+        "query": query,
+        "searched": action == "find",
+        "max_steps": proposals.MAX_STEPS,
+    }
+
+
+def _attach_step_pages(formset):
+    """Each step form's page (`form.target`, specific, for its title and type) in
+    a fixed number of queries."""
+    from wagtail.models import Page
+
+    def page_id(form):
+        value = form["page"].value()
+        return int(value) if str(value).isdigit() else None
+
+    ids = [page_id(form) for form in formset.forms]
+    pages = Page.objects.filter(pk__in=[i for i in ids if i]).specific().in_bulk()
+    for form, pk in zip(formset.forms, ids, strict=True):
+        form.target = pages.get(pk)
+        form.type_label = proposals.type_label(form.target) if form.target else ""
+
+
+def _proposer_required(view):
+    """Signed in (else to the login page); members who may not propose see how
+    to become an ambassador (a POST is refused outright)."""
+
+    @login_required
+    def wrapped(request, *args, **kwargs):
+        if not permissions.can_propose_path(request.user):
+            status = 403 if request.method == "POST" else 200
+            return _private(
+                render(request, "competence/become_ambassador.html", status=status)
+            )
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+@_proposer_required
+def propose_path(request):
+    """/competence/paths/propose/: an ambassador proposes a learning path."""
+    if proposals.paths_index() is None:
+        raise Http404
+    initial = {"language": _reader_language(request.user)}
+    context = _path_form(request, initial=initial)
+    if context is None:
+        messages.success(
+            request,
+            _(
+                "Thank you! Your learning path has gone to the editors. We will "
+                "e-mail you when they have read it."
+            ),
+        )
+        return redirect("competence:path_proposals")
+    return _private(render(request, "competence/propose_path.html", context))
+
+
+def _reader_language(user):
+    from django.conf import settings
+
+    languages = dict(settings.DELA_CONTENT_LANGUAGES)
+    return user.language if getattr(user, "language", "") in languages else "sv"
+
+
+@login_required
+def path_proposals(request):
+    """/competence/paths/proposals/: the author's proposed paths and where each
+    stands."""
+    if not permissions.can_see_proposals(request.user):
+        raise Http404
+    page_obj = Paginator(
+        proposals.proposals_of(request.user), PROPOSALS_PER_PAGE
+    ).get_page(request.GET.get("page"))
+    page_obj.object_list = attach_submissions(page_obj.object_list)
+    return _private(
+        render(
+            request,
+            "competence/path_proposals.html",
+            {
+                "page_obj": page_obj,
+                "paths": page_obj.object_list,
+                "can_propose": permissions.can_propose_path(request.user),
+            },
+        )
+    )
+
+
+@login_required
+def edit_path_proposal(request, pk):
+    """/competence/paths/proposals/<id>/edit/: the author changes their draft or
+    a path an editor sent back, and sends it again."""
+    path = LearningPathPage.objects.filter(pk=pk).first()
+    if path is None or path.owner_id != request.user.pk:
+        # Someone else's proposal does not exist as far as this user knows.
+        raise Http404
+    if not permissions.can_edit_proposal(request.user, path):
+        raise PermissionDenied
+    submission = submission_of(path)
+    draft = path.get_latest_revision_as_object()
+    context = _path_form(request, path=path, initial=_initial_from(draft))
+    if context is None:
+        messages.success(
+            request, _("Your changes have gone back to the editors. Thank you!")
+        )
+        return redirect("competence:path_proposals")
+    context.update(path=draft, submission=submission)
+    return _private(render(request, "competence/propose_path.html", context))
+
+
+def _initial_from(draft):
+    steps = sorted(draft.steps.all(), key=lambda step: step.sort_order or 0)
+    return {
+        "title": draft.title,
+        "summary": draft.summary,
+        "intro": html_to_text(draft.intro),
+        "duration": draft.duration,
+        "language": draft.language,
+        "competences": [c.pk for c in draft.competences.all()],
+        "steps": [
+            {"page": step.page_id, "position": number, "note": step.note}
+            for number, step in enumerate(steps, 1)
+        ],
+    }
