@@ -89,6 +89,37 @@ class IndexFacet(models.Model):
         return f"{self.name}={self.value}"
 
 
+class IndexMatch(models.Model):
+    """What a search reads of each matched entry, and nothing else (issue 19): the
+    entry's filters, audience and rank, its facet values and the terms of its title
+    and meta fields. The entry's own row is wide (text, summary, cues, analysed
+    terms); a search touches a fifth of the index for a common word, and reading
+    this narrow row instead is what keeps it fast. Written with the entry in the
+    same transaction (DatabaseBackend._write) and deleted with it (cascade)."""
+
+    entry = models.OneToOneField(
+        IndexEntry,
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="match_row",
+    )
+    type = models.CharField(max_length=40)
+    language = models.CharField(max_length=8, blank=True)
+    audience = models.TextField(default="|public|")  # as IndexEntry.audience
+    rank = models.FloatField(default=1.0)
+    date = models.DateTimeField(null=True, blank=True)
+    # {facet name: ["value\x1flabel", ...]}: the facet counts read these, not
+    # IndexFacet (one lookup per match).
+    facets = models.JSONField(default=dict)
+    # The distinct terms of title_terms, and of title_terms and meta_terms: the
+    # cheap title/meta test of PostgreSQL's candidate order.
+    title_words = models.JSONField(default=list)
+    strong_words = models.JSONField(default=list)
+
+    def __str__(self):
+        return str(self.entry_id)
+
+
 class IndexWord(models.Model):
     """The index's vocabulary (folded words) for typo tolerance and "did you mean"."""
 

@@ -18,12 +18,11 @@ index for those columns, or a search engine (the engine backend) at that size.
 from __future__ import annotations
 
 import logging
-import re
 from collections import Counter
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 
 from .. import compounds, spelling
 from ..analysis import (
@@ -55,6 +54,8 @@ logger = logging.getLogger(__name__)
 ENTRY = "dela_search_indexentry"
 FACET = "dela_search_indexfacet"
 FTS = "dela_search_fts"
+MATCH = "dela_search_indexmatch"
+SEPARATOR = "\x1f"  # between a facet value and its label in IndexMatch.facets
 MAX_FACET_VALUES = 20
 MAX_ALTERNATIVES = 80
 CHUNK = 500
@@ -101,8 +102,9 @@ class DatabaseBackend(BaseSearchBackend):
         )
 
     def _write(self, documents, labels):
-        """Insert entries for ``documents`` (none of which is in the index)."""
-        from ..models import IndexEntry, IndexFacet
+        """Insert entries for ``documents`` (none of which is in the index), their
+        facet rows and their narrow match rows (models.IndexMatch)."""
+        from ..models import IndexEntry, IndexFacet, IndexMatch
 
         entries = [self._entry(document) for document in documents]
         if connection.features.can_return_rows_from_bulk_insert:
@@ -110,15 +112,39 @@ class DatabaseBackend(BaseSearchBackend):
         else:  # pragma: no cover - both supported databases return ids
             for entry in entries:
                 entry.save()
-        facets = [
-            IndexFacet(entry=entry, name=name, value=value, label=label)
-            for entry, document in zip(entries, documents, strict=True)
+        facets, matches = [], []
+        for entry, document in zip(entries, documents, strict=True):
+            grouped = {}
             for name, value, label in facet_values(
                 document, labels.get(document.type, "")
-            )
-            if name != AUDIENCE_FACET
-        ]
+            ):
+                if name == AUDIENCE_FACET:
+                    continue
+                facets.append(
+                    IndexFacet(entry=entry, name=name, value=value, label=label)
+                )
+                grouped.setdefault(name, []).append(f"{value}{SEPARATOR}{label}")
+            matches.append(self._match_row(entry, grouped))
         IndexFacet.objects.bulk_create(facets, batch_size=2000)
+        IndexMatch.objects.bulk_create(matches, batch_size=2000)
+
+    @staticmethod
+    def _match_row(entry, facets):
+        """The IndexMatch of ``entry`` with its {name: ["value\\x1flabel"]} facets
+        (migration 0007 fills existing entries alike)."""
+        from ..models import IndexMatch
+
+        return IndexMatch(
+            entry=entry,
+            type=entry.type,
+            language=entry.language,
+            audience=entry.audience,
+            rank=entry.rank,
+            date=entry.date,
+            facets=facets,
+            title_words=sorted(set(entry.title_terms.split())),
+            strong_words=sorted(set(f"{entry.title_terms} {entry.meta_terms}".split())),
+        )
 
     def index_documents(self, documents):
         from ..models import IndexEntry
@@ -178,7 +204,9 @@ class DatabaseBackend(BaseSearchBackend):
         from ..models import IndexEntry, IndexWord
 
         labels = registry.type_labels()
-        known = dict(IndexEntry.objects.values_list("doc_id", "checksum"))
+        # Entries without a (matching) match row count as changed: rewritten.
+        known = self.indexed_checksums()
+        stored = set(IndexEntry.objects.values_list("doc_id", flat=True))
         seen = set()
         vocabulary = Counter()  # folded word -> documents
         spellings = Counter()  # (folded word, spelling) -> documents
@@ -206,7 +234,7 @@ class DatabaseBackend(BaseSearchBackend):
         if batch:
             with transaction.atomic():
                 self._replace(batch, labels)
-        gone = [doc_id for doc_id in known if doc_id not in seen]
+        gone = sorted(doc_id for doc_id in stored if doc_id not in seen)
         for start in range(0, len(gone), CHUNK):
             with transaction.atomic():
                 self.delete_documents(gone[start : start + CHUNK])
@@ -235,9 +263,19 @@ class DatabaseBackend(BaseSearchBackend):
         self._write(documents, labels)
 
     def indexed_checksums(self):
+        """{doc id: checksum} of the entries a search can find: those whose match
+        row is there and agrees with the entry (an entry without one would be
+        silently unfindable; the suite's drift check reports it as missing)."""
         from ..models import IndexEntry
 
-        return dict(IndexEntry.objects.values_list("doc_id", "checksum"))
+        return dict(
+            IndexEntry.objects.filter(
+                match_row__type=F("type"),
+                match_row__language=F("language"),
+                match_row__audience=F("audience"),
+                match_row__rank=F("rank"),
+            ).values_list("doc_id", "checksum")
+        )
 
     # --- Matching -------------------------------------------------------------------
 
@@ -275,9 +313,10 @@ class DatabaseBackend(BaseSearchBackend):
 
     @staticmethod
     def _audience(audience):
-        """(SQL, params): the entry's audience shares a token with ``audience``."""
+        """(SQL, params): the match row ``k``'s audience shares a token with
+        ``audience``."""
         tokens = sorted(audience) or ["public"]
-        like = " OR ".join(["e.audience LIKE %s ESCAPE '!'"] * len(tokens))
+        like = " OR ".join(["k.audience LIKE %s ESCAPE '!'"] * len(tokens))
         params = [
             "%|" + t.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "|%"
             for t in tokens
@@ -285,8 +324,8 @@ class DatabaseBackend(BaseSearchBackend):
         return f"({like})", params
 
     def _flags(self, request):
-        """[(name, SQL, params)]: for each chosen facet filter, whether the entry
-        ``e`` has one of its chosen values."""
+        """[(name, SQL, params)]: for each chosen facet filter, whether the match
+        row ``k`` has one of its chosen values."""
         flags = []
         for name, values in sorted(request.filters.items()):
             values = [str(v) for v in values]
@@ -294,13 +333,13 @@ class DatabaseBackend(BaseSearchBackend):
                 continue
             marks = ", ".join(["%s"] * len(values))
             if name in ENTRY_COLUMNS:
-                # The entry's own column holds the same value as its facet row.
-                flags.append((name, f"e.{name} IN ({marks})", values))
+                # The match row's own column holds the same value as its facet row.
+                flags.append((name, f"k.{name} IN ({marks})", values))
             else:
                 flags.append(
                     (
                         name,
-                        f"e.id IN (SELECT entry_id FROM {FACET} WHERE name = %s "
+                        f"k.entry_id IN (SELECT entry_id FROM {FACET} WHERE name = %s "
                         f"AND value IN ({marks}))",
                         [name, *values],
                     )
@@ -342,8 +381,9 @@ class DatabaseBackend(BaseSearchBackend):
         if not words:
             ctes = [
                 (
-                    "matched AS MATERIALIZED (SELECT e.id, e.rank, e.date"
-                    f"{flag_columns} FROM {ENTRY} e WHERE {audience_sql})",
+                    "matched AS MATERIALIZED (SELECT k.entry_id AS id, k.rank, "
+                    f"k.date, k.facets{flag_columns} FROM {MATCH} k "
+                    f"WHERE {audience_sql})",
                     [*flag_params, *audience_params],
                 ),
                 (
@@ -390,32 +430,27 @@ class DatabaseBackend(BaseSearchBackend):
         params += [request.offset, request.offset + request.page_size]
         names = list(request.facets) if facets else []
         if names:
-            plain = [name for name in names if not request.filters.get(name)]
-            chosen = [name for name in names if request.filters.get(name)]
-            batches, batch_params = [], []
-            # SQLite's planner needs the unary "+" to walk the matched entries'
-            # rows in the covering (entry, name, value, label) index.
-            column = "+f.name" if self.vendor == "sqlite" else "f.name"
-            if plain:
-                marks = ", ".join(["%s"] * len(plain))
-                batches.append(f"({column} IN ({marks}) AND {every_flag()})")
-                batch_params += plain
-            for name in chosen:
-                batches.append(f"({column} = %s AND {every_flag(but=name)})")
-                batch_params.append(name)
-            ctes.append(
-                (
-                    "facets AS (SELECT f.name, f.value, "
-                    # A named value wins over one indexed without its name.
-                    "MAX(CASE WHEN f.label <> f.value THEN f.label END) AS label, "
-                    # CROSS JOIN: SQLite keeps this order (matched entries first).
-                    f"COUNT(*) AS n FROM matched m CROSS JOIN {FACET} f "
-                    f"WHERE f.entry_id = m.id AND ({' OR '.join(batches)}) "
-                    "GROUP BY f.name, f.value)",
-                    batch_params,
+            # Each facet's values are counted from the matched rows' own facet
+            # lists (IndexMatch.facets), one pass over ``matched`` per facet: no
+            # facet row is looked up. A facet with a choice ignores its own choice.
+            counts, count_params = [], []
+            for name in names:
+                if self.vendor == "postgresql":
+                    values = "jsonb_array_elements_text(m.facets -> %s) AS j(value)"
+                    key = name
+                else:
+                    values = "json_each(m.facets, %s) AS j"
+                    key = '$."' + name.replace('"', '""') + '"'
+                counts.append(
+                    f"SELECT CAST(%s AS TEXT) AS name, j.value AS value, "
+                    f"COUNT(*) AS n FROM matched m CROSS JOIN {values} "
+                    f"WHERE {every_flag(but=name)} GROUP BY j.value"
                 )
+                count_params += [name, key]
+            ctes.append(
+                ("facets AS (" + " UNION ALL ".join(counts) + ")", count_params)
             )
-            parts.append("SELECT 'f', NULL, NULL, name, value, label, n FROM facets")
+            parts.append("SELECT 'f', NULL, NULL, name, value, NULL, n FROM facets")
             params = [p for _sql, cte_params in ctes for p in cte_params]
             params += [request.offset, request.offset + request.page_size]
         sql = (
@@ -429,8 +464,25 @@ class DatabaseBackend(BaseSearchBackend):
             rows = cursor.fetchall()
         page = sorted((n, pk) for kind, pk, n, *_rest in rows if kind == "h")
         total = next(n for kind, _pk, n, *_rest in rows if kind == "t")
-        facet_rows = [tuple(row[3:]) for row in rows if row[0] == "f"]
-        return [pk for _n, pk in page], int(total), facet_rows
+        return [pk for _n, pk in page], int(total), self._facet_rows(rows)
+
+    @staticmethod
+    def _facet_rows(rows):
+        """(name, value, label, count) from the statement's ("f", ..., name,
+        "value\\x1flabel", NULL, count) rows: one per value, a named label winning
+        over one that only repeats the value (a value indexed without its name)."""
+        counts, labels = Counter(), {}
+        for kind, _pk, _n, name, packed, _label, count in rows:
+            if kind != "f":
+                continue
+            value, _sep, label = packed.partition(SEPARATOR)
+            counts[name, value] += int(count)
+            if label and label != value:
+                labels[name, value] = max(labels.get((name, value), ""), label)
+        return [
+            (name, value, labels.get((name, value)), count)
+            for (name, value), count in counts.items()
+        ]
 
     def _ranked_postgresql(
         self,
@@ -457,21 +509,21 @@ class DatabaseBackend(BaseSearchBackend):
             f"(CASE WHEN {exact_sql} THEN {EXACT_FACTOR} ELSE 1 END)" if exact else "1"
         )
         # The cheap title and meta tests: every word (any in "or" mode) is one of
-        # the space-separated terms of the title (and meta) column.
-        patterns = [
-            "(^| )(" + "|".join(re.sub(r"(\W)", r"\\\1", t) for t in group) + ")( |$)"
+        # the terms of the title (and meta) field, kept as the match row's word
+        # lists (jsonb ?|: one of these strings is an element of the list).
+        groups = [
+            group
             for group in (sorted(w.alternatives)[:MAX_ALTERNATIVES] for w in words)
             if group
         ]
         joiner = " AND " if mode == "and" else " OR "
-        in_title = joiner.join(["m.title_terms ~ %s"] * len(patterns))
-        in_meta = joiner.join(
-            ["(m.title_terms || ' ' || m.meta_terms) ~ %s"] * len(patterns)
-        )
+        in_title = joiner.join(["m.title_words ?| %s"] * len(groups))
+        in_meta = joiner.join(["m.strong_words ?| %s"] * len(groups))
         return [
             (
-                "matched AS MATERIALIZED (SELECT e.id, e.title_terms, e.meta_terms, "
-                f"e.rank{flag_columns} FROM {ENTRY} e WHERE {match_sql} "
+                "matched AS MATERIALIZED (SELECT k.entry_id AS id, k.title_words, "
+                f"k.strong_words, k.rank, k.facets{flag_columns} FROM {ENTRY} e "
+                f"JOIN {MATCH} k ON k.entry_id = e.id WHERE {match_sql} "
                 f"AND {audience_sql})",
                 [*flag_params, *match_params, *audience_params],
             ),
@@ -479,7 +531,7 @@ class DatabaseBackend(BaseSearchBackend):
                 f"hits AS MATERIALIZED (SELECT m.id, m.rank * (CASE WHEN {in_title} "
                 f"THEN {TITLE_FACTOR} WHEN {in_meta} THEN {META_FACTOR} ELSE 1 END) "
                 f"AS cheap FROM matched m WHERE {all_flags})",
-                [*patterns, *patterns],
+                [*groups, *groups],
             ),
             (
                 "ordered AS MATERIALIZED (SELECT id, cheap, ROW_NUMBER() OVER "
@@ -541,9 +593,9 @@ class DatabaseBackend(BaseSearchBackend):
                 [expression],
             ),
             (
-                f"matched AS MATERIALIZED (SELECT e.id, s.score * e.rank AS cheap"
-                f"{flag_columns} FROM scores s JOIN {ENTRY} e ON e.id = s.id "
-                f"WHERE {audience_sql})",
+                "matched AS MATERIALIZED (SELECT k.entry_id AS id, s.score * k.rank "
+                f"AS cheap, k.facets{flag_columns} FROM scores s JOIN {MATCH} k "
+                f"ON k.entry_id = s.id WHERE {audience_sql})",
                 [*flag_params, *audience_params],
             ),
             (
