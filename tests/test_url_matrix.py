@@ -48,6 +48,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import Http404
+from django.templatetags.static import static
 from django.test import Client, RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.exceptions import Resolver404
@@ -151,6 +152,7 @@ MATRIX = {
     "security_txt": [case("/.well-known/security.txt", NOBODY)],
     "robots_txt": [case("/robots.txt", EVERYONE)],
     "web_manifest": [case("/manifest.webmanifest", EVERYONE)],
+    "favicon": [case("/favicon.ico", row(To(lambda w: static("img/favicon.svg"))))],
     "sitemap": [case("/sitemap.xml", EVERYONE)],
     "wagtail_serve": [
         case("/", EVERYONE, "home page"),

@@ -2,14 +2,15 @@
 installation's own address (BASE_URL): `/robots.txt`, `/manifest.webmanifest` and
 `/.well-known/security.txt` (RFC 9116: where to report a vulnerability; its contact is
 the platform owner's SECURITY_CONTACT, and without one the file is not there rather
-than pointing at nobody). `/sitemap.xml` is Wagtail's, with hreflang alternates
-(PagesSitemap)."""
+than pointing at nobody), and `/favicon.ico`, which browsers, feed readers and
+crawlers ask for without reading a page's <link rel="icon">. `/sitemap.xml` is
+Wagtail's, with hreflang alternates (PagesSitemap)."""
 
 import json
 from datetime import timedelta
 
 from django.conf import settings
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.templatetags.static import static
 from django.utils import timezone
 from django.views.decorators.http import require_safe
@@ -93,6 +94,19 @@ def web_manifest(request):
     return HttpResponse(
         json.dumps(manifest), content_type="application/manifest+json; charset=utf-8"
     )
+
+
+@require_safe
+def favicon(request):
+    """The installation's icon (home.BrandingSettings' favicon), else Dela's own:
+    a redirect, so the icon is served as the pages link it; one that may change
+    with the settings, so not a permanent one."""
+    from wagtail.models import Site
+
+    from home.branding import brand_for
+
+    icon = brand_for(Site.find_for_request(request))["icons"].get("favicon")
+    return HttpResponseRedirect(icon["url"] if icon else static("img/favicon.svg"))
 
 
 class PagesSitemap(Sitemap):

@@ -9,7 +9,7 @@ from accounts.views import admin_login
 
 from .api import api_router
 from .health import healthz
-from .launch_files import robots_txt, security_txt, sitemap_xml, web_manifest
+from .launch_files import favicon, robots_txt, security_txt, sitemap_xml, web_manifest
 
 urlpatterns = [
     # Wagtail's own login pages: the one login is allauth's (settings: one login).
@@ -23,6 +23,7 @@ urlpatterns = [
     path(".well-known/security.txt", security_txt, name="security_txt"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("manifest.webmanifest", web_manifest, name="web_manifest"),
+    path("favicon.ico", favicon, name="favicon"),
     # Wagtail's sitemap: live pages anyone may read, on BASE_URL's host, with their
     # translations as hreflang alternates.
     path("sitemap.xml", sitemap_xml, name="sitemap"),

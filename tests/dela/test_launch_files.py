@@ -1,5 +1,6 @@
-"""The files a launch checklist asks for: security.txt (RFC 9116), robots.txt and the
-web manifest (sitemap.xml: tests/dela/test_site_address.py)."""
+"""The files a launch checklist asks for: security.txt (RFC 9116), robots.txt, the
+web manifest, /favicon.ico, sitemap.xml (also tests/dela/test_site_address.py) and a
+styled 500 page that renders without the database."""
 
 import re
 
@@ -51,6 +52,49 @@ def test_the_web_manifest_lets_a_phone_keep_dela_on_its_home_screen(client):
     assert manifest["icons"][0]["src"].endswith("favicon.svg")
     page = client.get("/").content.decode()
     assert '<link rel="manifest" href="/manifest.webmanifest">' in page
+
+
+def test_favicon_ico_leads_to_dela_s_icon_without_a_brand(client):
+    from django.templatetags.static import static
+
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302
+    assert response["Location"] == static("img/favicon.svg")
+    assert client.post("/favicon.ico").status_code == 405
+
+
+def test_favicon_ico_leads_to_the_installation_s_icon(client):
+    from wagtail.models import Site
+
+    from home.models import BrandingSettings
+    from tests.factories import ImageFactory
+
+    brand = BrandingSettings.for_site(Site.objects.get(is_default_site=True))
+    brand.favicon = ImageFactory(title="Ikon", file__width=600, file__height=600)
+    brand.save()
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302
+    assert re.search(r"\.fill-32x32[^/]*\.png$", response["Location"], re.I)
+    page = client.get("/").content.decode()
+    assert f'<link rel="icon" href="{response["Location"]}"' in page
+
+
+def test_the_500_page_is_styled_and_renders_without_the_database(django_db_blocker):
+    """Django renders it with the error still raised (handler500): the template
+    reads nothing from the database, so a broken database cannot break it too."""
+    from django.test import RequestFactory
+
+    from dela.errors import server_error
+
+    request = RequestFactory().get("/berattelser/")
+    with django_db_blocker.block():
+        response = server_error(request)
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert html.startswith("<!DOCTYPE html>") and '<html lang="sv">' in html
+    assert 'name="viewport"' in html and "font-family" in html  # styled, for phones
+    assert "Något gick fel" in html and 'lang="en"' in html
+    assert '<a href="/">' in html  # a way back
 
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
