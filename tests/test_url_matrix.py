@@ -768,6 +768,22 @@ MATRIX = {
             POST_ONLY,
         )
     ],
+    # Proposing a learning path: ambassadors (and the admin) get the form, other
+    # members how to become one; the author edits their path sent back for changes.
+    "competence:propose_path": [case("/competence/paths/propose/", SIGNED_IN)],
+    "competence:path_proposals": [case("/competence/paths/proposals/", SIGNED_IN)],
+    "competence:edit_path_proposal": [
+        case(
+            lambda w: f"/competence/paths/proposals/{w.proposed_path.pk}/edit/",
+            row(404, visitor=LOGIN, ambassador=200),
+            "the ambassador's path an editor sent back",
+        ),
+        case(
+            "/competence/paths/proposals/999999/edit/",
+            row(404, visitor=LOGIN),
+            "no such path",
+        ),
+    ],
     "competence:assessment_result": [
         case(
             lambda w: f"/competence/assessment/{w.assessment.pk}/",
@@ -1264,6 +1280,16 @@ def build_world(settings, users):
     w.path = make_path("Digital tillsyn", [w.entry, w.event], competences=["4.2"])
     w.path_step = w.path.ordered_steps()[0]
     w.paths_index = w.path.get_parent().specific
+
+    # The ambassador's proposed path, sent back for changes.
+    from competence.proposals import PathInput, propose_path
+
+    w.proposed_path = propose_path(
+        w.ambassador,
+        PathInput("Föreslagen väg", "Kort.", "sv", [(w.entry.pk, "")]),
+        w.paths_index,
+    )
+    review_page(w.proposed_path, w.editor, ReviewAction.REQUEST_CHANGES, "Mer.")
     return w
 
 
