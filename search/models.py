@@ -91,11 +91,13 @@ class IndexFacet(models.Model):
 
 class IndexMatch(models.Model):
     """What a search reads of each matched entry, and nothing else (issue 19): the
-    entry's filters, audience and rank, its facet values and the terms of its title
-    and meta fields. The entry's own row is wide (text, summary, cues, analysed
-    terms); a search touches a fifth of the index for a common word, and reading
-    this narrow row instead is what keeps it fast. Written with the entry in the
-    same transaction (DatabaseBackend._write) and deleted with it (cascade)."""
+    entry's filters, audience, rank and date and its facet values. The entry's own
+    row is wide (text, summary, cues, analysed terms); a search touches a fifth of
+    the index for a common word. SQLite reads this narrow row after FTS5's match;
+    PostgreSQL visits the entry's row for the GIN match anyway and reads it there
+    (its facets from the covering facet-row index: faster than unpacking jsonb).
+    Written with the entry in the same transaction (DatabaseBackend._write) and
+    deleted with it (cascade)."""
 
     entry = models.OneToOneField(
         IndexEntry,
@@ -111,10 +113,6 @@ class IndexMatch(models.Model):
     # {facet name: ["value\x1flabel", ...]}: the facet counts read these, not
     # IndexFacet (one lookup per match).
     facets = models.JSONField(default=dict)
-    # The distinct terms of title_terms, and of title_terms and meta_terms: the
-    # cheap title/meta test of PostgreSQL's candidate order.
-    title_words = models.JSONField(default=list)
-    strong_words = models.JSONField(default=list)
 
     def __str__(self):
         return str(self.entry_id)

@@ -9,7 +9,8 @@ CHUNK = 2000
 def fill(apps, schema_editor):
     """One IndexMatch per existing entry, from the entry and its facet rows (the
     same values DatabaseBackend._write gives a new entry), so searches keep finding
-    the index as it is without a rebuild."""
+    the index as it is without a rebuild. (The word lists this migration adds
+    are dropped by 0008: left empty.)"""
     IndexEntry = apps.get_model("dela_search", "IndexEntry")
     IndexFacet = apps.get_model("dela_search", "IndexFacet")
     IndexMatch = apps.get_model("dela_search", "IndexMatch")
@@ -29,7 +30,7 @@ def fill(apps, schema_editor):
                 f"{value}\x1f{label}"
             )
         rows = []
-        for entry_id, type_, language, audience, rank, date, title, meta in (
+        for entry_id, type_, language, audience, rank, date in (
             IndexEntry.objects.using(db)
             .filter(id__in=chunk)
             .values_list(
@@ -39,8 +40,6 @@ def fill(apps, schema_editor):
                 "audience",
                 "rank",
                 "date",
-                "title_terms",
-                "meta_terms",
             )
         ):
             rows.append(
@@ -52,8 +51,6 @@ def fill(apps, schema_editor):
                     rank=rank,
                     date=date,
                     facets=facets.get(entry_id, {}),
-                    title_words=sorted(set(title.split())),
-                    strong_words=sorted(set(f"{title} {meta}".split())),
                 )
             )
         IndexMatch.objects.using(db).bulk_create(rows)

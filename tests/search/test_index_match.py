@@ -81,10 +81,6 @@ def assert_rows_follow_entries():
             entry.date,
         )
         assert row.facets == facets.get(pk, {})
-        assert row.title_words == sorted(set(entry.title_terms.split()))
-        assert row.strong_words == sorted(
-            set(f"{entry.title_terms} {entry.meta_terms}".split())
-        )
 
 
 def search(backend, text="surfplattor", audience=(PUBLIC,), **filters):
@@ -147,7 +143,6 @@ def test_each_entry_has_its_match_row(backend):
     row = IndexMatch.objects.get(entry__doc_id="story:1")
     assert row.facets["municipality"] == [f"halmstad{SEPARATOR}Halmstad"]
     assert row.facets["type"][0].startswith(f"story{SEPARATOR}")
-    assert row.title_words and set(row.title_words) < set(row.strong_words)
 
 
 def test_rows_follow_changes_visibility_and_deletes(backend):
@@ -204,7 +199,8 @@ def test_the_audience_holds_without_words(backend):
 def test_an_entry_without_its_match_row_is_drift_and_a_rebuild_restores_it(backend):
     IndexMatch.objects.filter(entry__doc_id="story:2").delete()
     assert "story:2" not in backend.indexed_checksums()
-    assert "story:2" not in [hit.doc_id for hit in search(backend).hits]
+    if connection.vendor == "sqlite":  # SQLite's searches read the match rows
+        assert "story:2" not in [hit.doc_id for hit in search(backend).hits]
     # A row that disagrees with its entry is drift too.
     IndexMatch.objects.filter(entry__doc_id="story:5").update(audience="|staff|")
     assert "story:5" not in backend.indexed_checksums()
