@@ -33,6 +33,27 @@ class Visibility(models.TextChoices):
     PRIVATE = "private", _("Private: group members only")
 
 
+class CountedQuerySet(IndexedQuerySet):
+    """An indexed queryset whose rows keep counters (and last-activity stamps) for
+    list pages. A bulk ``update()`` re-indexes the changed rows and every document
+    that watches them (a category's or group's threads, a post's thread): right for
+    visibility, far too much for a counter that no search document shows. Counters
+    go through ``update_counters``, which writes them without re-indexing."""
+
+    # The fields update_counters may write; anything else goes through update().
+    counters = frozenset()
+
+    def update_counters(self, **values):
+        """Write counters only (no search document reads them); the fields are
+        checked against ``counters`` so that no searched field slips through."""
+        searched = set(values) - self.counters
+        if searched:
+            raise ValueError(f"not counters of {self.model.__name__}: {searched}")
+        return models.QuerySet.update(self, **values)
+
+    update_counters.alters_data = True
+
+
 # --- People -------------------------------------------------------------------------
 
 
@@ -42,7 +63,9 @@ class TaggedExpertise(TaggedItemBase):
     )
 
 
-class ProfileQuerySet(IndexedQuerySet):
+class ProfileQuerySet(CountedQuerySet):
+    counters = frozenset({"threads_count", "posts_count", "solutions_count"})
+
     def visible_to(self, user):
         """Profiles in the directory that `user` may see: public ones for visitors,
         members-only ones too for signed-in members. Erased or inactive people never."""
@@ -181,7 +204,9 @@ class Profile(models.Model):
 # --- Where conversations happen -----------------------------------------------------
 
 
-class CategoryQuerySet(IndexedQuerySet):
+class CategoryQuerySet(CountedQuerySet):
+    counters = frozenset({"threads_count", "posts_count", "last_post_on"})
+
     def visible_to(self, user):
         if getattr(user, "is_authenticated", False) and user.is_active:
             return self
@@ -223,7 +248,11 @@ class Category(models.Model):
         return reverse("network:category", args=[self.slug])
 
 
-class GroupQuerySet(IndexedQuerySet):
+class GroupQuerySet(CountedQuerySet):
+    counters = frozenset(
+        {"members_count", "threads_count", "posts_count", "last_post_on"}
+    )
+
     def visible_to(self, user):
         """Groups whose page `user` may open: private groups show their page (to ask
         to join) to members, but not their threads."""
@@ -384,7 +413,11 @@ class TaggedThread(TaggedItemBase):
     )
 
 
-class ThreadQuerySet(IndexedQuerySet):
+class ThreadQuerySet(CountedQuerySet):
+    # A thread's document shows its last activity (its date), which changes only
+    # with a post: the post's own save re-indexes the thread after the commit.
+    counters = frozenset({"posts_count", "last_post_on", "last_poster"})
+
     def for_list(self):
         """What a thread list shows, in one query: pinned first, then last activity."""
         return self.select_related(
@@ -512,7 +545,9 @@ class Thread(models.Model):
         return max(self.posts_count - 1, 0)
 
 
-class PostQuerySet(IndexedQuerySet):
+class PostQuerySet(CountedQuerySet):
+    counters = frozenset({"likes_count", "thanks_count", "helpful_count"})
+
     def for_thread_page(self):
         """Everything a thread page shows per post, in a fixed number of queries."""
         return (

@@ -20,6 +20,7 @@ from dela.mail import in_language_of, send_to
 from dela.tasks import enqueue_with_change
 
 from .models import (
+    GroupMembership,
     Notification,
     NotificationPreference,
     Post,
@@ -99,7 +100,9 @@ def notify_new_post(post):
 
     from django.contrib.auth import get_user_model
 
-    users = get_user_model().objects.filter(pk__in=recipients, is_active=True)
+    users = list(get_user_model().objects.filter(pk__in=recipients, is_active=True))
+    if thread.group_id:
+        _read_groups_of(users)
     created = Notification.objects.bulk_create(
         [
             Notification(
@@ -120,6 +123,19 @@ def notify_new_post(post):
         created = list(Notification.objects.filter(post=post))
     _email_soon(created)
     return created
+
+
+def _read_groups_of(users):
+    """Each user's groups in one query, where the permission handler keeps them
+    (``is_group_member`` reads them once per user otherwise): asking whether each
+    recipient may read a group's thread then costs no query per recipient."""
+    groups = {user.pk: {} for user in users}
+    for user_id, group_id, role in GroupMembership.objects.filter(
+        user_id__in=groups
+    ).values_list("user_id", "group_id", "role"):
+        groups[user_id][group_id] = role
+    for user in users:
+        user._network_groups = groups[user.pk]
 
 
 def describe(notification):

@@ -163,7 +163,7 @@ def _digest(body):
 
 def _bump_place(thread, now, threads=0):
     model = Category if thread.category_id else Group
-    model.objects.filter(pk=thread.category_id or thread.group_id).update(
+    model.objects.filter(pk=thread.category_id or thread.group_id).update_counters(
         posts_count=F("posts_count") + 1,
         threads_count=F("threads_count") + threads,
         last_post_on=now,
@@ -175,6 +175,15 @@ def _recount_place(thread):
 
     recount(Category, thread.category_id)
     recount(Group, thread.group_id)
+
+
+def _watch_thread(author, thread):
+    """The author follows the thread they wrote in: one statement, whether or not
+    they followed it already (the unique constraint keeps one row)."""
+    Subscription.objects.bulk_create(
+        [Subscription(user=author, kind=Subscription.Kind.THREAD, thread=thread)],
+        ignore_conflicts=True,
+    )
 
 
 def _after_post(post):
@@ -265,12 +274,10 @@ def start_thread(
             )
             _attach_images(post, images, stored)
             _bump_place(thread, now, threads=1)
-            Profile.objects.filter(pk=profile.pk).update(
+            Profile.objects.filter(pk=profile.pk).update_counters(
                 threads_count=F("threads_count") + 1, posts_count=F("posts_count") + 1
             )
-            Subscription.objects.get_or_create(
-                user=author, kind=Subscription.Kind.THREAD, thread=thread
-            )
+            _watch_thread(author, thread)
             _after_post(post)
     except BaseException as error:
         _forget_files(stored)
@@ -307,7 +314,12 @@ def reply(author, thread, body, submission_key="", ip=None, images=()):
     stored = []
     try:
         with transaction.atomic():
-            locked = Thread.objects.select_for_update().get(pk=thread.pk)
+            # The place too (who may reply asks it), locking the thread's row only.
+            locked = (
+                Thread.objects.select_for_update(of=("self",))
+                .select_related("category", "group")
+                .get(pk=thread.pk)
+            )
             refusal = perms.reply_refusal(author, locked)
             if refusal:
                 raise PermissionDenied(refusal)
@@ -323,6 +335,11 @@ def reply(author, thread, body, submission_key="", ip=None, images=()):
                     code="duplicate",
                 )
             now = timezone.now()
+            # The counters first: the post's save re-indexes the thread (with its new
+            # last activity), at once where tasks run at once.
+            Thread.objects.filter(pk=locked.pk).update_counters(
+                posts_count=F("posts_count") + 1, last_post_on=now, last_poster=author
+            )
             post = Post.objects.create(
                 thread=locked,
                 author=author,
@@ -334,16 +351,11 @@ def reply(author, thread, body, submission_key="", ip=None, images=()):
                 ip_address=ip,
             )
             _attach_images(post, images, stored)
-            Thread.objects.filter(pk=locked.pk).update(
-                posts_count=F("posts_count") + 1, last_post_on=now, last_poster=author
-            )
             _bump_place(locked, now)
-            Profile.objects.filter(pk=profile.pk).update(
+            Profile.objects.filter(pk=profile.pk).update_counters(
                 posts_count=F("posts_count") + 1
             )
-            Subscription.objects.get_or_create(
-                user=author, kind=Subscription.Kind.THREAD, thread=locked
-            )
+            _watch_thread(author, locked)
             _after_post(post)
     except BaseException as error:
         _forget_files(stored)
@@ -435,7 +447,7 @@ def mark_solution(user, post):
             return False
         previous = locked.solution
         if previous is not None and previous.author_id:
-            Profile.objects.filter(user_id=previous.author_id).update(
+            Profile.objects.filter(user_id=previous.author_id).update_counters(
                 solutions_count=F("solutions_count") - 1
             )
         locked.solution = post
@@ -443,7 +455,7 @@ def mark_solution(user, post):
         locked.save(update_fields=["solution", "solution_marked_by"])
         if post.author_id:
             profile_of(post.author)
-            Profile.objects.filter(user_id=post.author_id).update(
+            Profile.objects.filter(user_id=post.author_id).update_counters(
                 solutions_count=F("solutions_count") + 1
             )
             if post.author_id != user.pk:
@@ -467,7 +479,7 @@ def unmark_solution(user, thread):
         if locked.solution_id is None:
             return False
         if locked.solution.author_id:
-            Profile.objects.filter(user_id=locked.solution.author_id).update(
+            Profile.objects.filter(user_id=locked.solution.author_id).update_counters(
                 solutions_count=F("solutions_count") - 1
             )
         locked.solution = None
@@ -497,14 +509,14 @@ def toggle_reaction(user, post, kind):
             post=post, user=user, kind=kind
         ).delete()
         if deleted:
-            Post.objects.filter(pk=post.pk).update(**{field: F(field) - 1})
+            Post.objects.filter(pk=post.pk).update_counters(**{field: F(field) - 1})
             return False
         try:
             with transaction.atomic():
                 Reaction.objects.create(post=post, user=user, kind=kind)
         except IntegrityError:  # a double click: the first one counted
             return True
-        Post.objects.filter(pk=post.pk).update(**{field: F(field) + 1})
+        Post.objects.filter(pk=post.pk).update_counters(**{field: F(field) + 1})
         if post.author_id:
             notify(
                 post.author,
@@ -547,7 +559,9 @@ def _add_member(group, user, role=GroupMembership.Role.MEMBER):
         group=group, user=user, defaults={"role": role}
     )
     if created:
-        Group.objects.filter(pk=group.pk).update(members_count=F("members_count") + 1)
+        Group.objects.filter(pk=group.pk).update_counters(
+            members_count=F("members_count") + 1
+        )
     forget(user, "_network_groups")
     return created
 
@@ -610,7 +624,9 @@ def leave_group(user, group):
                 )
             )
         membership.delete()
-        Group.objects.filter(pk=group.pk).update(members_count=F("members_count") - 1)
+        Group.objects.filter(pk=group.pk).update_counters(
+            members_count=F("members_count") - 1
+        )
     forget(user, "_network_groups")
     return True
 

@@ -5,13 +5,16 @@ the same count once the demo has many more stories, entries, events and posts.""
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils.module_loading import import_string
 
 from accounts.demo import logins
 from events.models import EventIndexPage
 from media.models import VideoPage
 from network import services
-from network.models import Category, Thread
+from network.models import Category, Notification, Subscription, Thread
 from stories.models import CaseStoryPage, StoryIndexPage
 from taxonomy.models import ClassifiedPage, Municipality
 from tests.conftest import demo_for_module
@@ -138,3 +141,65 @@ def test_the_counts_do_not_grow_with_the_content(demo, client):
     after = _counts(client)
     grew = {name: (before[name], n) for name, n in after.items() if n > before[name]}
     assert not grew, after
+
+
+# --- Posting a reply -----------------------------------------------------------------
+
+DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def _post_reply(client, thread, key):
+    """One reply through the form. The tasks it queues are rows of the database
+    queue, stored with the change, as production makes them: they are counted."""
+    url = reverse("network:reply", args=[thread.pk])
+    body = f"Svar {key}: hur fick hemtjänsten sina nycklar?"
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(url, {"body": body, "submission_key": key})
+    assert response.status_code == 302, response.content[:500]
+    return len(queries)
+
+
+def _run_queued_tasks():
+    """What the replies queued, run as the worker would (there is none in tests)."""
+    from django_tasks_db.models import DBTaskResult
+
+    for row in DBTaskResult.objects.order_by("enqueued_at"):
+        import_string(row.task_path).func(
+            *row.args_kwargs["args"], **row.args_kwargs["kwargs"]
+        )
+    DBTaskResult.objects.all().delete()
+
+
+def test_a_reply_makes_at_most_20_queries_whatever_the_followers(demo, client):
+    """The notifications, the search index and the rest leave the request as tasks:
+    a reply costs the same once every member of the demo follows the thread and it
+    has more posts."""
+    thread = _thread()
+    User = get_user_model()
+    email = next(email for role, email, _pw in logins() if role == "ambassador")
+    member = User.objects.get(email__iexact=email)
+    client.force_login(member)
+    assert client.get(thread.get_absolute_url()).status_code == 200
+    with override_settings(TASKS=DATABASE_QUEUE):
+        first = _post_reply(client, thread, "count-1")  # and starts following it
+        again = _post_reply(client, thread, "count-2")
+        followers = list(User.objects.filter(is_active=True).exclude(pk=member.pk))
+        Subscription.objects.bulk_create(
+            [
+                Subscription(user=user, kind=Subscription.Kind.THREAD, thread=thread)
+                for user in followers
+            ],
+            ignore_conflicts=True,
+        )
+        for number in range(5):
+            services.reply(thread.author, thread, f"Ännu ett svar, nummer {number}.")
+        more = _post_reply(client, thread, "count-3")
+    _run_queued_tasks()
+    told = Notification.objects.filter(post__submission_key="count-3")
+    assert len(followers) > 10
+    assert set(told.values_list("recipient_id", flat=True)) == {
+        user.pk for user in followers
+    }
+    assert Subscription.objects.filter(user=member, thread=thread).count() == 1
+    assert max(first, again, more) <= MAX_QUERIES, (first, again, more)
+    assert more <= again, (again, more)
