@@ -89,6 +89,14 @@ _ENDINGS = (
     "te",
 )
 SYNONYM_PREFIX = "zsyn"  # group tokens are "zsyn<id>": letters only, never a real word
+# A term reached through a part of a word (a compound's part, or a word of a name of
+# several words) is indexed as "zpart<term>": it is found as the term is, but the
+# ranking can tell it from the whole word (a part weighs less: WHOLE_FACTOR).
+PART_PREFIX = "zpart"
+# Changes of the analysis that change a document's terms: part of its checksum
+# (``fingerprint``), so that ``check_search_index`` reports the index built by an
+# older version as stale and ``rebuild_search`` analyses every document again.
+ANALYSIS_VERSION = "2"
 
 
 @lru_cache(maxsize=500_000)
@@ -223,14 +231,20 @@ class SynonymTable:
                 self.multi.setdefault(key, set()).add(token)
                 self.longest = max(self.longest, len(key))
 
-    def groups_of(self, word, language=None):
-        """Group tokens of one lowercased word (its folded form or a stem), including a
-        group whose term starts a compound."""
+    def whole_groups_of(self, word, language=None):
+        """Group tokens of one lowercased word (its folded form or a stem)."""
         folded = fold(word)
         found = set(self.single.get(folded, ()))
         languages = (language,) if language else LANGUAGES
         for lang in languages:
             found |= self.single.get(stem(word, lang), set())
+        return found
+
+    def groups_of(self, word, language=None):
+        """Group tokens of one lowercased word (its folded form or a stem), including a
+        group whose term starts a compound."""
+        found = self.whole_groups_of(word, language)
+        folded = fold(word)
         # A compound starting with a long term: "velferdsteknologiambassadører".
         for length in range(8, len(folded) - 2):
             found |= self.single.get(folded[:length], set())
@@ -286,7 +300,7 @@ def synonym_table():
 
 
 def _fingerprint(version, extra):
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(ANALYSIS_VERSION.encode())
     for name in ("synonyms.txt", "lexicon.txt", "stopwords.txt"):
         digest.update((DATA_DIR / name).read_bytes())
     digest.update(repr(sorted((str(k), list(t)) for k, t in extra)).encode())
@@ -302,17 +316,41 @@ def fingerprint():
 
 
 def is_synonym_token(token):
-    return token.startswith(SYNONYM_PREFIX)
+    """A synonym group's token, reached through a whole word or through a part."""
+    return unmarked(token).startswith(SYNONYM_PREFIX)
+
+
+def part_term(term):
+    """``term`` as a part of a word: "zpart<term>"."""
+    return term if term.startswith(PART_PREFIX) else PART_PREFIX + term
+
+
+def is_part_term(term):
+    return term.startswith(PART_PREFIX)
+
+
+def unmarked(term):
+    """The term without its part marker."""
+    return term[len(PART_PREFIX) :] if term.startswith(PART_PREFIX) else term
+
+
+def with_parts(terms):
+    """A query's terms and each as a part of a word: a query word matches a word and
+    a compound it is a part of alike (the ranking weighs the whole word more)."""
+    terms = set(terms)
+    return terms | {part_term(term) for term in terms}
 
 
 # --- Documents ----------------------------------------------------------------
 
 
 def analyse_text(text, language, synonyms=None, parts=True):
-    """The index terms of ``text`` written in ``language``: stems, compound parts and
-    synonym group tokens, in order (repeats kept, for term frequency). ``parts``:
-    False leaves compounds whole (a name such as "Eldreomsorg" is found by its name,
-    not by "eldre" alone)."""
+    """The index terms of ``text`` written in ``language``: stems, compound parts
+    (marked, ``part_term``) and synonym group tokens, in order (repeats kept, for term
+    frequency). ``parts``: False for a name (a taxonomy value's): its compounds are
+    left whole, and the words of a name of several words are its parts, as a
+    compound's are ("Elderly care" is found by "elderly" as "eldreomsorg" by "eldre":
+    through a part; by "elderly care" and "eldreomsorg" as a whole)."""
     synonyms = synonyms or synonym_table()
     language = language if language in _STEMMER_NAMES else None
     words = tokenize(text)
@@ -320,6 +358,8 @@ def analyse_text(text, language, synonyms=None, parts=True):
     stop = stopwords()
     folded_words = [fold(word) for word in words]
     multi_words = multi_key(words) if synonyms.multi else ()
+    # A name of several words: each word is a part of it.
+    name_parts = not parts and sum(1 for w in folded_words if w not in stop) > 1
     for position, word in enumerate(words):
         folded = folded_words[position]
         # Several-word synonym terms: "welfare technology", "vård och omsorg".
@@ -329,7 +369,8 @@ def analyse_text(text, language, synonyms=None, parts=True):
                 terms.extend(sorted(synonyms.multi[key]))
         if folded in stop:
             continue
-        terms.extend(word_terms(word, language, synonyms, parts))
+        found = word_terms(word, language, synonyms, parts)
+        terms.extend(map(part_term, found) if name_parts else found)
     return terms
 
 
@@ -375,14 +416,18 @@ def _word_terms(word, language, synonyms, parts=True):
     base = definite_base(word) if language in _NORDIC or not language else None
     if base:
         terms.append(stem(base, language) if language else fold(base))
-    groups = synonyms.groups_of(word, language)
+    groups = synonyms.whole_groups_of(word, language)
+    # Groups of a term that starts the word ("velferdsteknologi|ambassadører") and of
+    # the lexicon's parts are reached through a part.
+    part_groups = synonyms.groups_of(word, language) - groups
     for part in split_compound(folded) if parts else ():
         part_stem = stem(part, language) if language else part
-        terms.append(part_stem)
+        terms.append(part_term(part_stem))
         if part != part_stem:
-            terms.append(part)
-        groups |= synonyms.groups_of(part, language)
+            terms.append(part_term(part))
+        part_groups |= synonyms.groups_of(part, language)
     terms.extend(sorted(groups))
+    terms.extend(part_term(group) for group in sorted(part_groups - groups))
     return terms
 
 
@@ -404,15 +449,27 @@ def vocabulary_words(text):
 
 @dataclass
 class QueryWord:
-    """One word of a query and the index terms any of which it matches."""
+    """One word of a query and the index terms any of which it matches.
+    ``partial``: those of them that are words the query word is only a part of (the
+    compounds search/compounds.py finds for it), weighed as a part is."""
 
     text: str
     folded: str
     alternatives: set
+    partial: frozenset = frozenset()
 
     @property
     def sorted_alternatives(self):
         return sorted(self.alternatives)
+
+    @property
+    def whole_terms(self):
+        """The terms that match the query word as a whole word of a text."""
+        return {
+            term
+            for term in self.alternatives
+            if not is_part_term(term) and term not in self.partial
+        }
 
 
 @dataclass
@@ -456,13 +513,20 @@ def analyse_query(text, synonyms=None):
             size, groups = matched
             phrase = " ".join(words[position : position + size])
             folded_phrase = " ".join(folded_words[position : position + size])
-            result.append(QueryWord(phrase, folded_phrase, set(groups)))
+            result.append(QueryWord(phrase, folded_phrase, with_parts(groups)))
             skip_until = position + size
             continue
         folded = folded_words[position]
         if folded in stop and len(words) > 1:
             continue
-        result.append(QueryWord(word, folded, query_word_terms(word, synonyms)))
+        result.append(
+            QueryWord(
+                word,
+                folded,
+                query_word_terms(word, synonyms),
+                partial=prefix_groups(word, synonyms),
+            )
+        )
     return AnalysedQuery(text=text, words=result[:MAX_QUERY_WORDS])
 
 
@@ -478,7 +542,18 @@ def query_word_terms(word, synonyms):
             alternatives.add(stem(base, language))
     alternatives |= synonyms.groups_of(word)
     alternatives |= synonyms.groups_of(folded)
-    return {term for term in alternatives if term}
+    return with_parts(term for term in alternatives if term)
+
+
+def prefix_groups(word, synonyms):
+    """The groups a query word reaches only through a term that starts it
+    ("kompetanse|plattform"): what it matches then is a part of what was asked."""
+    folded = fold(word)
+    return frozenset(
+        (synonyms.groups_of(word) | synonyms.groups_of(folded))
+        - synonyms.whole_groups_of(word)
+        - synonyms.whole_groups_of(folded)
+    )
 
 
 # --- Typos --------------------------------------------------------------------
@@ -547,14 +622,32 @@ def closest_words(word, candidates):
 TITLE_FACTOR = 4.0
 META_FACTOR = 1.5
 EXACT_FACTOR = 1.15
+# A document that has every query word as a whole word (not only as a part of a
+# compound, or of a name of several words) ranks by WHOLE_FACTOR above one that has
+# some of them only as parts: "eldre" (elderly) finds the texts about seniors before
+# those about "eldreomsorg" (elderly care).
+WHOLE_FACTOR = 2.0
 
 
 def exact_words(words):
-    """The query words' own terms (no synonym group tokens), for the exact-language
-    bonus; words that are only synonym groups ("welfare technology") are left out."""
+    """The query words' own whole-word terms (no synonym group tokens, no parts), for
+    the exact-language bonus; words that are only synonym groups ("welfare
+    technology") are left out."""
     result = []
     for word in words:
-        own = {term for term in word.alternatives if not is_synonym_token(term)}
+        own = {term for term in word.whole_terms if not is_synonym_token(term)}
         if own:
             result.append(QueryWord(word.text, word.folded, own))
+    return result
+
+
+def whole_words(words):
+    """The query words' whole-word terms, for WHOLE_FACTOR; [] when a word has none
+    (then no document gets the factor)."""
+    result = []
+    for word in words:
+        whole = word.whole_terms
+        if not whole:
+            return []
+        result.append(QueryWord(word.text, word.folded, whole))
     return result

@@ -37,9 +37,11 @@ from .analysis import (
     fold,
     is_synonym_token,
     lexicon,
+    prefix_groups,
     query_word_terms,
     stem,
     synonym_table,
+    with_parts,
 )
 
 MIN_HEAD = 5
@@ -204,7 +206,7 @@ def _whole_word_terms(word, synonyms):
     terms = {term for term in word.alternatives if not is_synonym_token(term)}
     forms = {word.folded, *(stem(word.text.lower(), lang) for lang in LANGUAGES)}
     for form in forms:
-        terms |= synonyms.single.get(form, set())
+        terms |= with_parts(synonyms.single.get(form, set()))
     return terms
 
 
@@ -218,7 +220,14 @@ def decompound(words):
             continue
         found = compounds_with_head(word)
         if found:
-            word = QueryWord(word.text, word.folded, word.alternatives | set(found))
+            # The compounds are whole words of the texts but the query word is a
+            # part of them: they match as its parts do (analysis.WHOLE_FACTOR).
+            word = QueryWord(
+                word.text,
+                word.folded,
+                word.alternatives | with_parts(found),
+                partial=word.partial | frozenset(found),
+            )
         parts = split(word.folded)
         if parts is None:
             result.append(word)
@@ -226,8 +235,10 @@ def decompound(words):
         modifier, head = parts
         whole = _whole_word_terms(word, synonyms)
         for part, text in ((modifier, word.text), (head, "")):
-            terms = query_word_terms(_spelling(part), synonyms) | {part}
-            result.append(QueryWord(text, part, whole | terms))
+            spelling = _spelling(part)
+            terms = query_word_terms(spelling, synonyms) | with_parts({part})
+            partial = word.partial | prefix_groups(spelling, synonyms)
+            result.append(QueryWord(text, part, whole | terms, partial=partial))
     return result
 
 

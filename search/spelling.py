@@ -9,6 +9,7 @@ from .analysis import (
     QueryWord,
     allowed_typos,
     closest_words,
+    prefix_groups,
     query_word_terms,
     synonym_table,
 )
@@ -69,7 +70,8 @@ def corrected(words):
         if i in found_for:
             fixed, spelling = found_for[i]
             terms = word.alternatives | query_word_terms(fixed, synonyms)
-            result.append(QueryWord(spelling, fixed, terms))
+            partial = word.partial | prefix_groups(fixed, synonyms)
+            result.append(QueryWord(spelling, fixed, terms, partial=partial))
         else:
             result.append(word)
     return result

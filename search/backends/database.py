@@ -29,9 +29,12 @@ from ..analysis import (
     EXACT_FACTOR,
     META_FACTOR,
     TITLE_FACTOR,
+    WHOLE_FACTOR,
     exact_words,
     fold,
+    unmarked,
     vocabulary_words,
+    whole_words,
 )
 from ..documents import (
     analysed_fields,
@@ -63,6 +66,14 @@ INDEX_ATTEMPTS = 3  # index_documents: tries when another worker indexes the sam
 # Facets whose value is also a column of the entry (documents.facet_values: the
 # document's type and language), filtered on that column.
 ENTRY_COLUMNS = ("type", "language")
+
+
+def term_group(word):
+    """The terms of a query word the SQL matches, at most MAX_ALTERNATIVES, each beside
+    its part form (analysis.part_term), so a cut keeps both or neither."""
+    return sorted(word.alternatives, key=lambda term: (unmarked(term), term))[
+        :MAX_ALTERNATIVES
+    ]
 
 
 def rank_candidates():
@@ -283,7 +294,7 @@ class DatabaseBackend(BaseSearchBackend):
 
     def _match(self, words, mode="and"):
         """(SQL condition on ``e``, params) matching analysed query ``words``."""
-        groups = [sorted(word.alternatives)[:MAX_ALTERNATIVES] for word in words]
+        groups = [term_group(word) for word in words]
         groups = [group for group in groups if group]
         if self.vendor == "postgresql":
             parts, params = [], []
@@ -543,14 +554,20 @@ class DatabaseBackend(BaseSearchBackend):
         exact_factor = (
             f"(CASE WHEN {exact_sql} THEN {EXACT_FACTOR} ELSE 1 END)" if exact else "1"
         )
+        # Whole words (analysis.WHOLE_FACTOR): the meta factor asks for them; the
+        # whole-word factor for them anywhere, or every word in the title (a
+        # compound there names what the document is about).
+        whole = whole_words(words)
+        whole_sql, whole_params = self._match(whole, mode) if whole else ("FALSE", [])
+        strong_tsquery, strong_params = (
+            (whole_sql.split("@@", 1)[1], whole_params)
+            if whole
+            else (tsquery, match_params)
+        )
         # The cheap title and meta tests: every word (any in "or" mode) is one of
         # the terms of the title (and meta) field (the array overlap && costs half
         # of a regular expression per match).
-        groups = [
-            group
-            for group in (sorted(w.alternatives)[:MAX_ALTERNATIVES] for w in words)
-            if group
-        ]
+        groups = [group for group in (term_group(w) for w in words) if group]
         joiner = " AND " if mode == "and" else " OR "
         in_title = joiner.join(
             ["string_to_array(m.title_terms, ' ') && %s::text[]"] * len(groups)
@@ -580,17 +597,29 @@ class DatabaseBackend(BaseSearchBackend):
             (
                 # The full score, as before the cap: ts_rank over title (A), meta (B)
                 # and body (D) times the rank, the title/meta factor (every word said
-                # there) and the exact-word factor.
+                # there), the exact-word factor and the whole-word factor.
                 "page AS (SELECT o.id, ROW_NUMBER() OVER (ORDER BY o.position > %s, "
                 "(CASE WHEN o.position <= %s THEN "
                 f"ts_rank('{{0.1, 0.2, 0.4, 1.0}}', e.vector, {tsquery}) * e.rank "
                 f"* (CASE WHEN ts_filter(e.vector, '{{a}}') @@ {tsquery} "
                 f"THEN {TITLE_FACTOR} WHEN ts_filter(e.vector, '{{a,b}}') @@ "
-                f"{tsquery} THEN {META_FACTOR} ELSE 1 END) * {exact_factor} END) "
+                f"{strong_tsquery} THEN {META_FACTOR} ELSE 1 END) * {exact_factor} "
+                f"* (CASE WHEN {whole_sql} OR ts_filter(e.vector, '{{a}}') @@ "
+                f"{tsquery} THEN {WHOLE_FACTOR} ELSE 1 END) END) "
                 # Ties among the candidates by id, as without the cap.
                 "DESC, (CASE WHEN o.position <= %s THEN o.id END), o.position) AS n "
                 f"FROM ordered o JOIN {ENTRY} e ON e.id = o.id WHERE o.position <= %s)",
-                [cap, cap, *match_params * 3, *exact_params, cap, reach],
+                [
+                    cap,
+                    cap,
+                    *match_params * 2,
+                    *strong_params,
+                    *exact_params,
+                    *whole_params,
+                    *match_params,
+                    cap,
+                    reach,
+                ],
             ),
         ]
 
@@ -608,21 +637,28 @@ class DatabaseBackend(BaseSearchBackend):
     ):
         """SQLite: FTS5 scores every match with bm25() in C over its own index (no
         entry is read for it); the cheap score is that bm25 (title weighted 10, meta
-        4, body 1) times the document's rank. The title, meta and exact-word tests,
-        three more FTS5 queries, are joined to the candidates only."""
-        expression = self._fts5_expression(
-            [sorted(w.alternatives)[:MAX_ALTERNATIVES] for w in words], mode
-        )
+        4, body 1) times the document's rank. The title, meta, exact-word and
+        whole-word tests, four more FTS5 queries, are joined to the candidates only."""
+        expression = self._fts5_expression([term_group(w) for w in words], mode)
         exact = exact_words(words)
         exact_expression = (
-            self._fts5_expression(
-                [sorted(w.alternatives)[:MAX_ALTERNATIVES] for w in exact], mode
-            )
+            self._fts5_expression([term_group(w) for w in exact], mode)
             if exact
             else '"zzzznothing"'
         )
+        whole = whole_words(words)
+        whole_expression = (
+            self._fts5_expression([term_group(w) for w in whole], mode)
+            if whole
+            else '"zzzznothing"'
+        )
         titled = "{title_terms} : (" + expression + ")"
-        strong = "{title_terms meta_terms} : (" + expression + ")"
+        # The meta factor asks for whole words (analysis.WHOLE_FACTOR).
+        strong = (
+            "{title_terms meta_terms} : ("
+            + (whole_expression if whole else expression)
+            + ")"
+        )
         # bm25 is negative (lower is better): the factors make it more so.
         return [
             (
@@ -664,11 +700,21 @@ class DatabaseBackend(BaseSearchBackend):
                 [exact_expression],
             ),
             (
+                f"whole AS MATERIALIZED (SELECT rowid AS id FROM {FTS} "
+                f"WHERE {FTS} MATCH %s)",
+                [whole_expression],
+            ),
+            (
                 "page AS (SELECT c.id, ROW_NUMBER() OVER (ORDER BY c.position > %s, "
                 "(CASE WHEN c.position <= %s THEN c.cheap "
                 f"* (CASE WHEN c.id IN (SELECT id FROM titled) THEN {TITLE_FACTOR} "
                 f"WHEN c.id IN (SELECT id FROM strong) THEN {META_FACTOR} ELSE 1 END) "
                 f"* (CASE WHEN c.id IN (SELECT id FROM exact) THEN {EXACT_FACTOR} "
+                "ELSE 1 END) "
+                # Whole words anywhere, or every word in the title (a compound there
+                # names what the document is about).
+                "* (CASE WHEN c.id IN (SELECT id FROM whole) OR c.id IN (SELECT id "
+                f"FROM titled) THEN {WHOLE_FACTOR} "
                 "ELSE 1 END) END), (CASE WHEN c.position <= %s THEN c.id END), "
                 "c.position) AS n FROM candidates c)",
                 [cap, cap, cap],

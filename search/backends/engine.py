@@ -45,8 +45,11 @@ from ..analysis import (
     EXACT_FACTOR,
     META_FACTOR,
     TITLE_FACTOR,
+    WHOLE_FACTOR,
     analyse_query,
     exact_words,
+    unmarked,
+    whole_words,
 )
 from ..documents import (
     MAX_TEXT_LENGTH,
@@ -185,9 +188,11 @@ MAX_ALTERNATIVES = 80
 def word_query(word, fields=TERM_FIELDS):
     """One query word: any of its index terms, the three fields scored as one (IDF
     blended across them, as the database's one weighted bm25 over the columns)."""
+    # Each term beside its part form (analysis.part_term): a cut keeps both or none.
+    terms = sorted(word.alternatives, key=lambda term: (unmarked(term), term))
     return Q(
         "multi_match",
-        query=" ".join(sorted(word.alternatives)[:MAX_ALTERNATIVES]),
+        query=" ".join(terms[:MAX_ALTERNATIVES]),
         fields=fields,
         type="cross_fields",
         operator="or",
@@ -214,22 +219,29 @@ def filter_clauses(request, exclude=None):
 
 def ranking_functions(words, mode="and"):
     """The database backend's ranking factors: the document's rank; every word in
-    its title (TITLE_FACTOR), else in its title or meta (META_FACTOR); the words' own
-    forms, not only their synonym groups (EXACT_FACTOR). Their product multiplies
-    the text score."""
+    its title (TITLE_FACTOR), else every word as a whole word in its title or meta
+    (META_FACTOR); every word as a whole word anywhere, or in the title
+    (WHOLE_FACTOR); the words' own forms, not only their synonym groups
+    (EXACT_FACTOR). Their product multiplies the text score."""
     functions = [{"field_value_factor": {"field": "rank", "missing": 1}}]
     if not words:
         return functions
     title_fields = ["title_terms"]
     strong_fields = ["title_terms", "meta_terms"]
+    whole = whole_words(words)
+    titled = text_query(words, mode, title_fields)
+    strong = text_query(whole or words, mode, strong_fields)
     functions += [
+        {"filter": titled.to_dict(), "weight": TITLE_FACTOR},
         {
-            "filter": text_query(words, mode, strong_fields).to_dict(),
+            "filter": Q("bool", filter=[strong], must_not=[titled]).to_dict(),
             "weight": META_FACTOR,
         },
         {
-            "filter": text_query(words, mode, title_fields).to_dict(),
-            "weight": TITLE_FACTOR / META_FACTOR,
+            "filter": (
+                Q("bool", should=[text_query(whole, mode), titled]) if whole else titled
+            ).to_dict(),
+            "weight": WHOLE_FACTOR,
         },
     ]
     exact = exact_words(words)

@@ -49,6 +49,7 @@ def test_every_evaluation_query_builds_the_expected_body():
         EXACT_FACTOR,
         META_FACTOR,
         TITLE_FACTOR,
+        WHOLE_FACTOR,
         analyse_query,
     )
 
@@ -58,11 +59,19 @@ def test_every_evaluation_query_builds_the_expected_body():
         scored = body["query"]["function_score"]
         functions = scored["functions"]
         assert functions[0] == {"field_value_factor": {"field": "rank", "missing": 1}}
-        # Title (4), title or meta (1.5), the words' own forms (1.15).
+        # Title (4), else whole words in title or meta (1.5), whole words anywhere
+        # or every word in the title (2), the words' own forms (1.15).
         weights = [f["weight"] for f in functions[1:]]
-        assert weights[:2] == [META_FACTOR, TITLE_FACTOR / META_FACTOR]
-        assert weights[2:] in ([], [EXACT_FACTOR])
-        assert (TITLE_FACTOR, META_FACTOR, EXACT_FACTOR) == (4.0, 1.5, 1.15)
+        assert weights[:3] == [TITLE_FACTOR, META_FACTOR, WHOLE_FACTOR]
+        assert weights[3:] in ([], [EXACT_FACTOR])
+        assert (TITLE_FACTOR, META_FACTOR, WHOLE_FACTOR, EXACT_FACTOR) == (
+            4.0,
+            1.5,
+            2.0,
+            1.15,
+        )
+        meta_only = functions[2]["filter"]["bool"]
+        assert meta_only["must_not"] == [functions[1]["filter"]]
         assert scored["score_mode"] == "multiply"
         each = scored["query"]["bool"]["must"][0]["bool"]["must"]
         assert len(each) == len(words)
@@ -102,7 +111,7 @@ def test_source_of_a_document():
     assert source["audience"] == ["public"]
     assert source["suggest"][0]["input"][0] == "Skärmbesök förklarat"
     # The database backend's terms: the caption's compound is also its parts.
-    assert "soknad" in source["body_terms"].split()
+    assert "zpartsoknad" in source["body_terms"].split()
     assert "skarmbesok" in source["title_terms"].split()
     assert source["rank"] > 0
 
