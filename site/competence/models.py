@@ -533,7 +533,8 @@ class ProgrammeLead(models.Model):
 
     objects = ProgrammeLeadQuerySet.as_manager()
 
-    panels = [FieldPanel("user"), FieldPanel("municipality"), FieldPanel("region")]
+    # The admin form's panels are the snippet view set's (wagtail_hooks.py): the
+    # person comes from a chooser there.
 
     class Meta:
         verbose_name = _("programme lead")

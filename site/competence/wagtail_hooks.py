@@ -2,9 +2,12 @@
 programme, as snippets (admin menu)."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .choosers import person_chooser_viewset
 from .models import ProgrammeLead, RoleProfile
 
 
@@ -31,6 +34,17 @@ class ProgrammeLeadViewSet(SnippetViewSet):
     add_to_admin_menu = True
     menu_order = 321
     list_display = ["user", "municipality", "region"]
+    # The person from a searchable, paged chooser, not a select of every member.
+    panels = [
+        FieldPanel("user", widget=person_chooser_viewset.widget_class),
+        FieldPanel("municipality"),
+        FieldPanel("region"),
+    ]
+
+
+@hooks.register("register_admin_viewset")
+def register_person_chooser():
+    return person_chooser_viewset
 
 
 register_snippet(ProgrammeLeadViewSet)

@@ -135,3 +135,61 @@ def test_editors_appoint_leads_in_the_admin(places, editor, english):
     refused = client.post(url, {"user": lead.pk})
     assert refused.status_code == 200
     assert "Choose either a municipality or a region" in refused.content.decode()
+
+
+def test_the_admin_form_chooses_the_person_from_a_searchable_chooser(
+    places, editor, member, english
+):
+    """No select of every member: the form holds the chosen person's id and a
+    chooser button; the chooser modal searches by name or e-mail, in pages."""
+    halmstad, _laholm, _kalmar = places
+    lead = person()
+    lead.display_name = "Karin Holm"
+    lead.save()
+    for number in range(25):
+        UserFactory(email=f"kollega{number}@example.org")
+    client = signed_in(editor)
+    url = "/admin/snippets/competence/programmelead/add/"
+    html = client.get(url).content.decode()
+    assert "<select" not in html.split('name="user"')[0].rsplit("<label", 1)[-1]
+    assert 'type="hidden" name="user"' in html
+    assert "Choose a person" in html
+    chooser = "/admin/competence_person_chooser/"
+    assert chooser in html
+    # The modal: 20 a page, searched by name or address.
+    listing = client.get(chooser)
+    assert listing.status_code == 200
+    found = client.get(chooser + "results/", {"q": "karin"}).content.decode()
+    assert "Karin Holm" in found and "kollega1@" not in found
+    by_mail = client.get(chooser + "results/", {"q": "kollega2"}).content.decode()
+    assert "kollega2@example.org" in by_mail and "Karin Holm" not in by_mail
+    chosen = client.get(f"{chooser}chosen/{lead.pk}/")
+    assert chosen.status_code == 200 and "Karin Holm" in chosen.content.decode()
+    # Saving with the chosen id appoints the person.
+    response = client.post(url, {"user": lead.pk, "municipality": halmstad.pk})
+    assert response.status_code == 302
+    assert ProgrammeLead.objects.get(user=lead).municipality == halmstad
+    # Editing shows the chosen person.
+    edit = client.get(
+        f"/admin/snippets/competence/programmelead/edit/"
+        f"{ProgrammeLead.objects.get(user=lead).pk}/"
+    ).content.decode()
+    assert "Karin Holm" in edit
+
+
+def test_only_people_who_appoint_leads_open_the_person_chooser(places, member):
+    """It lists members' names and addresses."""
+    from django.contrib.auth.models import Permission
+
+    chooser = "/admin/competence_person_chooser/"
+    staff = person()
+    staff.user_permissions.add(
+        Permission.objects.get(
+            codename="access_admin", content_type__app_label="wagtailadmin"
+        )
+    )
+    # The admin's answer to a refusal: back to the dashboard, nobody listed.
+    for address in (chooser, chooser + "results/?q=a", f"{chooser}chosen/{member.pk}/"):
+        response = signed_in(staff).get(address)
+        assert (response.status_code, response["Location"]) == (302, "/admin/")
+    assert signed_in(member).get(chooser).status_code in (302, 403)
