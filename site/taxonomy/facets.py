@@ -119,7 +119,7 @@ def facet_counts(queryset, selection, facets=FACETS):
     Each facet is one aggregate, and all of them go to the database as one query
     (UNION ALL): the page's query count does not grow with the facets. Selected
     values are always listed (with 0 when nothing matches) so a visitor can deselect
-    them.
+    them, under their labels (one more query for a facet that has such values).
     """
     parts = [
         _counted_values(selection.apply(queryset, exclude=facet.name), facet, number)
@@ -138,6 +138,18 @@ def facet_counts(queryset, selection, facets=FACETS):
         if facet.name == "type":
             rows = [(types[int(v)], "", n) for v, _label, n in rows if int(v) in types]
         rows.sort(key=lambda row: (-row[2], _natural(row[0])))
+        counted_values = {str(row[0]) for row in rows}
+        unmatched = [
+            value
+            for value in selection.values(facet.name)
+            if str(value) not in counted_values
+        ]
+        labels = _chosen_value_labels(facet, unmatched) if unmatched else {}
+        rows += [
+            (value, labels[str(value)], 0)
+            for value in unmatched
+            if str(value) in labels
+        ]
         results[facet.name] = facet_rows(facet.contract, rows, selection)
     return results
 
@@ -146,20 +158,50 @@ def _natural(value):
     return (0, int(value), "") if str(value).isdigit() else (1, 0, str(value))
 
 
+def _translated_name(prefix):
+    """The name_<reader's language> field under `prefix` ("" for the model itself),
+    falling back to Swedish."""
+    language = (get_language() or "sv").split("-")[0]
+    if language not in INTERFACE_LANGUAGES:
+        language = "en"
+    return Coalesce(
+        NullIf(F(f"{prefix}name_{language}"), Value("")),
+        F(f"{prefix}name_sv"),
+        output_field=CharField(),
+    )
+
+
 def _label_expression(facet):
     if facet.translated_prefix:
-        language = (get_language() or "sv").split("-")[0]
-        if language not in INTERFACE_LANGUAGES:
-            language = "en"
-        prefix = facet.translated_prefix
-        return Coalesce(
-            NullIf(F(f"{prefix}__name_{language}"), Value("")),
-            F(f"{prefix}__name_sv"),
-            output_field=CharField(),
-        )
+        return _translated_name(f"{facet.translated_prefix}__")
     if facet.label_fields:
         return Cast(F(facet.label_fields[0]), CharField())
     return Value("", output_field=CharField())
+
+
+def _chosen_value_labels(facet, values):
+    """{value: label} of chosen values the counts did not give (nothing matches them
+    with the other choices), read from the taxonomy's own table in one query, so
+    their rows show "Library", not "library". {} for facets whose values are their
+    own labels or are named by search.facets (type, language, year)."""
+    *path, field_name = facet.lookup.split("__")
+    if not path or not values:
+        return {}
+    model = ClassifiedPage
+    for part in path:
+        model = model._meta.get_field(part).related_model
+    if facet.translated_prefix:
+        label = _translated_name("")
+    elif facet.label_fields:
+        label = Cast(F(facet.label_fields[0].rsplit("__", 1)[-1]), CharField())
+    else:
+        return {}
+    found = (
+        model.objects.filter(**{f"{field_name}__in": values})
+        .annotate(facet_label=label)
+        .values_list(field_name, "facet_label")
+    )
+    return {str(value): text for value, text in found}
 
 
 def _counted_values(queryset, facet, number):
