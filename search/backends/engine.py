@@ -92,6 +92,13 @@ folding_analyzer = analyzer(
 )
 
 
+# BM25 over the analysed terms with less length normalisation than the default b of
+# 0.75: a profile of a few words that names a query word once outranked the items
+# that name it in their summaries (cross-language recall@10 on the whole demo 0.946
+# with 0.75, 0.956 with 0.5; the other classes the same). k1 as the default.
+TERM_SIMILARITY = {"type": "BM25", "b": 0.5, "k1": 1.2}
+
+
 def document_class(index_name):
     """The Document class (mapping and settings) of one concrete index.
 
@@ -105,9 +112,9 @@ def document_class(index_name):
 
     class SearchEntry(Document):
         doc_type = Keyword()
-        title_terms = Text(analyzer="whitespace")
-        meta_terms = Text(analyzer="whitespace")
-        body_terms = Text(analyzer="whitespace")
+        title_terms = Text(analyzer="whitespace", similarity="dela_terms")
+        meta_terms = Text(analyzer="whitespace", similarity="dela_terms")
+        body_terms = Text(analyzer="whitespace", similarity="dela_terms")
         title = Text(index=False)
         summary = Text(index=False)
         text = Text(index=False)
@@ -128,7 +135,11 @@ def document_class(index_name):
 
         class Index:
             name = index_name
-            settings = {"number_of_shards": 1, "number_of_replicas": 0}
+            settings = {
+                "number_of_shards": 1,
+                "number_of_replicas": 0,
+                "similarity": {"dela_terms": TERM_SIMILARITY},
+            }
 
     for name in LABELLED_FACETS:
         SearchEntry._doc_type.mapping.field(f"facet_{name}", Keyword())

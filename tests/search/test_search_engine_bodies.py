@@ -28,7 +28,18 @@ def test_mapping_matches_on_the_shared_analysis():
     mapping = document_class("dela-test")._index.to_dict()
     properties = mapping["mappings"]["properties"]
     for field in ("title_terms", "meta_terms", "body_terms"):
-        assert properties[field] == {"type": "text", "analyzer": "whitespace"}
+        assert properties[field] == {
+            "type": "text",
+            "analyzer": "whitespace",
+            "similarity": "dela_terms",
+        }
+    # Less length normalisation than BM25's default (a short profile outranked the
+    # items naming the word in their summaries).
+    assert mapping["settings"]["similarity"]["dela_terms"] == {
+        "type": "BM25",
+        "b": 0.5,
+        "k1": 1.2,
+    }
     # Texts are kept for cards and snippets, never matched on.
     assert properties["title"]["index"] is False
     assert properties["suggest"]["type"] == "completion"
