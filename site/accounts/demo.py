@@ -1,12 +1,15 @@
 """Demo people for `manage.py load_demo`: one login per role, fictional ambassadors
-across the three countries, and members waiting for an editor's decision.
+across the three countries, and members waiting for an editor's decision, read from
+`demo_data/people.json`.
 
 Everyone here is invented and lives on the reserved `.example` domain, so no real person
 is named and no e-mail ever leaves for a real inbox. Roles go through `grant_role`, as
 on the live site, so the demo shows exactly what the role groups allow.
 """
 
+import json
 from dataclasses import dataclass
+from pathlib import Path
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
@@ -45,70 +48,30 @@ class DemoPerson:
         return "sv"
 
 
-# The five logins printed by load_demo, with the roles each one holds.
+def _person(data):
+    place = data.get("municipality")
+    return DemoPerson(
+        email=data["email"],
+        first_name=data["first_name"],
+        last_name=data["last_name"],
+        municipality=(place["country"], place["code"]) if place else None,
+        language=data.get("language", ""),
+    )
+
+
+# The people, one object each, in demo_data/people.json (edit them there).
+DATA = json.loads(
+    (Path(__file__).resolve().parent / "demo_data" / "people.json").read_text("utf-8")
+)
+# The five logins printed by load_demo, with the roles each one holds (a moderator is
+# a trusted ambassador; the administrator role is the superuser flag, set below).
 ROLE_LOGINS = [
-    (
-        Role.MEMBER,
-        DemoPerson("member@dela.example", "Maja", "Ek", ("SE", "1383")),
-        {Role.MEMBER},
-    ),
-    (
-        Role.AMBASSADOR,
-        DemoPerson("ambassador@dela.example", "Sofia", "Bergkvist", ("SE", "1380")),
-        {Role.MEMBER, Role.AMBASSADOR},
-    ),
-    (
-        Role.MODERATOR,
-        DemoPerson("moderator@dela.example", "Henrik", "Dahl", ("NO", "1103")),
-        # A moderator is a trusted ambassador.
-        {Role.MEMBER, Role.AMBASSADOR, Role.MODERATOR},
-    ),
-    (
-        Role.EDITOR,
-        DemoPerson("editor@dela.example", "Lena", "Åberg", None),
-        {Role.MEMBER, Role.EDITOR},
-    ),
-    (
-        Role.ADMIN,
-        DemoPerson("admin@dela.example", "Tove", "Lindahl", None),
-        # The administrator role is the superuser flag, set below.
-        {Role.MEMBER},
-    ),
+    (Role(item["role"]), _person(item), {Role(role) for role in item["roles"]})
+    for item in DATA["role_logins"]
 ]
-
-AMBASSADORS = [
-    DemoPerson("karin.holm@demo.dela.example", "Karin", "Holm", ("SE", "1380")),
-    DemoPerson("elin.sjoberg@demo.dela.example", "Elin", "Sjöberg", ("SE", "1381")),
-    DemoPerson("anders.nystrom@demo.dela.example", "Anders", "Nyström", ("SE", "1382")),
-    DemoPerson("sara.ekstrom@demo.dela.example", "Sara", "Ekström", ("SE", "0880")),
-    DemoPerson("yusuf.demir@demo.dela.example", "Yusuf", "Demir", ("SE", "1280")),
-    DemoPerson(
-        "ingvild.solberg@demo.dela.example", "Ingvild", "Solberg", ("NO", "4601")
-    ),
-    DemoPerson("ola.haugen@demo.dela.example", "Ola", "Haugen", ("NO", "5001")),
-    DemoPerson("kari.bakke@demo.dela.example", "Kari", "Bakke", ("NO", "0301")),
-    DemoPerson("mads.kjaer@demo.dela.example", "Mads", "Kjær", ("DK", "751")),
-    DemoPerson("line.dalsgaard@demo.dela.example", "Line", "Dalsgaard", ("DK", "101")),
-    DemoPerson("jonas.friis@demo.dela.example", "Jonas", "Friis", ("DK", "461")),
-]
-
+AMBASSADORS = [_person(item) for item in DATA["ambassadors"]]
 # Members who asked to become ambassadors: something for an editor to decide.
-REQUESTS = [
-    (
-        DemoPerson("lars.kvist@demo.dela.example", "Lars", "Kvist", ("SE", "1384")),
-        "Jag är undersköterska i hemtjänsten och har hjälpt kollegor i gång med "
-        "digitala nycklar och läsplattor. Jag vill dela hur vi gjorde och lära av "
-        "andra kommuner som infört välfärdsteknik.",
-    ),
-    (
-        DemoPerson(
-            "hanne.vestergaard@demo.dela.example", "Hanne", "Vestergaard", ("DK", "630")
-        ),
-        "Jeg er bibliotekar og holder digitale cafeer for borgere over 65. Jeg vil "
-        "gerne dele vores materialer og høre, hvordan andre kommuner arbejder med "
-        "digital inklusion.",
-    ),
-]
+REQUESTS = [(_person(item), item["motivation"]) for item in DATA["ambassador_requests"]]
 
 
 def load(stdout, style):

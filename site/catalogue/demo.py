@@ -3,11 +3,12 @@ entries in Swedish, Norwegian and Danish, two themed collections and editor's pi
 
 The entries come from demo_data/entries.json through the same import service as
 `manage.py import_catalogue`, keyed by external_id; curation marks, links and contacts
-are set afterwards. Everything is compared before it is written, so running the demo
-again adds neither pages nor revisions. The people are made up; addresses use the
-reserved .example domain.
+(demo_data/catalogue.json) are set afterwards. Everything is compared before it is
+written, so running the demo again adds neither pages nor revisions. The people are
+made up; addresses use the reserved .example domain.
 """
 
+import json
 from pathlib import Path
 
 from home.demo import ensure_home_section, home_page
@@ -24,87 +25,17 @@ from .models import (
     EntryLink,
 )
 
-DEMO_FILE = Path(__file__).resolve().parent / "demo_data" / "entries.json"
+DEMO_DIR = Path(__file__).resolve().parent / "demo_data"
+DEMO_FILE = DEMO_DIR / "entries.json"
 INDEX_SLUG = "catalogue"
 
-INDEX = {
-    "title": "Inspirationskatalogen",
-    "intro": (
-        "Goda exempel från kommuner i Sverige, Norge och Danmark: berättelser, filmer "
-        "och korta beskrivningar av arbetssätt som fungerar. Filtrera efter tema, "
-        "verksamhet, målgrupp och digital kompetens, och hitta någon att fråga."
-    ),
-    "show_in_menus": True,
-}
-
-# external_id: (featured, verified, links, contact name, contact e-mail)
-CURATION = {
-    "demo-halland-ombud": (
-        True,
-        True,
-        [("Om digitaliseringsombud (exempellänk)", "https://halland.example/ombud")],
-        "Lena Ombudsson",
-        "lena.ombudsson@halland.example",
-    ),
-    "demo-laholm-webbutbildning": (False, True, [], "", ""),
-    "demo-kalmar-seniorer": (
-        True,
-        False,
-        [("Kursprogram (exempellänk)", "https://kalmar.example/bibliotek/kurser")],
-        "Bibliotekets digitala ambassadörer",
-        "",
-    ),
-    "demo-ks-plattform": (False, True, [], "", ""),
-    "demo-bergen-velferd": (
-        True,
-        True,
-        [],
-        "Ola Nordmann-Berg",
-        "ola.nordmann-berg@bergen.example",
-    ),
-    "demo-kl-kompetenceprofiler": (
-        False,
-        True,
-        [("Kompetenceprofilerne (eksempellink)", "https://kl.example/kompetencer")],
-        "",
-        "",
-    ),
-    "demo-aarhus-skaermbesoeg": (True, False, [], "Mette Skærm", ""),
-}
-
-COLLECTIONS = [
-    {
-        "slug": "valfardsteknik",
-        "title": "Välfärdsteknik",
-        "intro": (
-            "Välfärdsteknik, velferdsteknologi, velfærdsteknologi: digitala verktyg "
-            "som ger trygghet och självständighet i omsorgen, och de medarbetare som "
-            "gör att de kommer till nytta. Här är exemplen från alla tre länderna."
-        ),
-        "items": ["demo-halland-ombud", "demo-bergen-velferd"],
-        "tags": ["välfärdsteknik", "velferdsteknologi", "velfærdsteknologi"],
-        "competences": [],
-    },
-    {
-        "slug": "digital-delaktighet-65",
-        "title": "Digital delaktighet 65+",
-        "intro": (
-            "Kurser, drop-in och hembesök som hjälper invånare över 65 att använda "
-            "e-legitimation, digital post och videosamtal, oftast med biblioteket "
-            "som mötesplats."
-        ),
-        "items": ["demo-kalmar-seniorer"],
-        "tags": ["65+"],
-        "competences": [],
-    },
-]
-
-PICKS = [
-    "demo-halland-ombud",
-    "demo-bergen-velferd",
-    "demo-kl-kompetenceprofiler",
-    "demo-kalmar-seniorer",
-]
+# The index page, the editors' marks, the collections and the picks, in
+# demo_data/catalogue.json (edit them there); entries are referred to by external_id.
+DATA = json.loads((DEMO_DIR / "catalogue.json").read_text("utf-8"))
+INDEX = DATA["index"]
+CURATION = DATA["curation"]
+COLLECTIONS = DATA["collections"]
+PICKS = DATA["editors_picks"]
 
 
 def load(stdout, style):
@@ -118,15 +49,10 @@ def load(stdout, style):
         page.external_id: page
         for page in CatalogueEntryPage.objects.filter(external_id__startswith="demo-")
     }
-    curated = sum(_curate(entries[key], *marks) for key, marks in CURATION.items())
+    curated = sum(_curate(entries[marks["entry"]], marks) for marks in CURATION)
     collections = sum(_ensure_collection(index, spec, entries) for spec in COLLECTIONS)
     picks_changed = _ensure_picks(index, [entries[key] for key in PICKS])
-    ensure_home_section(
-        "Inspirationskatalogen",
-        "Goda exempel från kommuner i tre länder, att filtrera efter tema, målgrupp "
-        "och digital kompetens.",
-        page=index,
-    )
+    ensure_home_section(**DATA["home_section"], page=index)
     stdout.write(
         f"  catalogue page {index_outcome}; entries: {report.summary()} "
         f"{curated} curated; {collections} collections changed; picks "
@@ -157,17 +83,18 @@ def _set(page, values):
     return changed
 
 
-def _curate(page, featured, verified, links, contact_name, contact_email):
+def _curate(page, marks):
     """The editors' marks, links and contact, and a picture (the curated entries are
     the share of the catalogue that has one)."""
+    links = [(link["title"], link["url"]) for link in marks["links"]]
     places = ", ".join(sorted(place.name for place in page.municipalities.all())[:3])
     changed = _set(
         page,
         {
-            "featured": featured,
-            "verified": verified,
-            "contact_name": contact_name,
-            "contact_email": contact_email,
+            "featured": marks["featured"],
+            "verified": marks["verified"],
+            "contact_name": marks["contact_name"],
+            "contact_email": marks["contact_email"],
             **picture_fields(
                 page.title,
                 f"{places} · {page.year}" if page.year else places,

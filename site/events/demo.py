@@ -10,14 +10,14 @@ address here is invented (the .example domain).
 """
 
 import datetime
+import json
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from wagtail.models import Page
 
 from home.demo import ensure_home_section, home_page
-from home.demo import heading_block as _heading
-from home.demo import paragraph_block as _paragraph
 from home.demo import stream_json as _plain
 from home.demo_pictures import picture_fields
 from taxonomy.models import Competence, Municipality, TargetGroup
@@ -33,307 +33,21 @@ from .services import register
 from .times import wall_time_to_utc
 
 INDEX_SLUG = "events"
-INDEX_TITLE = "Evenemang"
-INDEX_INTRO = (
-    "Nätverksträffar, workshoppar och kurser för digitaliseringsombud och digitala "
-    "ambassadörer i Sverige, Norge och Danmark. Anmäl dig som medlem, lägg till "
-    "träffen i din kalender och hitta materialet från tidigare träffar."
+
+# The index and the events, one object each, in demo_data/events.json (edit them
+# there). Each event: where and when (days from today, local wall time "HH:MM"), who
+# comes, and links to other demo pages by slug (skipped when that app's demo has not
+# made them).
+DATA = json.loads(
+    (Path(__file__).resolve().parent / "demo_data" / "events.json").read_text("utf-8")
 )
-
-
-# Each event: where and when (days from today, local wall time), who comes, and links
-# to other demo pages by slug (skipped when that app's demo has not made them).
-EVENTS = [
-    {
-        "slug": "natverkstraff-digga-halland-var",
-        "competences": ["2.2", "2.4", "3.1"],
-        "title": "Nätverksträff för digitaliseringsombud i Halland",
-        "kind": "network-meeting",
-        "language": "sv",
-        "timezone": "Europe/Stockholm",
-        "days": 14,
-        "start": (9, 0),
-        "end": (12, 0),
-        "place": "Stadsbiblioteket i Halmstad, hörsalen",
-        "organiser": ("SE", "1380"),
-        "organiser_name": "Digga Halland",
-        "contact": "ambassador@dela.example",
-        "audience": ["employees"],
-        "capacity": 30,
-        "summary": (
-            "Ombuden från Hallands sex kommuner och regionen träffas för att dela vad "
-            "som fungerat sedan förra träffen och planera vårens filmer om lokala "
-            "aktiviteter."
-        ),
-        "description": [
-            _heading("Program"),
-            _paragraph(
-                "<ul><li>Kaffe och mingel</li>"
-                "<li>Tre ombud berättar: digitala nycklar, läsplattor i "
-                "hemtjänsten och frågestunder på APT</li>"
-                "<li>Så filmar vi en lokal aktivitet på tio minuter</li>"
-                "<li>Nästa steg i nätverket</li></ul>"
-            ),
-            _paragraph(
-                "<p>Ta gärna med en kollega som är ny som ombud. Träffen hålls på "
-                "svenska.</p>"
-            ),
-        ],
-        "materials": [
-            ("digga-halland-sex-kommuner-lar-av-varandra", "Läs före träffen"),
-            ("digitaliseringsombud-i-laholms-socialtjanst", "Exempel från Laholm"),
-        ],
-        "registrants": [
-            "member@dela.example",
-            "karin.holm@demo.dela.example",
-            "elin.sjoberg@demo.dela.example",
-            "anders.nystrom@demo.dela.example",
-        ],
-    },
-    {
-        "slug": "natverkstraff-laholm-digitala-nycklar",
-        "competences": ["4.1", "4.2", "5.1"],
-        "title": "Nätverksträff i Laholm: digitala nycklar i hemtjänsten",
-        "kind": "network-meeting",
-        "language": "sv",
-        "timezone": "Europe/Stockholm",
-        "days": 35,
-        "start": (13, 0),
-        "end": (16, 0),
-        "place": "Laholms kommunhus, sammanträdesrum Lagan",
-        "organiser": ("SE", "1381"),
-        "organiser_name": "Digga Halland",
-        "audience": ["employees", "managers"],
-        "capacity": 20,
-        "cancelled": True,
-        "cancellation_reason": (
-            "Lokalen går inte att använda den dagen. Vi återkommer med ett nytt datum "
-            "i nätverket."
-        ),
-        "summary": (
-            "Hur hemtjänsten i Laholm gick över till digitala nycklar, vad "
-            "medarbetarna behövde för att känna sig trygga och vad vi skulle göra "
-            "annorlunda i dag."
-        ),
-        "description": [
-            _paragraph(
-                "<p>En eftermiddag för ombud och enhetschefer inom vård och omsorg.</p>"
-            )
-        ],
-    },
-    {
-        "slug": "workshop-digital-kompetanse-ks",
-        "competences": ["5.4", "1.1", "2.4"],
-        "title": "Workshop: digital kompetanse for alle ansatte",
-        "kind": "workshop",
-        "language": "nb",
-        "timezone": "Europe/Oslo",
-        "days": 21,
-        "start": (13, 0),
-        "end": (15, 30),
-        "online_url": "https://mote.example/ks-digital-kompetanse",
-        "organiser": ("NO", "0301"),
-        "organiser_name": "KS",
-        "contact": "moderator@dela.example",
-        "audience": ["employees", "managers"],
-        "capacity": 40,
-        "summary": (
-            "Hvordan kommunene kan bruke kompetanseplattformen til å kartlegge og "
-            "heve den digitale kompetansen i hele organisasjonen. Digital workshop "
-            "for digitale ambassadører og ledere."
-        ),
-        "description": [
-            _paragraph(
-                "<p>Vi går gjennom kartleggingsverktøyet, ser på eksempler fra tre "
-                "kommuner og jobber i grupper med en plan for egen kommune.</p>"
-            )
-        ],
-        "materials": [
-            ("digital-kompetanse-i-kommunene", "Bakgrunn"),
-        ],
-        "registrants": [
-            "ingvild.solberg@demo.dela.example",
-            "ola.haugen@demo.dela.example",
-            "kari.bakke@demo.dela.example",
-        ],
-    },
-    {
-        "slug": "workshop-kompetanseplattformen-i-praksis",
-        "competences": ["5.4", "1.3"],
-        "title": "Workshop: kompetanseplattformen i praksis",
-        "kind": "workshop",
-        "language": "nb",
-        "timezone": "Europe/Oslo",
-        "days": 63,
-        "start": (9, 0),
-        "end": (11, 0),
-        "online_url": "https://mote.example/ks-plattformen",
-        "organiser": ("NO", "4601"),
-        "organiser_name": "KS",
-        "audience": ["employees"],
-        "capacity": None,
-        "summary": (
-            "Oppfølging for kommuner som har tatt i bruk kompetanseplattformen: "
-            "erfaringer, spørsmål og neste steg."
-        ),
-        "description": [],
-    },
-    {
-        "slug": "workshop-digitale-kompetencer-kl",
-        "competences": ["5.4", "5.2"],
-        "title": "Workshop om digitale kompetencer for alle medarbejdere",
-        "kind": "workshop",
-        "language": "da",
-        "timezone": "Europe/Copenhagen",
-        "days": 28,
-        "start": (10, 0),
-        "end": (14, 0),
-        "place": "Aarhus Rådhus, mødelokale 2",
-        "online_url": "https://mode.example/kl-kompetencer",
-        "organiser": ("DK", "751"),
-        "organiser_name": "KL",
-        "audience": ["employees", "managers"],
-        "capacity": 20,
-        "summary": (
-            "Vi arbejder med KL's kompetenceprofil: hvilke digitale kompetencer har "
-            "alle kommunalt ansatte brug for, og hvordan kommer I i gang lokalt? "
-            "Deltag i Aarhus eller online."
-        ),
-        "description": [
-            _paragraph(
-                "<p>Workshoppen henvender sig til digitale ambassadører, HR og "
-                "ledere. Medbring gerne jeres egne erfaringer.</p>"
-            )
-        ],
-        "materials": [
-            ("digitalt-kompetente-kommuner", "Kompetenceprofilen"),
-        ],
-        "registrants": [
-            "mads.kjaer@demo.dela.example",
-            "line.dalsgaard@demo.dela.example",
-        ],
-    },
-    {
-        "slug": "kurs-digital-vardag-over-65-kalmar",
-        "competences": ["1.1", "2.1", "4.2"],
-        "title": "Kurs: Digital vardag för dig över 65",
-        "kind": "course",
-        "language": "sv",
-        "timezone": "Europe/Stockholm",
-        "days": 10,
-        "start": (10, 0),
-        "end": (12, 0),
-        "place": "Kalmar stadsbibliotek, studierummet",
-        "organiser": ("SE", "0880"),
-        "organiser_name": "Kalmar kommun",
-        "audience": ["citizens-65"],
-        "capacity": 12,
-        "summary": (
-            "Fyra träffar om e-legitimation, vårdens e-tjänster, videosamtal med "
-            "familjen och att känna igen bedrägeriförsök. Digitaliseringsombud "
-            "hjälper till på plats; ta med din egen telefon eller läsplatta."
-        ),
-        "description": [
-            _paragraph(
-                "<p>Kursen är gratis. Ombuden som leder den anmäler sig här och "
-                "bjuder in deltagarna via biblioteket.</p>"
-            )
-        ],
-        "materials": [
-            ("emedarbetaren-och-emedborgaren-i-halmstad", "Så gjorde Halmstad"),
-        ],
-        # Twelve places: full, with a waiting list (the member is number two).
-        "registrants": [
-            "sara.ekstrom@demo.dela.example",
-            "karin.holm@demo.dela.example",
-            "elin.sjoberg@demo.dela.example",
-            "anders.nystrom@demo.dela.example",
-            "yusuf.demir@demo.dela.example",
-            "ambassador@dela.example",
-            "moderator@dela.example",
-            "ingvild.solberg@demo.dela.example",
-            "ola.haugen@demo.dela.example",
-            "kari.bakke@demo.dela.example",
-            "mads.kjaer@demo.dela.example",
-            "line.dalsgaard@demo.dela.example",
-            "lars.kvist@demo.dela.example",
-            "member@dela.example",
-        ],
-    },
-    {
-        "slug": "natverkstraff-sa-delar-vi-erfarenheter",
-        "competences": ["2.2", "2.4"],
-        "title": "Nätverksträff: så delar vi erfarenheter mellan kommunerna",
-        "kind": "network-meeting",
-        "language": "sv",
-        "timezone": "Europe/Stockholm",
-        "days": -42,
-        "start": (9, 0),
-        "end": (12, 0),
-        "place": "Falkenbergs stadshus, Ätran",
-        "organiser": ("SE", "1382"),
-        "organiser_name": "Digga Halland",
-        "audience": ["employees"],
-        "capacity": 25,
-        "summary": (
-            "Ombuden jämförde hur kommunerna sprider goda exempel och bestämde att "
-            "filma de lokala aktiviteterna, så att alla kan se dem efteråt."
-        ),
-        "description": [
-            _paragraph(
-                "<p>Träffen ledde till filmer från alla sex kommuner och till "
-                "berättelserna nedan.</p>"
-            )
-        ],
-        "materials": [
-            ("digitaliseringsombud-i-laholms-socialtjanst", "Underlag"),
-        ],
-        "results": [
-            ("digga-halland-sex-kommuner-lar-av-varandra", "Filmerna från träffen"),
-            ("emedarbetaren-och-emedborgaren-i-halmstad", "Halmstads berättelse"),
-        ],
-        "past_registrants": [
-            "karin.holm@demo.dela.example",
-            "elin.sjoberg@demo.dela.example",
-            "ambassador@dela.example",
-        ],
-    },
-    {
-        "slug": "workshop-kompetenceprofil-opsamling",
-        "competences": ["5.4", "2.4"],
-        "title": "Workshop: kompetenceprofilen – opsamling og erfaringer",
-        "kind": "workshop",
-        "language": "da",
-        "timezone": "Europe/Copenhagen",
-        "days": -20,
-        "start": (13, 0),
-        "end": (15, 0),
-        "online_url": "https://mode.example/kl-opsamling",
-        "organiser": ("DK", "461"),
-        "organiser_name": "KL",
-        "audience": ["managers"],
-        "capacity": None,
-        "summary": (
-            "Kommunerne delte erfaringer med at bruge kompetenceprofilen i "
-            "medarbejderudviklingssamtaler."
-        ),
-        "description": [],
-        "materials": [("digitalt-kompetente-kommuner", "Kompetenceprofilen")],
-        "results": [("digitalt-kompetente-kommuner", "Opsamling")],
-        "past_registrants": ["jonas.friis@demo.dela.example"],
-    },
-]
+EVENTS = DATA["events"]
 
 
 def load(stdout, style):
     """Create or update the events index, the events and the demo registrations."""
     index, index_changed = _ensure_index()
-    ensure_home_section(
-        "Evenemang",
-        "Nätverksträffar, workshoppar och kurser: anmäl dig, lägg till i kalendern "
-        "och hitta materialet från tidigare träffar.",
-        page=index,
-    )
+    ensure_home_section(**DATA["home_section"], page=index)
     today = timezone.localdate()
     counts = {"created": 0, "updated": 0, "unchanged": 0}
     registrations = 0
@@ -351,7 +65,7 @@ def load(stdout, style):
 def _ensure_index():
     home = home_page()
     index = EventIndexPage.objects.child_of(home).filter(slug=INDEX_SLUG).first()
-    wanted = {"title": INDEX_TITLE, "intro": INDEX_INTRO, "show_in_menus": True}
+    wanted = {**DATA["index"], "show_in_menus": True}
     if index is None:
         index = EventIndexPage(slug=INDEX_SLUG, live=False, **wanted)
         home.add_child(instance=index)
@@ -369,24 +83,26 @@ def _ensure_index():
 
 def _wall(today, days, hour_minute, zone):
     day = today + datetime.timedelta(days=days)
-    wall = datetime.datetime.combine(day, datetime.time(*hour_minute))
+    wall = datetime.datetime.combine(day, datetime.time.fromisoformat(hour_minute))
     return wall_time_to_utc(wall, zone)
 
 
-def _pages(slugs_and_notes):
+def _pages(links):
     """(page, note) for the linked demo pages that exist and are published.
 
     A slug is unique only among siblings (a story and a video may share one): the
     first page made with it wins, so a later demo's pages never change the links."""
-    slugs = [slug for slug, _note in slugs_and_notes]
+    slugs = [link["page"] for link in links]
     pages = Page.objects.live().filter(slug__in=slugs).order_by("-pk")
     found = {page.slug: page for page in pages}
-    return [(found[slug], note) for slug, note in slugs_and_notes if slug in found]
+    return [
+        (found[link["page"]], link["note"]) for link in links if link["page"] in found
+    ]
 
 
 def _ensure_event(index, spec, today):
     zone = spec["timezone"]
-    country, code = spec["organiser"]
+    country, code = spec["organiser"]["country"], spec["organiser"]["code"]
     contact = (
         get_user_model().objects.filter(email=spec["contact"]).first()
         if spec.get("contact")

@@ -1,5 +1,6 @@
 """Demo places for `manage.py load_demo`: regions and municipalities of Sweden, Norway
-and Denmark with their real official codes and e-mail domains.
+and Denmark with their real official codes and e-mail domains, read from
+`demo_data/places.json`.
 
 Real codes and domains make the demo behave like production: a member who signs up with
 `someone@halmstad.se` becomes Halmstad's ambassador, and `import_catalogue` finds
@@ -9,85 +10,41 @@ again (Norway), DST kommunekode and regionskode (Denmark). Countries come from m
 0002 and are never created here.
 """
 
+import json
+from pathlib import Path
+
 from .models import Country, Municipality, MunicipalityEmailDomain, Region
 
-# (country, region code, region name)
-REGIONS = [
-    ("SE", "01", "Stockholms län"),
-    ("SE", "08", "Kalmar län"),
-    ("SE", "12", "Skåne län"),
-    ("SE", "13", "Hallands län"),
-    ("SE", "14", "Västra Götalands län"),
-    ("NO", "03", "Oslo"),
-    ("NO", "11", "Rogaland"),
-    ("NO", "32", "Akershus"),
-    ("NO", "34", "Innlandet"),
-    ("NO", "42", "Agder"),
-    ("NO", "46", "Vestland"),
-    ("NO", "50", "Trøndelag"),
-    ("NO", "55", "Troms"),
-    ("DK", "1081", "Region Nordjylland"),
-    ("DK", "1082", "Region Midtjylland"),
-    ("DK", "1083", "Region Syddanmark"),
-    ("DK", "1084", "Region Hovedstaden"),
-]
-
-# (country, region code, municipality code, name, e-mail domains)
-MUNICIPALITIES = [
-    # All six Halland municipalities took part in Digga Halland.
-    ("SE", "13", "1315", "Hylte", ["hylte.se"]),
-    ("SE", "13", "1380", "Halmstad", ["halmstad.se"]),
-    ("SE", "13", "1381", "Laholm", ["laholm.se"]),
-    ("SE", "13", "1382", "Falkenberg", ["falkenberg.se"]),
-    ("SE", "13", "1383", "Varberg", ["varberg.se"]),
-    ("SE", "13", "1384", "Kungsbacka", ["kungsbacka.se"]),
-    ("SE", "08", "0880", "Kalmar", ["kalmar.se"]),
-    ("SE", "08", "0881", "Nybro", ["nybro.se"]),
-    ("SE", "08", "0882", "Oskarshamn", ["oskarshamn.se"]),
-    ("SE", "08", "0883", "Västervik", ["vastervik.se"]),
-    ("SE", "12", "1280", "Malmö", ["malmo.se"]),
-    ("SE", "12", "1281", "Lund", ["lund.se"]),
-    ("SE", "12", "1283", "Helsingborg", ["helsingborg.se"]),
-    ("SE", "01", "0180", "Stockholm", ["stockholm.se"]),
-    ("SE", "01", "0182", "Nacka", ["nacka.se"]),
-    ("SE", "14", "1480", "Göteborg", ["goteborg.se"]),
-    ("SE", "14", "1490", "Borås", ["boras.se"]),
-    ("NO", "03", "0301", "Oslo", ["oslo.kommune.no"]),
-    ("NO", "46", "4601", "Bergen", ["bergen.kommune.no"]),
-    ("NO", "50", "5001", "Trondheim", ["trondheim.kommune.no"]),
-    ("NO", "11", "1103", "Stavanger", ["stavanger.kommune.no"]),
-    ("NO", "42", "4204", "Kristiansand", ["kristiansand.kommune.no"]),
-    ("NO", "32", "3201", "Bærum", ["baerum.kommune.no"]),
-    ("NO", "32", "3203", "Asker", ["asker.kommune.no"]),
-    ("NO", "55", "5501", "Tromsø", ["tromso.kommune.no"]),
-    ("NO", "34", "3405", "Lillehammer", ["lillehammer.kommune.no"]),
-    ("DK", "1084", "101", "København", ["kk.dk"]),
-    ("DK", "1084", "147", "Frederiksberg", ["frederiksberg.dk"]),
-    ("DK", "1084", "157", "Gentofte", ["gentofte.dk"]),
-    ("DK", "1082", "751", "Aarhus", ["aarhus.dk"]),
-    ("DK", "1082", "740", "Silkeborg", ["silkeborg.dk"]),
-    ("DK", "1083", "461", "Odense", ["odense.dk"]),
-    ("DK", "1083", "630", "Vejle", ["vejle.dk"]),
-    ("DK", "1083", "621", "Kolding", ["kolding.dk"]),
-    ("DK", "1081", "851", "Aalborg", ["aalborg.dk"]),
-]
+# The places, one object each, in demo_data/places.json (edit them there).
+DATA = json.loads(
+    (Path(__file__).resolve().parent / "demo_data" / "places.json").read_text("utf-8")
+)
+REGIONS = DATA["regions"]
+MUNICIPALITIES = DATA["municipalities"]
 
 
 def load(stdout, style):
     """Create or update the demo regions, municipalities and e-mail domains."""
     countries = {country.code: country for country in Country.objects.all()}
     regions = {}
-    for country_code, code, name in REGIONS:
-        regions[country_code, code] = _region(countries[country_code], code, name)
+    for region in REGIONS:
+        country_code, code = region["country"], region["code"]
+        regions[country_code, code] = _region(
+            countries[country_code], code, region["name"]
+        )
 
     domains = 0
-    for country_code, region_code, code, name, email_domains in MUNICIPALITIES:
+    for place in MUNICIPALITIES:
+        country_code = place["country"]
         municipality, _created = Municipality.objects.update_or_create(
             country=countries[country_code],
-            official_code=code,
-            defaults={"name": name, "region": regions[country_code, region_code]},
+            official_code=place["code"],
+            defaults={
+                "name": place["name"],
+                "region": regions[country_code, place["region"]],
+            },
         )
-        for domain in email_domains:
+        for domain in place["email_domains"]:
             # Keyed on the domain (unique), so a domain an earlier demo gave another
             # municipality moves here instead of failing.
             MunicipalityEmailDomain.objects.update_or_create(
