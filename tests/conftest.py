@@ -32,7 +32,7 @@ def clear_cache():
 @pytest.fixture(scope="session")
 def test_database(django_db_setup, django_db_blocker):
     """The test database, for fixtures that work outside a test's transaction (data
-    that other threads or processes must see, or the demo loaded once per module).
+    that other threads or processes must see, or the demo loaded once per run).
 
     pytest-django sets up only the databases that the collected tests mark for use:
     a module run alone whose tests all work outside a transaction would otherwise
@@ -172,30 +172,71 @@ def run_search_indexing():
 
 
 @contextmanager
-def demo_for_module(django_db_blocker, language_code=None):
-    """load_demo once for a test module, its index built, all rolled back after.
-    Yields what load_demo printed. ``language_code``: the site language its tests
-    set (documents carry labels in the site's language)."""
+def loaded_demo(django_db_blocker):
+    """load_demo with its index built, all rolled back after. Yields what load_demo
+    printed. For the session's `demo` fixture; a test that needs a demo of its own
+    (a test of load_demo itself) runs load_demo again inside its test transaction."""
     from io import StringIO
 
-    from django.conf import settings
     from django.core.cache import cache
     from django.core.management import call_command
     from django.db import transaction
-    from django.test import override_settings
 
-    # What an earlier module's last test left in the cache (the editors' synonym
-    # version, counted inside that test's rolled-back transaction) must not be what
-    # the demo is analysed with: each test then starts from an empty cache
-    # (clear_cache), and the index would look stale against the demo's own content.
+    # What an earlier test left in the cache (the editors' synonym version, counted
+    # inside that test's rolled-back transaction) must not be what the demo is
+    # analysed with: each test then starts from an empty cache (clear_cache), and the
+    # index would look stale against the demo's own content.
     cache.clear()
     out = StringIO()
-    language = override_settings(LANGUAGE_CODE=language_code or settings.LANGUAGE_CODE)
-    with django_db_blocker.unblock(), transaction.atomic(), language:
+    with django_db_blocker.unblock(), transaction.atomic():
         call_command("load_demo", stdout=out)
         run_search_indexing()
         yield out.getvalue()
         transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="session")
+def demo(test_database, django_db_blocker):
+    """The whole demo (`manage.py load_demo`, its search index built), loaded once per
+    run in a transaction rolled back at the end of the session. Returns what
+    load_demo printed. Tests that use it run after all the others
+    (pytest_collection_modifyitems below), so no other test ever sees demo data."""
+    with loaded_demo(django_db_blocker) as output:
+        yield output
+
+
+@contextmanager
+def demo_in_language(django_db_blocker, language_code):
+    """The shared demo read in another site language: search documents carry labels
+    in the site's language, so the database index is rebuilt in that language, in a
+    savepoint rolled back after (for a module whose tests set LANGUAGE_CODE)."""
+    from django.db import transaction
+    from django.test import override_settings
+
+    from search import indexing
+    from search.backends import get_fallback_backend
+
+    with (
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+        override_settings(LANGUAGE_CODE=language_code),
+    ):
+        indexing.rebuild(backends=[get_fallback_backend()])
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """Tests that use the shared demo run after all the others, in their own order
+    (tryfirst: the browser tests' hook then still puts those last of all)."""
+    uses_demo = {
+        id(item) for item in items if "demo" in getattr(item, "fixturenames", ())
+    }
+    if uses_demo:
+        items[:] = [item for item in items if id(item) not in uses_demo] + [
+            item for item in items if id(item) in uses_demo
+        ]
 
 
 def _pending_search_callbacks():

@@ -27,7 +27,6 @@ from home.management.commands.load_demo import demo_modules
 from home.models import FooterSettings, StandardPage
 from taxonomy.demo import MUNICIPALITIES
 from taxonomy.models import Municipality, MunicipalityEmailDomain, Region
-from tests.conftest import demo_for_module
 
 pytestmark = pytest.mark.django_db
 
@@ -40,11 +39,11 @@ ROLE_LOGINS = {
 }
 
 
-@pytest.fixture(scope="module")
-def demo_output(test_database, django_db_blocker):
-    """Run load_demo once for the module; everything it wrote is rolled back after."""
-    with demo_for_module(django_db_blocker) as output:
-        yield output
+@pytest.fixture
+def demo_output(demo):
+    """What load_demo printed when the session's shared demo was loaded (see
+    conftest.py); tests that need a run of their own call run_demo() on top."""
+    return demo
 
 
 def run_demo():

@@ -13,7 +13,6 @@ import pytest
 from search.facets import FACET_NAMES, MAX_VALUES_PER_FACET
 from search.registry import registry
 from taxonomy.models import ClassifiedPage
-from tests.conftest import demo_for_module
 
 pytestmark = [pytest.mark.django_db]
 
@@ -70,13 +69,6 @@ REFUSAL_WORDS = {
     "da": ("er ikke en gyldig værdi", "Vælg højst"),
     "en": ("is not a valid value", "Choose at most"),
 }
-
-
-@pytest.fixture(scope="module")
-def demo(test_database, django_db_blocker):
-    """The demo site, its search index built, once for the module."""
-    with demo_for_module(django_db_blocker):
-        yield
 
 
 def _get(client, url, query, language):

@@ -17,7 +17,6 @@ from network import services
 from network.models import Category, Notification, Subscription, Thread
 from stories.models import CaseStoryPage, StoryIndexPage
 from taxonomy.models import ClassifiedPage, Municipality
-from tests.conftest import demo_for_module
 from tests.events.event_helpers import make_event
 from tests.stories.story_helpers import publish_story
 
@@ -26,15 +25,9 @@ pytestmark = pytest.mark.django_db
 MAX_QUERIES = 20
 
 
-@pytest.fixture(scope="module")
-def demo(test_database, django_db_blocker):
-    with demo_for_module(django_db_blocker):
-        yield
-
-
 @pytest.fixture(autouse=True)
 def _media_root():
-    """The demo's pictures stay where the module's demo wrote them (conftest gives
+    """The demo's pictures stay where the session's demo wrote them (conftest gives
     each test an empty media folder), so renditions are made once, as on a site."""
 
 

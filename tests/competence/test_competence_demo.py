@@ -18,15 +18,8 @@ from competence.models import (
     RoleProfile,
     StepDone,
 )
-from tests.conftest import demo_for_module
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def demo(test_database, django_db_blocker):
-    with demo_for_module(django_db_blocker, language_code="en"):
-        yield
 
 
 def counts():

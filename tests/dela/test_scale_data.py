@@ -7,6 +7,7 @@ from io import StringIO
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.db import transaction
 from django.test import Client
 from django.utils import translation
 from wagtail.models import Page
@@ -23,19 +24,19 @@ from media.models import CaptionTrack, VideoPage
 from network.models import Notification, Post, Reaction, Thread
 from search.models import IndexEntry
 from stories.models import CaseStoryPage
-from tests.conftest import demo_for_module
 
 SCALE = "0.002"
 
 
 @pytest.fixture(scope="module")
-def scale_data(django_db_setup, django_db_blocker):
-    """The demo and the scale data at 0.2%, once for the module (rolled back)."""
-    with demo_for_module(django_db_blocker):
-        with django_db_blocker.unblock():
-            out = StringIO()
-            call_command("generate_scale_data", "--scale", SCALE, stdout=out)
+def scale_data(demo, django_db_blocker):
+    """The scale data at 0.2% on the session's shared demo, once for the module (in
+    a savepoint rolled back after)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        out = StringIO()
+        call_command("generate_scale_data", "--scale", SCALE, stdout=out)
         yield out.getvalue()
+        transaction.set_rollback(True)
 
 
 def generated():

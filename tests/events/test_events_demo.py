@@ -10,16 +10,16 @@ from wagtail.models import Revision
 from events.demo import EVENTS
 from events.models import EventIndexPage, EventPage, Registration
 from home.demo import home_page
-from tests.conftest import demo_for_module
+from tests.conftest import demo_in_language
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(scope="module")
-def demo(test_database, django_db_blocker):
-    """load_demo once for the module, rolled back afterwards (in English, as the
-    events tests read the site: see conftest.py)."""
-    with demo_for_module(django_db_blocker, language_code="en"):
+@pytest.fixture(scope="module", autouse=True)
+def demo_in_english(demo, django_db_blocker):
+    """The session's shared demo, its index in English, as the events tests read the
+    site (see conftest.py)."""
+    with demo_in_language(django_db_blocker, "en"):
         yield
 
 

@@ -6,12 +6,20 @@ import pytest
 from django.core.management import call_command
 
 from network.models import Category, Group, Thread
+from tests.conftest import demo_in_language
 
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_is_idempotent_and_lively(client):
-    call_command("load_demo", stdout=io.StringIO())
+@pytest.fixture(scope="module", autouse=True)
+def demo_in_english(demo, django_db_blocker):
+    """The session's shared demo, its index in English, as the network's tests read
+    the site (tests/network/conftest.py)."""
+    with demo_in_language(django_db_blocker, "en"):
+        yield
+
+
+def test_demo_is_idempotent_and_lively(demo, client):
     counts = (Category.objects.count(), Group.objects.count(), Thread.objects.count())
     call_command("load_demo", stdout=io.StringIO())
     assert (

@@ -8,7 +8,6 @@ from django.core.management.color import no_style
 
 from search.backends.database import DatabaseBackend
 from search.evaluation import evaluate, load_set, table
-from tests.conftest import demo_for_module
 
 # Per class: recall@10 and MRR at least these (issue 16: MRR >= 0.8 and recall@10 >=
 # 0.95 in every class). Cross-language recall is 0.92 on the whole demo: "eldre"
@@ -32,11 +31,9 @@ def load_cms_demo():
         importlib.import_module(f"{name}.demo").load(io.StringIO(), no_style())
 
 
-@pytest.fixture(scope="module")
-def whole_demo(test_database, django_db_blocker):
-    """load_demo once for the module, the database index built (rolled back after)."""
-    with demo_for_module(django_db_blocker):
-        yield
+@pytest.fixture
+def whole_demo(demo):
+    """The session's shared demo, the database index built (see conftest.py)."""
 
 
 def _check(summary, name):

@@ -12,16 +12,8 @@ from stories.demo import AUTHOR_EMAIL, STORIES
 from stories.models import CaseStoryPage, StoryIndexPage
 from stories.services import ensure_review_workflow
 from taxonomy.review import SubmissionStatus, attach_submissions
-from tests.conftest import demo_for_module
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def demo(test_database, django_db_blocker):
-    """load_demo once for the module, rolled back afterwards."""
-    with demo_for_module(django_db_blocker):
-        yield
 
 
 def test_story_index_is_in_the_menu_and_on_the_home_page(demo, client):
