@@ -10,18 +10,18 @@ from search.backends.database import DatabaseBackend
 from search.evaluation import evaluate, load_set, table
 
 # Per class: recall@10 and MRR at least these (issue 16: MRR >= 0.8 and recall@10 >=
-# 0.95 in every class). Cross-language recall is 0.92 on the whole demo: "eldre"
-# (elderly) finds the elderly-care items first and only three of the seven items
-# about seniors in its ten (see README, Search); its bar stays at 0.9 until then.
+# 0.95 in every class), on each database and on the live engine. A class's mean is
+# compared with a little room for the float sum (0.95 is 7.6 of 8 queries).
 RECALL = {
     "inflection": 0.95,
     "compounds": 0.95,
     "folding": 0.95,
-    "cross-language": 0.9,
+    "cross-language": 0.95,
     "typos": 0.95,
     "phrases": 0.95,
 }
 MRR = 0.8
+ROUNDING = 1e-9
 
 
 def load_cms_demo():
@@ -40,7 +40,7 @@ def _check(summary, name):
     print(f"\n{name}, whole demo:\n" + "\n".join(table(summary)))
     assert len(load_set()) >= 40
     for label, target in RECALL.items():
-        assert summary[label]["recall"] >= target, (label, summary[label])
+        assert summary[label]["recall"] >= target - ROUNDING, (label, summary[label])
         assert summary[label]["mrr"] >= MRR, (label, summary[label])
 
 
@@ -58,11 +58,11 @@ def test_evaluation_targets_on_the_database_backend(whole_demo):
 @pytest.mark.engine
 @pytest.mark.django_db
 def test_evaluation_on_the_engine_matches_the_database_backend(whole_demo, make_engine):
-    """The same labelled Nordic queries on the live node: each class's recall@10 within
-    0.05 of the database backend's (or better); MRR and nDCG@10 printed beside. (0.02
-    before the whole demo: the engine's BM25 favours short documents, so people whose
-    profile names "welfare technology" take two of its ten places; measured 0.90
-    against 0.92 on SQLite and 0.93 on PostgreSQL for cross-language.)"""
+    """The same labelled Nordic queries on the live node: the same targets as on the
+    database backend, and each class's recall@10 within 0.05 of the database
+    backend's (or better); MRR and nDCG@10 printed beside. (The engine's BM25 favours
+    short documents, so people whose profile names "welfare technology" take one of
+    its ten places.)"""
     from search import indexing
 
     engine = make_engine()
@@ -70,10 +70,10 @@ def test_evaluation_on_the_engine_matches_the_database_backend(whole_demo, make_
     cases = load_set()
     on_database, _ = evaluate(DatabaseBackend(), cases)
     on_engine, rows = evaluate(engine, cases)
-    print(f"\n{engine.name}, whole demo:\n" + "\n".join(table(on_engine)))
     for case, recall, _mrr, titles in rows:
         if recall < 1:
             print("  missed:", case["class"], case["q"], "->", titles[:3])
+    _check(on_engine, engine.name)
     for name in RECALL:
         assert on_engine[name]["recall"] >= on_database[name]["recall"] - 0.05, name
 
