@@ -9,10 +9,12 @@ the total and the facet counts, the audience condition inside it; see ``_run``),
 the "did you mean" lookups.
 
 Speed (benchmarks/bench_search.py, 100,000 documents, words in a fifth of them; figures
-in the README): only ``SEARCH_RANK_CANDIDATES`` matches get the full score. What remains
-is reading every matched entry once (its heap row on PostgreSQL, for the audience, the
-filters and the cheap score) and its facet rows. Next steps: a narrow table or covering
-index for those columns, or a search engine (the engine backend) at that size.
+in the README): only ``SEARCH_RANK_CANDIDATES`` matches get the full score. SQLite reads
+the narrow match rows (models.IndexMatch) of FTS5's matches, facet lists included;
+PostgreSQL reads each matched entry's heap row (the GIN match visits it anyway) and its
+facet rows from the covering index. What remains on PostgreSQL is that heap read; the
+measured next step (README, Search, Speed) is the tsvector and its GIN index on the
+narrow row.
 """
 
 from __future__ import annotations
