@@ -80,7 +80,14 @@ def _pages():
     }
 
 
-SIGNED_IN = {"thread (in)": None, "notifications (in)": "/network/notifications/"}
+SIGNED_IN = {
+    "thread (in)": None,
+    "notifications (in)": "/network/notifications/",
+    "forum (in)": "/network/",
+    "forum category (in)": None,
+    "home (in)": "/",
+    "search (in)": "/search/?q=trygghetslarm",
+}
 
 
 def _count(client, url):
@@ -96,7 +103,12 @@ def _counts(client):
     counts = {name: _count(client, url) for name, url in _pages().items()}
     email = next(email for role, email, _pw in logins() if role == "ambassador")
     client.force_login(get_user_model().objects.get(email__iexact=email))
-    signed_in = {**SIGNED_IN, "thread (in)": _thread().get_absolute_url()}
+    pages = _pages()
+    signed_in = {
+        **SIGNED_IN,
+        "thread (in)": pages["thread"],
+        "forum category (in)": pages["forum category"],
+    }
     counts.update({name: _count(client, url) for name, url in signed_in.items()})
     client.logout()
     return counts
