@@ -43,6 +43,8 @@ def test_four_people_are_not_shown_five_are(client, editor, kalmar, english):
     assert "Programme view: Kalmar" in html
     assert area_cells(html) == ["fewer than 5", "fewer than 5"]
     assert '<td class="number">4</td>' not in html
+    # The chart hides what its table hides: no bar over fewer than five people.
+    assert 'class="chart-bar"' not in html
     assessed_people(1, kalmar, level=4)
     html = client.get("/competence/programme/?municipality=kalmar").content.decode()
     # Five people: (4 × 2 + 4) / 5 = 2.4 on every area.
