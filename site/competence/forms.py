@@ -186,11 +186,24 @@ class PathProposalForm(forms.Form):
         }
 
 
+# The largest page id a database holds (Wagtail's pages have 32-bit keys): larger
+# numbers typed into the form never reach a query.
+MAX_PAGE_ID = 2**31 - 1
+
+
+def page_id(value):
+    """A posted page id as an int, or None when it cannot be one."""
+    value = str(value or "")
+    return int(value) if value.isdigit() and 0 < int(value) <= MAX_PAGE_ID else None
+
+
 class StepForm(forms.Form):
     """One step: the chosen page (kept in a hidden field; the chooser adds it),
     its position, what to do there, and a box to take it out."""
 
-    page = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    page = forms.IntegerField(
+        widget=forms.HiddenInput, min_value=1, max_value=MAX_PAGE_ID
+    )
     position = forms.IntegerField(label=_("Position"), min_value=1, max_value=999)
     note = forms.CharField(
         label=_("What to do"),

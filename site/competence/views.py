@@ -33,6 +33,7 @@ from .forms import (
     PathProposalForm,
     ScopeForm,
     StepFormSet,
+    page_id,
     step_rows,
 )
 from .models import Assessment, LearningPathPage, LearningPathStep, RoleProfile
@@ -335,12 +336,13 @@ def _path_form(request, path=None, initial=None):
         posted = StepFormSet(request.POST, prefix="steps")
         added = []
         if action == "add":
-            added = [int(v) for v in request.POST.getlist("add") if v.isdigit()]
+            added = [page_id(v) for v in request.POST.getlist("add")]
+            added = [v for v in added if v is not None]
         rows = step_rows(posted, added)
         form = PathProposalForm(initial=bound.values())
         steps = StepFormSet(prefix="steps", initial=rows)
         if action == "find":
-            query = request.POST.get("q", "").strip()[:200]
+            query = request.POST.get("q", "").replace("\x00", "").strip()[:200]
             results = proposals.step_candidates(
                 query, exclude=[row["page"] for row in rows]
             )
@@ -383,11 +385,7 @@ def _attach_step_pages(formset):
     a fixed number of queries."""
     from wagtail.models import Page
 
-    def page_id(form):
-        value = form["page"].value()
-        return int(value) if str(value).isdigit() else None
-
-    ids = [page_id(form) for form in formset.forms]
+    ids = [page_id(form["page"].value()) for form in formset.forms]
     pages = Page.objects.filter(pk__in=[i for i in ids if i]).specific().in_bulk()
     for form, pk in zip(formset.forms, ids, strict=True):
         form.target = pages.get(pk)

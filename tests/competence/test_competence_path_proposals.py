@@ -399,3 +399,26 @@ def test_the_proposals_page_takes_fixed_queries(
     with django_assert_max_num_queries(20):
         html = client.get(PROPOSALS).content.decode()
     assert html.count('class="submission submission--in_review"') == 3
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        {"steps-0-page": "9" * 30},
+        {"steps-0-page": "abc"},
+        {"steps-0-position": "-4"},
+        {"steps-TOTAL_FORMS": "x"},
+        {"steps-TOTAL_FORMS": "100000"},
+        {"action": "find", "q": "nycklar\x00"},
+        {"action": "add", "add": ["9" * 30, "x", "-1"]},
+    ],
+    ids=["huge-id", "text-id", "bad-position", "bad-total", "many", "nul", "bad-add"],
+)
+def test_hostile_form_data_is_an_answer_not_a_crash(index, pages, ambassador, tamper):
+    data = form_data([(pages[0], "")])
+    data.update(tamper)
+    response = signed_in(ambassador).post(PROPOSE, data)
+    assert response.status_code == 200
+    assert not LearningPathPage.objects.exists()
+    if tamper.get("action") is None:
+        assert 'role="alert"' in response.content.decode()
