@@ -181,6 +181,17 @@ def _has_profile(person):
         return False
 
 
+def _author_links(user, author):
+    """The addresses of `author`'s profile and photo thumbnail for `user`, or "" where
+    there is none or `user` may not see the profile."""
+    if author is None or not _has_profile(author):
+        return "", ""
+    profile = author.network_profile
+    if not perms.can_view_profile(user, profile):
+        return "", ""
+    return profile.get_absolute_url(), profile.photo_url("thumb")
+
+
 def _thread_page(request, thread, form, status=200, images_form=None):
     user = request.user
     moderator = perms.can_moderate_network(user)
@@ -205,15 +216,12 @@ def _thread_page(request, thread, form, status=200, images_form=None):
         )
     if _signed_in(request):
         perms.know_directory(user, {post.author_id for post in page_posts} - {None})
+    shown = {}  # author id -> (profile address, photo address): asked once an author
     for post in page_posts:
         post.thread = thread
-        post.author_url = (
-            post.author.network_profile.get_absolute_url()
-            if post.author_id
-            and _has_profile(post.author)
-            and perms.can_view_profile(user, post.author.network_profile)
-            else ""
-        )
+        if post.author_id not in shown:
+            shown[post.author_id] = _author_links(user, post.author)
+        post.author_url, post.avatar_src = shown[post.author_id]
         post.my_reactions = {kind for post_id, kind in mine if post_id == post.pk}
         post.bookmarked = post.pk in bookmarked
         post.can_edit = perms.can_edit_post(user, post)

@@ -104,3 +104,27 @@ def test_notifying_a_groups_followers_costs_no_query_per_follower(
     assert many == few
     assert Notification.objects.filter(thread=thread).count() == 16
     assert Notification.objects.filter(thread=thread, kind="reply").count() == 16
+
+
+def test_a_thread_page_asks_once_an_author_and_shows_what_the_reader_may_see(
+    client, category, other_ambassador, member
+):
+    """Each author's profile link and photo are worked out once a page (not once a
+    post): a members-only profile shows to members on every post, to nobody else."""
+    thread = make_thread(
+        other_ambassador,
+        category,
+        replies=[(member, "Ett svar."), (other_ambassador, "Tack, ett till.")],
+    )
+    Profile.objects.filter(user=other_ambassador).update(
+        visibility=Profile.ProfileVisibility.MEMBERS,
+        photo_thumbnail="profiles/abcdef12.jpg",
+    )
+    profile = Profile.objects.get(user=other_ambassador)
+    link = f'href="{profile.get_absolute_url()}"'
+    photo = profile.photo_url("thumb")
+    page = client.get(thread.get_absolute_url()).content.decode()
+    assert link not in page and photo not in page
+    client.force_login(member)
+    page = client.get(thread.get_absolute_url()).content.decode()
+    assert page.count(link) == 2 and page.count(photo) == 2
