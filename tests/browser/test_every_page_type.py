@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from tests.browser.journeys import log_in
 
@@ -136,6 +137,7 @@ ADMIN_PAGES = {
     "catalogue import": "/admin/catalogue/import/",
     "search synonyms": "/admin/snippets/dela_search/synonym/",
     "search query report": "/admin/snippets/dela_search/querystat/",
+    "search trends": "/admin/search_trends/?weeks=4",
     "programme leads": "/admin/snippets/competence/programmelead/",
     "programme lead form": "/admin/snippets/competence/programmelead/add/",
     "workflow tasks": "/admin/reports/workflow_tasks/",
@@ -157,6 +159,16 @@ WAGTAIL_RULES = {
 SERIOUS = {"serious", "critical"}
 
 
+def _log_some_searches(page):
+    """Searches and followed results in the query log, so that the search trends
+    page draws its chart and table: the log is written in batches of 25 searches
+    and clicks (SEARCH_QUERY_LOG_BATCH), which the clicks fill."""
+    for query in ("hemtjänst", "välfärdsteknik", "eldre"):
+        page.request.get("/search/", params={"q": query})
+    for _ in range(25):
+        page.request.get("/search/click/", params={"q": "hemtjänst", "to": "/"})
+
+
 @pytest.mark.parametrize(
     ("role", "language"),
     [("editor", "sv"), ("editor", "nb"), ("admin", "en"), ("admin", "da")],
@@ -166,8 +178,12 @@ def test_the_admin_pages_editors_use(browser, dela_server, role, language):
     minor ones are printed (the README lists them)."""
     problems = []
     with _reader(browser, dela_server, language, role) as page:
+        _log_some_searches(page)
         for name, target in ADMIN_PAGES.items():
             _open(page, target)
+            if name == "search trends":  # swept with its chart and table drawn
+                expect(page.locator("svg[role=img] polyline").first).to_be_visible()
+                expect(page.locator("table tbody th[scope=row]").first).to_be_visible()
             options = WCAG_AA
             if name in WAGTAIL_RULES:
                 disabled = {rule: {"enabled": False} for rule in WAGTAIL_RULES[name]}
