@@ -12,7 +12,7 @@ poster: dela.pictures.PicturedPage.card_picture), prefetched for all cards at on
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, prefetch_related_objects
 
-from dela.pictures import card_picture_prefetches, picture_prefetch
+from dela.pictures import picture_prefetch
 from taxonomy.models import ClassifiedPage, Municipality
 
 ORDERING = ("-featured", "-first_published_at", "pk")
@@ -23,8 +23,8 @@ def card_relations():
     return (
         Prefetch("municipalities", queryset=Municipality.objects.order_by("name")),
         "tags",
-        picture_prefetch(),
-        *card_picture_prefetches(ClassifiedPage),
+        # Each card's picture, its own or its type's fallback (a video's poster).
+        picture_prefetch("card_image"),
     )
 
 

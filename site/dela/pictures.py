@@ -13,8 +13,9 @@ the image library is used when the page leaves it empty.
 What a card shows has one rule, `PicturedPage.card_picture`: the page's own picture,
 else what its type falls back to (`fallback_picture`: a video page's poster). A
 listing of pages of several types fetched through their shared base table (the
-catalogue's mixed cards) gets each type's fallback in a fixed number of queries with
-`card_picture_prefetches()`.
+catalogue's mixed cards) prefetches `card_image` instead of `image`: the picture each
+card shows, its own or its type's fallback, in the same two queries (images,
+renditions), plus one for a type's fallbacks only when a card needs them.
 """
 
 from django.core.exceptions import ValidationError
@@ -56,29 +57,67 @@ def picture_prefetch(lookup="image", widths=CARD_WIDTHS):
     )
 
 
-def card_picture_prefetches(base_model):
-    """Prefetch lookups giving pages of `base_model` fetched without `.specific()`
-    what their type's `fallback_picture` shows: for each direct subclass that names
-    the images it falls back to (`card_picture_images`), its rows of the pages
-    without a picture of their own (one query per such type, with the relations on
-    the way selected), then those images with their card renditions (two queries).
-    `PicturedPage.card_picture` finds the prefetched row."""
-    lookups = []
-    for relation in base_model._meta.related_objects:
-        model = relation.related_model
-        images = getattr(model, "card_picture_images", ())
-        if not (relation.one_to_one and relation.parent_link and images):
+def _fallback_image_ids(pages):
+    """{page pk: image id} of the fallback pictures of pages without their own, one
+    query per type that has fallbacks (`card_picture_images`) and such pages."""
+    from django.contrib.contenttypes.models import ContentType
+
+    waiting = {}
+    for page in pages:
+        if not page.image_id:
+            waiting.setdefault(page.content_type_id, []).append(page.pk)
+    found = {}
+    for content_type_id, pks in waiting.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        paths = getattr(model, "card_picture_images", ())
+        if not paths:
             continue
-        accessor = relation.get_accessor_name()
-        on_the_way = {path.rpartition("__")[0] for path in images if "__" in path}
-        lookups.append(
-            Prefetch(
-                accessor,
-                queryset=model.objects.filter(image=None).select_related(*on_the_way),
-            )
+        for pk, *ids in model.objects.filter(pk__in=pks).values_list("pk", *paths):
+            found[pk] = next((image_id for image_id in ids if image_id), None)
+    return found
+
+
+class CardImage:
+    """`prefetch_related("card_image")` (through `picture_prefetch("card_image")`): the
+    image each page's card shows, its own or its type's fallback, fetched for all
+    pages of a listing at once even when they are base-table rows of several types.
+    Read through `PicturedPage.card_picture`."""
+
+    cache_name = "_card_image"
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        return instance.__dict__.get(self.cache_name)
+
+    def is_cached(self, instance):
+        return self.cache_name in instance.__dict__
+
+    def get_prefetch_querysets(self, instances, querysets=None):
+        """Django's prefetch protocol (as GenericForeignKey's): the images, how to
+        match them to the pages, one each, stored on the page as `cache_name`."""
+        images = querysets[0] if querysets else get_image_model().objects.all()
+        fallbacks = _fallback_image_ids(instances)
+        shown = {page.pk: page.image_id or fallbacks.get(page.pk) for page in instances}
+        return (
+            images.filter(pk__in={pk for pk in shown.values() if pk}),
+            lambda image: image.pk,
+            lambda page: shown[page.pk],
+            True,
+            self.cache_name,
+            True,
         )
-        lookups += [picture_prefetch(f"{accessor}__{path}") for path in images]
-    return lookups
+
+
+class FallbackPicture:
+    """A picture a card shows for a page without its own (`{% page_picture %}` takes
+    it): decorative, as the card's title beside it names the page."""
+
+    picture_alt = ""
+
+    def __init__(self, image):
+        self.image = image
+        self.image_id = image.pk
 
 
 class PicturedPage(models.Model):
@@ -118,23 +157,26 @@ class PicturedPage(models.Model):
         abstract = True
 
     # Image lookups (from this model) that `fallback_picture` shows, for listings of
-    # a base table to prefetch (card_picture_prefetches); () when it falls back to none.
+    # a base table to prefetch (CardImage); () when it falls back to none.
     card_picture_images = ()
+    card_image = CardImage()
 
     @property
     def card_picture(self):
         """What this page's card shows (for `{% page_picture %}`): the page itself
-        when it has a picture, else its type's fallback, or None. A page fetched
-        through a base table asks the row of its own type that a listing prefetched
-        (card_picture_prefetches); without that prefetch it shows no fallback rather
-        than query per card."""
+        when it has a picture, else its type's fallback, or None. With `card_image`
+        prefetched (mixed listings of a base table) it costs no query; without, a
+        page's own picture is read as always and the fallback from its type."""
+        if CardImage.cache_name in self.__dict__:
+            image = self.__dict__[CardImage.cache_name]
+            if image is None:
+                return None
+            if image.pk != self.image_id:
+                return FallbackPicture(image)
+            self._meta.get_field("image").set_cached_value(self, image)
+            return self
         if self.image_id:
             return self
-        for relation in self._meta.related_objects:
-            if relation.parent_link and relation.is_cached(self):
-                specific = relation.get_cached_value(self)
-                if specific is not None:
-                    return specific.card_picture
         return self.fallback_picture()
 
     def fallback_picture(self):
