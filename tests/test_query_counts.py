@@ -86,7 +86,6 @@ SIGNED_IN = {
     "forum (in)": "/network/",
     "forum category (in)": None,
     "home (in)": "/",
-    "search (in)": "/search/?q=trygghetslarm",
 }
 
 
