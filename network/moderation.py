@@ -195,7 +195,9 @@ def _recount_place(model, pk):
         deleted_on__isnull=True,
         hidden=False,
     )
-    model.objects.filter(pk=pk).update(
+    # Counters only: no search document reads them (update_counters, not the
+    # indexed update() that would re-read every thread of the place).
+    model.objects.filter(pk=pk).update_counters(
         threads_count=threads.count(),
         posts_count=Post.objects.filter(thread__in=threads).count(),
         last_post_on=threads.aggregate(last=Max("last_post_on"))["last"],

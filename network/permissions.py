@@ -329,6 +329,7 @@ class NetworkPermissionHandler:
                 )
             ) | set(
                 Post.objects.filter(thread_id__in=threads, author__isnull=False)
+                .order_by()  # else the post ordering's columns make every row distinct
                 .values_list("author_id", flat=True)
                 .distinct()
             )

@@ -136,3 +136,22 @@ def test_mention_suggestions_name_only_people_the_member_may_open(client, world)
         ]
     ]
     assert names == ["Rut Replik"]
+
+
+def test_the_people_someone_shares_a_thread_with_are_read_once_each(
+    thread, member, other_ambassador
+):
+    """A member's acquaintances cost one row per person, not one per post they ever
+    wrote (the post ordering must not reach the DISTINCT)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for number in range(8):
+        services.reply(member, thread, f"Ett svar till, nummer {number}.")
+    with CaptureQueriesContext(connection) as queries:
+        known = perms._acquaintances(member)
+    assert known == {member.pk, other_ambassador.pk}
+    (authors_sql,) = [q["sql"] for q in queries if "DISTINCT" in q["sql"]]
+    with connection.cursor() as cursor:
+        cursor.execute(authors_sql)
+        assert len(cursor.fetchall()) == 2
