@@ -7,7 +7,6 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
@@ -27,11 +26,6 @@ def _render(request, template, context=None, status=200):
         **(context or {}),
     }
     return TemplateResponse(request, template, context, status=status)
-
-
-def _private(response):
-    add_never_cache_headers(response)
-    return response
 
 
 def _signed_in(request):

@@ -4,9 +4,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from ..forms import (
@@ -28,7 +28,6 @@ from ..notifications import unsubscribe as unsubscribe_member
 from ..permissions import network_permissions as perms
 from .base import (
     _page,
-    _private,
     _render,
     _signed_in,
 )
@@ -36,6 +35,7 @@ from .base import (
 # --- Notifications -------------------------------------------------------------------
 
 
+@never_cache
 @login_required
 def notifications(request):
     qs = (
@@ -51,12 +51,10 @@ def notifications(request):
     page_obj = _page(request, qs, 30)
     for notification in page_obj.object_list:
         notification.text = describe(notification)
-    return _private(
-        _render(
-            request,
-            "network/notifications.html",
-            {"page_obj": page_obj, "notifications": page_obj.object_list},
-        )
+    return _render(
+        request,
+        "network/notifications.html",
+        {"page_obj": page_obj, "notifications": page_obj.object_list},
     )
 
 
@@ -70,6 +68,7 @@ def notification_open(request, pk):
     return redirect(notification.get_absolute_url())
 
 
+@never_cache
 @require_GET
 def notification_count(request):
     """The badge: how many unread notifications (JSON for network.js)."""
@@ -79,11 +78,10 @@ def notification_count(request):
     label = ngettext(
         "%(count)d new notification", "%(count)d new notifications", count
     ) % {"count": count}
-    response = JsonResponse({"unread": count, "label": label})
-    add_never_cache_headers(response)
-    return response
+    return JsonResponse({"unread": count, "label": label})
 
 
+@never_cache
 @login_required
 def preferences(request):
     preference = preference_of(request.user)
@@ -92,16 +90,15 @@ def preferences(request):
         form.save()
         messages.success(request, _("Your e-mail choices are saved."))
         return redirect("network:preferences")
-    return _private(
-        _render(
-            request,
-            "network/preferences.html",
-            {"form": form},
-            status=400 if form.errors else 200,
-        )
+    return _render(
+        request,
+        "network/preferences.html",
+        {"form": form},
+        status=400 if form.errors else 200,
     )
 
 
+@never_cache
 def unsubscribe(request, token):
     """Stop all network e-mails from a link in one of them, without logging in
     (GET shows a button, so mail scanners following links change nothing)."""
@@ -112,11 +109,12 @@ def unsubscribe(request, token):
     if request.method == "POST":
         unsubscribe_member(preference)
         done = True
-    return _private(
-        _render(request, "network/unsubscribe.html", {"done": done, "invalid": False})
+    return _render(
+        request, "network/unsubscribe.html", {"done": done, "invalid": False}
     )
 
 
+@never_cache
 @require_GET
 @login_required
 def bookmarks(request):
@@ -126,10 +124,8 @@ def bookmarks(request):
         .select_related("post__thread", "post__author")
     )
     page_obj = _page(request, qs, 30)
-    return _private(
-        _render(
-            request,
-            "network/bookmarks.html",
-            {"page_obj": page_obj, "bookmarks": page_obj.object_list},
-        )
+    return _render(
+        request,
+        "network/bookmarks.html",
+        {"page_obj": page_obj, "bookmarks": page_obj.object_list},
     )

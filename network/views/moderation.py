@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from .. import moderation
@@ -32,7 +33,6 @@ from .base import (
     _message,
     _page,
     _post_url,
-    _private,
     _render,
 )
 
@@ -98,6 +98,7 @@ def _place_choices():
     ]
 
 
+@never_cache
 @moderator_required
 def thread_move(request, pk):
     thread = get_object_or_404(Thread, pk=pk)
@@ -123,16 +124,15 @@ def thread_move(request, pk):
             else:
                 messages.success(request, _("The thread is moved."))
             return redirect(thread)
-    return _private(
-        _render(
-            request,
-            "network/thread_move.html",
-            {"thread": thread, "choices": choices, "error": error},
-            status=400 if error else 200,
-        )
+    return _render(
+        request,
+        "network/thread_move.html",
+        {"thread": thread, "choices": choices, "error": error},
+        status=400 if error else 200,
     )
 
 
+@never_cache
 @moderator_required
 def thread_merge(request, pk):
     thread = get_object_or_404(Thread, pk=pk)
@@ -160,33 +160,30 @@ def thread_merge(request, pk):
             else:
                 messages.success(request, _("The threads are merged."))
                 return redirect(target)
-    return _private(
-        _render(
-            request,
-            "network/thread_merge.html",
-            {"thread": thread, "error": error},
-            status=400 if error else 200,
-        )
+    return _render(
+        request,
+        "network/thread_merge.html",
+        {"thread": thread, "error": error},
+        status=400 if error else 200,
     )
 
 
+@never_cache
 @moderator_required
 def moderation_queue(request):
     flags = moderation.queue()
     page_obj = _page(request, flags, 30)
-    return _private(
-        _render(
-            request,
-            "network/moderation_queue.html",
-            {
-                "page_obj": page_obj,
-                "flags": page_obj.object_list,
-                "suspensions": Suspension.objects.active().select_related(
-                    "user", "created_by"
-                )[:50],
-                "reason_form": ModerationReasonForm(),
-            },
-        )
+    return _render(
+        request,
+        "network/moderation_queue.html",
+        {
+            "page_obj": page_obj,
+            "flags": page_obj.object_list,
+            "suspensions": Suspension.objects.active().select_related(
+                "user", "created_by"
+            )[:50],
+            "reason_form": ModerationReasonForm(),
+        },
     )
 
 
@@ -203,18 +200,18 @@ def flag_dismiss(request, pk):
     return redirect("network:moderation")
 
 
+@never_cache
 @moderator_required
 def moderation_log(request):
     page_obj = _page(request, moderation.audit_log(), 50)
-    return _private(
-        _render(
-            request,
-            "network/moderation_log.html",
-            {"page_obj": page_obj, "actions": page_obj.object_list},
-        )
+    return _render(
+        request,
+        "network/moderation_log.html",
+        {"page_obj": page_obj, "actions": page_obj.object_list},
     )
 
 
+@never_cache
 @moderator_required
 def suspend(request, user_pk):
     member = get_object_or_404(User, pk=user_pk, is_active=True)
@@ -234,13 +231,11 @@ def suspend(request, user_pk):
                 request, _("%(name)s is suspended.") % {"name": member.public_name}
             )
             return redirect("network:moderation")
-    return _private(
-        _render(
-            request,
-            "network/suspend.html",
-            {"form": form, "member": member},
-            status=400 if form.errors else 200,
-        )
+    return _render(
+        request,
+        "network/suspend.html",
+        {"form": form, "member": member},
+        status=400 if form.errors else 200,
     )
 
 

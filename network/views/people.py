@@ -16,6 +16,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 
 from .. import privacy, services
@@ -31,7 +32,6 @@ from ..permissions import network_permissions as perms
 from .base import (
     _checked_file,
     _login,
-    _private,
     _render,
 )
 
@@ -98,6 +98,7 @@ def profile_photo(request, user_pk, kind):
     return _checked_file(field, "image/jpeg")
 
 
+@never_cache
 @login_required
 def profile_edit(request):
     profile = services.profile_of(request.user)
@@ -114,13 +115,11 @@ def profile_edit(request):
         )
         messages.success(request, _("Your profile is saved."))
         return redirect(profile)
-    return _private(
-        _render(
-            request,
-            "network/profile_edit.html",
-            {"form": form, "profile": profile},
-            status=400 if form.errors else 200,
-        )
+    return _render(
+        request,
+        "network/profile_edit.html",
+        {"form": form, "profile": profile},
+        status=400 if form.errors else 200,
     )
 
 
@@ -159,6 +158,7 @@ def erase(request):
     return _erase(request)
 
 
+@never_cache
 def _erase(request):
     form = EraseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -180,13 +180,11 @@ def _erase(request):
             logout(request)
             messages.success(request, _("Your account and personal data are erased."))
             return redirect("/")
-    return _private(
-        _render(
-            request,
-            "network/erase.html",
-            {"form": form},
-            status=400 if form.errors else 200,
-        )
+    return _render(
+        request,
+        "network/erase.html",
+        {"form": form},
+        status=400 if form.errors else 200,
     )
 
 

@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from taggit.models import Tag
 
@@ -27,7 +28,6 @@ from .base import (
     _login,
     _message,
     _page,
-    _private,
     _render,
     _signed_in,
     _watching,
@@ -165,6 +165,7 @@ def leave_group(request, slug):
     return redirect(group)
 
 
+@never_cache
 def group_requests(request, slug):
     """Group admins: pending requests, decisions and invitations."""
     group = get_object_or_404(Group, slug=slug)
@@ -208,16 +209,14 @@ def group_requests(request, slug):
         return redirect("network:group_requests", slug=slug)
     pending = JoinRequest.objects.pending().filter(group=group).select_related("user")
     members = group.memberships.select_related("user").order_by("-role", "joined_on")
-    return _private(
-        _render(
-            request,
-            "network/group_requests.html",
-            {
-                "group": group,
-                "pending": pending,
-                "members_page": _page(request, members, 50),
-            },
-        )
+    return _render(
+        request,
+        "network/group_requests.html",
+        {
+            "group": group,
+            "pending": pending,
+            "members_page": _page(request, members, 50),
+        },
     )
 
 

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from .. import moderation, services
@@ -27,7 +28,6 @@ from .base import (
     _LoginRequired,
     _message,
     _post_url,
-    _private,
     _render,
     _thread_or_404,
 )
@@ -108,6 +108,7 @@ def thread_watch(request, pk):
     return redirect(thread)
 
 
+@never_cache
 @login_required
 def post_edit(request, pk):
     post = _post_for_action(request, pk)
@@ -133,13 +134,11 @@ def post_edit(request, pk):
         else:
             messages.success(request, _("Your changes are saved."))
             return redirect(_post_url(post))
-    return _private(
-        _render(
-            request,
-            "network/post_edit.html",
-            {"form": form, "post": post, "thread": post.thread},
-            status=400 if form.errors else 200,
-        )
+    return _render(
+        request,
+        "network/post_edit.html",
+        {"form": form, "post": post, "thread": post.thread},
+        status=400 if form.errors else 200,
     )
 
 
@@ -197,6 +196,7 @@ def post_revision_remove(request, pk, revision_pk):
     return redirect("network:post_history", pk=pk)
 
 
+@never_cache
 @login_required
 def post_flag(request, pk):
     post = _post_for_action(request, pk)
@@ -214,11 +214,9 @@ def post_flag(request, pk):
             else _("You have already flagged this post."),
         )
         return redirect(_post_url(post))
-    return _private(
-        _render(
-            request,
-            "network/flag.html",
-            {"form": form, "post": post, "thread": post.thread},
-            status=400 if form.errors else 200,
-        )
+    return _render(
+        request,
+        "network/flag.html",
+        {"form": form, "post": post, "thread": post.thread},
+        status=400 if form.errors else 200,
     )

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
 from ..forms import (
     StoryFromThreadForm,
@@ -12,7 +13,6 @@ from ..permissions import network_permissions as perms
 from .base import (
     _login,
     _message,
-    _private,
     _render,
     _signed_in,
     _thread_or_404,
@@ -22,6 +22,7 @@ from .base import (
 # --- From thread to story ------------------------------------------------------------
 
 
+@never_cache
 @_with_login
 def thread_to_story(request, pk):
     from ..stories import draft_story_from_thread, story_preview
@@ -51,11 +52,9 @@ def thread_to_story(request, pk):
             # author's submissions, with the draft and where its review stands.
             index = story.get_parent().specific
             return redirect(index.url + index.reverse_subpage("drafts"))
-    return _private(
-        _render(
-            request,
-            "network/thread_to_story.html",
-            {"thread": thread, "form": form, "preview": preview},
-            status=400 if form.errors else 200,
-        )
+    return _render(
+        request,
+        "network/thread_to_story.html",
+        {"thread": thread, "form": form, "preview": preview},
+        status=400 if form.errors else 200,
     )

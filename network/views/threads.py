@@ -10,8 +10,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from search.query import typed_text
@@ -41,7 +43,6 @@ from .base import (
     _message,
     _page,
     _post_url,
-    _private,
     _render,
     _signed_in,
     _thread_or_404,
@@ -52,6 +53,7 @@ from .base import (
 # --- New threads ---------------------------------------------------------------------
 
 
+@never_cache
 def _new_thread(request, place):
     user = request.user
     if not _signed_in(request):
@@ -105,16 +107,15 @@ def _new_thread(request, place):
             return redirect(thread)
     errors = form.errors or images_form.errors
     status = 429 if limited else 400 if errors else 200
-    return _private(
-        _render(
-            request,
-            "network/thread_form.html",
-            {"form": form, "images_form": images_form, "place": place},
-            status=status,
-        )
+    return _render(
+        request,
+        "network/thread_form.html",
+        {"form": form, "images_form": images_form, "place": place},
+        status=status,
     )
 
 
+@never_cache
 @require_GET
 @login_required
 def new_thread(request):
@@ -130,16 +131,14 @@ def new_thread(request):
         if perms.can_start_thread_in(user, place)
     ]
     title = typed_text(request.GET.get("title"), 200)
-    return _private(
-        _render(
-            request,
-            "network/new_thread.html",
-            {
-                "places": places,
-                "title_query": urlencode({"title": title}) if title else "",
-                "refusal": None if places else perms.write_refusal(user),
-            },
-        )
+    return _render(
+        request,
+        "network/new_thread.html",
+        {
+            "places": places,
+            "title_query": urlencode({"title": title}) if title else "",
+            "refusal": None if places else perms.write_refusal(user),
+        },
     )
 
 
@@ -260,7 +259,9 @@ def _thread_page(request, thread, form, status=200, images_form=None):
     response = _render(request, "network/thread.html", context, status=status)
     # A visitor's thread page is the same for every visitor (a thread they may not
     # read is a 404 or a sign-in): dela.page_cache may keep it.
-    return _private(response) if _signed_in(request) else response
+    if _signed_in(request):
+        add_never_cache_headers(response)
+    return response
 
 
 def _reply(request, thread):
