@@ -79,13 +79,13 @@ def test_evaluation_on_the_engine_matches_the_database_backend(whole_demo, make_
 
 
 @pytest.mark.django_db
-def test_indexing_follows_publish_and_unpublish(django_capture_on_commit_callbacks):
+def test_indexing_follows_publish_and_unpublish(
+    whole_demo, django_capture_on_commit_callbacks
+):
     from search import indexing
     from stories.models import CaseStoryPage
 
-    load_cms_demo()
     backend = DatabaseBackend()
-    backend.rebuild(indexing.all_documents())
     story = CaseStoryPage.objects.live().first()
     with django_capture_on_commit_callbacks(execute=True):
         story.unpublish()
@@ -116,12 +116,9 @@ def test_indexing_follows_publish_and_unpublish(django_capture_on_commit_callbac
 
 
 @pytest.mark.django_db
-def test_drafts_are_never_found(client):
-    from search import indexing
+def test_drafts_are_never_found(whole_demo, client):
     from stories.models import CaseStoryPage
 
-    load_cms_demo()
-    DatabaseBackend().rebuild(indexing.all_documents())
     drafts = list(CaseStoryPage.objects.filter(live=False))
     assert drafts, "the demo has stories waiting for review"
     for draft in drafts:
@@ -136,17 +133,14 @@ TAXONOMY_QUERIES = ["äldreomsorg", "eldreomsorg", "aldreomsorg", "ældrepleje"]
 
 
 @pytest.mark.django_db
-def test_a_query_naming_a_sector_finds_what_is_classified_with_it():
+def test_a_query_naming_a_sector_finds_what_is_classified_with_it(whole_demo):
     """Nine demo items sit in the elderly-care sector; before, these four queries found
     none (or only the Danish ones): no text says the sector's name. The names come
     from the taxonomy, in every language it names the sector."""
-    from search import indexing
     from search.backends import SearchRequest
     from taxonomy.models import ClassifiedPage
 
-    load_cms_demo()
     backend = DatabaseBackend()
-    backend.rebuild(indexing.all_documents())
     classified = {
         page.title
         for page in ClassifiedPage.objects.live()
