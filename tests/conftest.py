@@ -29,6 +29,19 @@ def clear_cache():
     return cache
 
 
+@pytest.fixture(autouse=True)
+def _site_language():
+    """Every test starts in the site's language: a request activates its reader's
+    language for the thread and Django leaves it active after the response, so a
+    test that asks for Danish pages would otherwise make the next test's messages
+    Danish."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture(scope="session")
 def test_database(django_db_setup, django_db_blocker):
     """The test database, for fixtures that work outside a test's transaction (data
