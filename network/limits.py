@@ -91,7 +91,12 @@ def _links_refusal(user, body, limits):
 
 def _ceilings(user, ip, limits):
     """[(cache key, most allowed, message)] of the windows a post counts in."""
-    minutes = limits.window_seconds // 60
+    minutes = max(1, limits.window_seconds // 60)
+    # The window as a phrase of its own ("the last minute", "the last 10 minutes"):
+    # the messages below count posts, and each number needs its own plural.
+    window = ngettext("the last minute", "the last %(minutes)d minutes", minutes) % {
+        "minutes": minutes
+    }
     allowed = (
         limits.new_member_posts_per_window
         if is_new_member(user, limits)
@@ -102,13 +107,13 @@ def _ceilings(user, ip, limits):
             _window_key("user", user.pk, limits),
             allowed,
             ngettext(
-                "You have posted %(count)d time in the last %(minutes)d minutes, "
-                "the most allowed. Please wait a few minutes and try again.",
-                "You have posted %(count)d times in the last %(minutes)d minutes, "
-                "the most allowed. Please wait a few minutes and try again.",
+                "You have posted %(count)d time in %(window)s, the most allowed. "
+                "Please wait a few minutes and try again.",
+                "You have posted %(count)d times in %(window)s, the most allowed. "
+                "Please wait a few minutes and try again.",
                 allowed,
             )
-            % {"count": allowed, "minutes": minutes},
+            % {"count": allowed, "window": window},
         )
     ]
     if ip:
@@ -117,10 +122,10 @@ def _ceilings(user, ip, limits):
                 _window_key("ip", ip, limits),
                 limits.ip_posts_per_window,
                 _(
-                    "Many posts have come from your network address in the last "
-                    "%(minutes)d minutes. Please wait a few minutes and try again."
+                    "Many posts have come from your network address in %(window)s. "
+                    "Please wait a few minutes and try again."
                 )
-                % {"minutes": minutes},
+                % {"window": window},
             )
         )
     return ceilings

@@ -68,6 +68,30 @@ def test_per_ip_throttle(strict, thread):
     services.reply(people[1], thread, "Från ett annat nät", ip="10.0.0.8")
 
 
+@pytest.mark.parametrize(
+    "seconds, language, window",
+    [
+        (600, "en", "2 times in the last 10 minutes"),
+        (60, "en", "2 times in the last minute"),
+        (60, "sv", "2 inlägg den senaste minuten"),
+        (600, "nb", "2 innlegg de siste 10 minuttene"),
+        (60, "da", "2 indlæg det seneste minut"),
+    ],
+)
+def test_the_limit_names_its_window_in_the_readers_words(
+    settings, strict, thread, member, clear_cache, seconds, language, window
+):
+    from django.utils import translation
+
+    settings.NETWORK_LIMITS = {**settings.NETWORK_LIMITS, "window_seconds": seconds}
+    clear_cache.clear()  # the thread's own reply by the member counted in a window
+    services.reply(member, thread, "Ett.")
+    services.reply(member, thread, "Två.")
+    with translation.override(language), pytest.raises(RateLimited) as limited:
+        services.reply(member, thread, "Tre.")
+    assert window in limited.value.message
+
+
 def test_moderators_are_not_limited(strict, thread, moderator):
     for n in range(6):
         services.reply(moderator, thread, f"Moderatorns svar {n}")
