@@ -239,17 +239,23 @@ def demo_in_language(django_db_blocker, language_code):
         transaction.set_rollback(True)
 
 
-@pytest.hookimpl(tryfirst=True)
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
-    """Tests that use the shared demo run after all the others, in their own order
-    (tryfirst: the browser tests' hook then still puts those last of all)."""
-    uses_demo = {
-        id(item) for item in items if "demo" in getattr(item, "fixturenames", ())
-    }
-    if uses_demo:
-        items[:] = [item for item in items if id(item) not in uses_demo] + [
-            item for item in items if id(item) in uses_demo
-        ]
+    """Tests that use the shared demo run after all the others and before the browser
+    tests, each group in its own order. trylast: pytest-django sorts the tests by how
+    they use the database first (tests outside a transaction after the rest), and the
+    demo's open transaction must not be there when those tests write from other
+    threads or processes; the browser tests (marked by their conftest) stay last, as
+    Playwright's event loop must not run while other tests use the ORM."""
+    browser = [item for item in items if item.get_closest_marker("browser")]
+    in_browser = {id(item) for item in browser}
+    demo = [
+        item
+        for item in items
+        if id(item) not in in_browser and "demo" in getattr(item, "fixturenames", ())
+    ]
+    last = in_browser | {id(item) for item in demo}
+    items[:] = [item for item in items if id(item) not in last] + demo + browser
 
 
 def _pending_search_callbacks():
