@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
 from wagtailmedia.forms import BaseMediaForm
 
+from taxonomy.forms import ClassifiedPageForm
 from taxonomy.models import Municipality
 from taxonomy.tags import clean_tag_names
 
@@ -122,16 +123,9 @@ class CaptionUploadForm(forms.Form):
         self.fields["file"].widget.attrs["accept"] = ".vtt,.srt,text/vtt"
 
 
-class VideoPageForm(forms.Form):
+class VideoPageForm(ClassifiedPageForm):
     """Step 3: what the video page says; it goes to the editors as a draft."""
 
-    title = forms.CharField(label=_("Title"), max_length=255)
-    summary = forms.CharField(
-        label=_("Summary"),
-        max_length=600,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Two or three sentences shown in lists and search results."),
-    )
     description = forms.CharField(
         label=_("Description"),
         max_length=5000,

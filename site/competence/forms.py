@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from taxonomy.forms import ClassifiedPageForm
+
 from . import levels
 
 
@@ -129,17 +131,10 @@ class ScopeForm(forms.Form):
         return Scope(region=region, municipality=municipality)
 
 
-class PathProposalForm(forms.Form):
+class PathProposalForm(ClassifiedPageForm):
     """A learning path as an ambassador proposes it: plain text, DigComp, language.
     The steps are a formset of their own (StepFormSet)."""
 
-    title = forms.CharField(label=_("Title"), max_length=255)
-    summary = forms.CharField(
-        label=_("Summary"),
-        max_length=600,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Two or three sentences shown in lists and search results."),
-    )
     intro = forms.CharField(
         label=_("Introduction"),
         required=False,

@@ -11,6 +11,7 @@ from PIL import UnidentifiedImageError
 from wagtail.images.fields import WagtailImageField
 
 from media.models import Video
+from taxonomy.forms import ClassifiedPageForm
 from taxonomy.models import Competence, Municipality, Sector, TargetGroup
 from taxonomy.tags import MAX_TAG_LENGTH, clean_tag_names
 
@@ -71,20 +72,13 @@ class MunicipalityChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.name} ({obj.country.code})"
 
 
-class StoryForm(forms.Form):
+class StoryForm(ClassifiedPageForm):
     """A case story as its author writes it: plain text, the taxonomy, one image.
 
     Text fields are plain text; the service turns them into escaped paragraphs, so
     markup typed into the form shows as text and never runs.
     """
 
-    title = forms.CharField(label=_("Title"), max_length=255)
-    summary = forms.CharField(
-        label=_("Summary"),
-        max_length=600,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Two or three sentences shown in lists and search results."),
-    )
     body = forms.CharField(
         label=_("Your story"),
         max_length=20000,
