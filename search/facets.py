@@ -278,10 +278,38 @@ class FacetValues(list):
         return any(item.selected for item in self.rest)
 
 
+_value_label_sources = []
+
+
+def register_value_labels(source):
+    """Register ``source(facet_name, values)`` -> {value: label}: how the app that
+    owns a facet's values names them when no result brings their label (a chosen
+    value that matches nothing). Search imports no app; taxonomy registers its
+    tables (TaxonomyConfig.ready)."""
+    if source not in _value_label_sources:
+        _value_label_sources.append(source)
+
+
+def chosen_without_results(name, chosen, shown):
+    """[(value, label)] of the chosen values of facet ``name`` that ``shown`` (the
+    values the counts gave) lacks: listed with 0 so a reader can untick them, under
+    the label their owner gives (register_value_labels), else the value itself, as
+    the backends label what they count. The backends and facet_rows ask this."""
+    shown = {str(value) for value in shown}
+    missing = [str(value) for value in chosen if str(value) not in shown]
+    if not missing:
+        return []
+    labels = {}
+    for source in _value_label_sources:
+        labels.update(source(name, missing))
+    return [(value, labels.get(value) or value) for value in missing]
+
+
 def facet_rows(facet, counted, selection):
     """The FacetValues of ``facet`` from ``counted`` [(value, label, count)], most
     frequent first as given. Chosen values without results are listed too (count 0),
-    so that a reader can untick them."""
+    under the label their owner gives (register_value_labels), so that a reader
+    sees what they chose and can untick it: on every listing and on /search/."""
     rows = FacetValues(
         FacetValue(
             value,
@@ -291,11 +319,11 @@ def facet_rows(facet, counted, selection):
         )
         for value, label, count in counted
     )
-    seen = {str(row.value) for row in rows}
     rows += [
-        FacetValue(value, facet.value_label(value), 0, True)
-        for value in selection.values(facet.name)
-        if value not in seen
+        FacetValue(value, facet.value_label(value, label), 0, True)
+        for value, label in chosen_without_results(
+            facet.name, selection.values(facet.name), (row.value for row in rows)
+        )
     ]
     return rows
 

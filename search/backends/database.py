@@ -45,6 +45,7 @@ from ..documents import (
     hit_snippets,
     rank_factor,
 )
+from ..facets import chosen_without_results
 from ..registry import registry
 from .base import (
     AUDIENCE_FACET,
@@ -736,15 +737,15 @@ class DatabaseBackend(BaseSearchBackend):
         for name, values in results.items():
             values.sort(key=lambda item: (-item.count, item.label.lower()))
             shown = values[:MAX_FACET_VALUES]
-            shown_values = {item.value for item in shown}
             for item in values[MAX_FACET_VALUES:]:
                 if item.selected:
                     shown.append(item)
-            for chosen in request.filters.get(name, []):
-                if str(chosen) not in shown_values and not any(
-                    item.value == str(chosen) for item in shown
-                ):
-                    shown.append(FacetCount(str(chosen), str(chosen), 0, True))
+            shown += [
+                FacetCount(value, label, 0, True)
+                for value, label in chosen_without_results(
+                    name, request.filters.get(name, []), [i.value for i in shown]
+                )
+            ]
             results[name] = shown
         return results
 
@@ -808,7 +809,12 @@ class DatabaseBackend(BaseSearchBackend):
     def _chosen_only(request):
         """Facets of an empty result: just the chosen values (to untick them)."""
         return {
-            name: [FacetCount(str(v), str(v), 0, True) for v in request.filters[name]]
+            name: [
+                FacetCount(value, label, 0, True)
+                for value, label in chosen_without_results(
+                    name, request.filters[name], ()
+                )
+            ]
             for name in request.facets
             if request.filters.get(name)
         }

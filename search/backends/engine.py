@@ -59,6 +59,7 @@ from ..documents import (
     hit_snippets,
     rank_factor,
 )
+from ..facets import chosen_without_results
 from .base import (
     AUDIENCE_FACET,
     FACET_NAMES,
@@ -524,8 +525,12 @@ class EngineBackend(BaseSearchBackend):
             for bucket in buckets or []:
                 value, label, selected = _facet_count(name, bucket["key"], chosen)
                 rows.append(FacetCount(value, label, bucket["doc_count"], selected))
-            shown = {row.value for row in rows}
-            rows += [FacetCount(value, value, 0, True) for value in chosen - shown]
+            rows += [
+                FacetCount(value, label, 0, True)
+                for value, label in chosen_without_results(
+                    name, sorted(chosen), [row.value for row in rows]
+                )
+            ]
             facets[name] = rows
         total = response["hits"]["total"]
         total = total["value"] if isinstance(total, dict) else total

@@ -138,18 +138,6 @@ def facet_counts(queryset, selection, facets=FACETS):
         if facet.name == "type":
             rows = [(types[int(v)], "", n) for v, _label, n in rows if int(v) in types]
         rows.sort(key=lambda row: (-row[2], _natural(row[0])))
-        counted_values = {str(row[0]) for row in rows}
-        unmatched = [
-            value
-            for value in selection.values(facet.name)
-            if str(value) not in counted_values
-        ]
-        labels = _chosen_value_labels(facet, unmatched) if unmatched else {}
-        rows += [
-            (value, labels[str(value)], 0)
-            for value in unmatched
-            if str(value) in labels
-        ]
         results[facet.name] = facet_rows(facet.contract, rows, selection)
     return results
 
@@ -179,11 +167,16 @@ def _label_expression(facet):
     return Value("", output_field=CharField())
 
 
-def _chosen_value_labels(facet, values):
+def chosen_value_labels(facet_name, values):
     """{value: label} of chosen values the counts did not give (nothing matches them
     with the other choices), read from the taxonomy's own table in one query, so
-    their rows show "Library", not "library". {} for facets whose values are their
-    own labels or are named by search.facets (type, language, year)."""
+    their rows show "Library", not "library", on the listings and on /search/
+    (registered with search.facets.register_value_labels). {} for facets whose
+    values are their own labels or are named by search.facets (type, language,
+    year)."""
+    facet = FACETS_BY_NAME.get(facet_name)
+    if facet is None:
+        return {}
     *path, field_name = facet.lookup.split("__")
     if not path or not values:
         return {}

@@ -1,8 +1,9 @@
 """A chosen facet value that matches nothing (with the other facets' choices) stays
 listed to untick with count 0, under its label in the reader's language, never its
 slug or code (issue 17): sector, target group, competence, country, region,
-municipality and tag. Shown on the catalogue; the stories' and videos' listings count
-through the same taxonomy.facets.facet_counts."""
+municipality and tag. Shown on the catalogue and on /search/ (one rule,
+search.facets.facet_rows, with the labels taxonomy registers); the stories' and
+videos' listings count through the same taxonomy.facets.facet_counts."""
 
 import re
 
@@ -13,7 +14,8 @@ pytestmark = pytest.mark.django_db
 
 def rows(response, facet_name):
     """{value: (label, count, selected)} of one facet's rows."""
-    for facet, values in response.context["listing"].facets:
+    listing = response.context.get("listing") or response.context["facet_list"]
+    for facet, values in listing.facets:
         if facet.name == facet_name:
             return {
                 str(item.value): (str(item.label), item.count, item.selected)
@@ -34,11 +36,19 @@ def rows(response, facet_name):
         ("tag", "65", "65+"),
     ],
 )
+@pytest.mark.parametrize(
+    "page",
+    [
+        # Nothing in Swedish from 2019 is in Aarhus, the library or Denmark.
+        "/catalogue/?year=2019&language=sv",
+        # Nothing anywhere is about zebra finches.
+        "/search/?q=zebrafink",
+    ],
+)
 def test_a_chosen_value_without_results_shows_its_label(
-    client, catalogue, facet, value, label
+    client, catalogue, page, facet, value, label
 ):
-    # Nothing in Swedish from 2019 is in Aarhus, the library or Denmark.
-    response = client.get(f"/catalogue/?year=2019&language=sv&{facet}={value}")
+    response = client.get(f"{page}&{facet}={value}")
     found = rows(response, facet)
     assert found[value][1:] == (0, True), found
     assert label in found[value][0], found
