@@ -3,17 +3,20 @@ short films made with ffmpeg when the demo loads (no video files in the reposito
 each with captions in Swedish, Norwegian and Danish drawn from the seeds' stories.
 A film shows its title and, scene by scene, the line its captions say at that time
 (`film_filter`), over a moving composition in its own colours, with a tone; its
-poster frame is the page's picture on cards.
+poster frame is the page's picture on cards. What the films say is data, in
+`demo_data/films.json`; how they are drawn is code.
 
 Idempotent: videos are found by title and pages by slug; a second run changes
 nothing. Without ffmpeg the index is still made and the films are skipped.
 """
 
 import io
+import json
 import os
 import shutil
 import subprocess
 import tempfile
+from pathlib import Path
 
 from django.core.files import File
 from django.db import transaction
@@ -28,10 +31,13 @@ from .models import CaptionTrack, Video, VideoIndexPage, VideoPage
 from .services import add_caption_track, process_video
 
 INDEX_SLUG = "videos"
-INDEX_INTRO = (
-    "Korta filmer från kommunernas eget arbete: se hur andra gör, med undertexter "
-    "och utskrift på svenska, norska och danska."
+# The index's introduction, the films (what each shows scene by scene, its colours,
+# its captions as one line per scene in each language) and the stories that show a
+# film, one object each, in demo_data/films.json (edit them there).
+DATA = json.loads(
+    (Path(__file__).resolve().parent / "demo_data" / "films.json").read_text("utf-8")
 )
+INDEX_INTRO = DATA["index_intro"]
 
 
 def _vtt(*lines):
@@ -46,150 +52,15 @@ def _vtt(*lines):
 
 FILMS = [
     {
-        "slug": "surfplattan-i-hemtjansten",
-        "title": "Surfplattan i hemtjänsten",
-        "summary": (
-            "Digitaliseringsombuden i Halland visar hur medarbetarna i hemtjänsten "
-            "lärde sig surfplattan med stöd av Digga Halland."
-        ),
-        "description": (
-            "Inom Digga Halland har medarbetare i vård och omsorg fått stöd av "
-            "digitaliseringsombud på sin egen arbetsplats. Filmen visar ett "
-            "ombudsmöte och hur kollegorna övar tillsammans."
-        ),
-        "language": "sv",
-        "year": 2020,
-        "municipality": "1380",
-        "uploader": "ambassador@dela.example",
-        # What the film shows: three scenes of two seconds, each with a line of
-        # its captions in the film's language on screen.
-        "scenes": [
-            "Ombudsmötet i Halmstad",
-            "Övar på surfplattan",
-            "Steg för steg",
-        ],
-        "colours": ("0x1d4e89", "0xf4a259", "0x2a9d8f"),
-        "poster_alt": (
-            "Bild ur filmen: texten ”Ombudsmötet i Halmstad” och en surfplatta över "
-            "en bakgrund i blått och orange."
-        ),
-        "tags": ["Digga Halland", "välfärdsteknik"],
-        "captions": {
-            "sv": _vtt(
-                "Välkommen till ombudsmötet i Halmstad.",
-                "Här är vi och övar på surfplattan tillsammans.",
-                "Ombuden visar kollegorna steg för steg.",
-            ),
-            "nb": _vtt(
-                "Velkommen til ambassadørmøtet i Halmstad.",
-                "Her øver vi på nettbrettet sammen.",
-                "Ambassadørene viser kollegene steg for steg.",
-            ),
-            "da": _vtt(
-                "Velkommen til ambassadørmødet i Halmstad.",
-                "Her øver vi på tabletten sammen.",
-                "Ambassadørerne viser kollegerne trin for trin.",
-            ),
-        },
-    },
-    {
-        "slug": "digital-kompetanse-i-kommunen",
-        "title": "Digital kompetanse i kommunen",
-        "summary": (
-            "KS og partene i kommunesektoren samarbeider om å styrke den digitale "
-            "kompetansen til alle ansatte."
-        ),
-        "description": (
-            "En kort film om samarbeidet om digital kompetanse: hva de ansatte "
-            "trenger, og hvordan kommunene lærer av hverandre."
-        ),
-        "language": "nb",
-        "year": 2021,
-        "municipality": "0301",
-        "uploader": "moderator@dela.example",
-        "scenes": [
-            "Digitale verktøy",
-            "Vi lærer av hverandre",
-            "Digitale ambassadører",
-        ],
-        "colours": ("0x264653", "0xe9c46a", "0x8ab17d"),
-        "poster_alt": (
-            "Bilde fra filmen: teksten «Digitale verktøy» og et nettbrett over en "
-            "bakgrunn i grønt og gult."
-        ),
-        "tags": ["digital kompetanse"],
-        "captions": {
-            "nb": _vtt(
-                "Alle ansatte skal kunne bruke digitale verktøy.",
-                "Vi lærer best når vi lærer av hverandre.",
-                "Digitale ambassadører hjelper kollegene i hverdagen.",
-            ),
-            "sv": _vtt(
-                "Alla anställda ska kunna använda digitala verktyg.",
-                "Vi lär oss bäst när vi lär av varandra.",
-                "Digitala ombud hjälper kollegorna i vardagen.",
-            ),
-            "da": _vtt(
-                "Alle ansatte skal kunne bruge digitale værktøjer.",
-                "Vi lærer bedst, når vi lærer af hinanden.",
-                "Digitale ambassadører hjælper kollegerne i hverdagen.",
-            ),
-        },
-    },
-    {
-        "slug": "digitalt-kompetente-kommuner",
-        "title": "Digitalt kompetente kommuner",
-        "summary": (
-            "KL's program for digitalt kompetente kommuner: sådan får medarbejderne "
-            "mest ud af digitaliseringen."
-        ),
-        "description": (
-            "Filmen fortæller om kompetenceprofiler og om, hvordan kommunerne "
-            "bruger dem til at planlægge medarbejdernes digitale udvikling."
-        ),
-        "language": "da",
-        "year": 2022,
-        "municipality": "101",
-        "uploader": "ambassador@dela.example",
-        "scenes": [
-            "Den måde, vi arbejder på",
-            "Kompetenceprofilerne",
-            "Digitalt kompetent",
-        ],
-        "colours": ("0x5f0f40", "0xfb8b24", "0x0f4c5c"),
-        "poster_alt": (
-            "Billede fra filmen: teksten »Den måde, vi arbejder på« og en tablet på "
-            "en baggrund i lilla og orange."
-        ),
-        "tags": ["kompetenceprofiler"],
-        "captions": {
-            "da": _vtt(
-                "Digitaliseringen ændrer den måde, vi arbejder på.",
-                "Kompetenceprofilerne viser, hvad medarbejderne har brug for.",
-                "Sammen gør vi kommunen digitalt kompetent.",
-            ),
-            "sv": _vtt(
-                "Digitaliseringen förändrar hur vi arbetar.",
-                "Kompetensprofilerna visar vad medarbetarna behöver.",
-                "Tillsammans gör vi kommunen digitalt kompetent.",
-            ),
-            "nb": _vtt(
-                "Digitaliseringen endrer måten vi jobber på.",
-                "Kompetanseprofilene viser hva de ansatte trenger.",
-                "Sammen gjør vi kommunen digitalt kompetent.",
-            ),
-        },
-    },
+        **film,
+        "colours": tuple(film["colours"]),
+        "captions": {lang: _vtt(*lines) for lang, lines in film["captions"].items()},
+    }
+    for film in DATA["films"]
 ]
-
-
 # A Swedish story shows the film it tells about (a visitor's journey plays it).
 FILMS_IN_STORIES = [
-    (
-        "surfplattan-i-hemtjansten",
-        "digga-halland-sex-kommuner-lar-av-varandra",
-        "Ett ombudsmöte i Halmstad, filmat inom Digga Halland.",
-    ),
+    (item["film"], item["story"], item["caption"]) for item in DATA["films_in_stories"]
 ]
 
 
