@@ -75,10 +75,7 @@ def directory_listing(request):
     query = typed_text(request.GET.get("q"), 100)
     if query:
         people = people.filter(
-            Q(display_name__icontains=query)
-            | Q(first_name__icontains=query)
-            | Q(last_name__icontains=query)
-            | Q(network_profile__title__icontains=query)
+            people.model.name_q(query) | Q(network_profile__title__icontains=query)
         )
     people = (
         people.distinct()

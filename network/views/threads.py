@@ -5,6 +5,7 @@ import mimetypes
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
@@ -395,9 +396,7 @@ def mention_suggestions(request):
         Profile.objects.filter(perms.viewable_profiles_q(request.user))
         .filter(
             Q(handle__istartswith=q)
-            | Q(user__display_name__istartswith=q)
-            | Q(user__first_name__istartswith=q)
-            | Q(user__last_name__istartswith=q)
+            | get_user_model().name_q(q, lookup="istartswith", through="user__")
         )
         .select_related("user__municipality")
         .order_by("handle")[:8]

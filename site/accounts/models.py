@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from search.signals import IndexedQuerySet
@@ -62,6 +63,18 @@ class User(AbstractUser):
     @property
     def public_name(self):
         return self.display_name or self.get_full_name() or self.email.partition("@")[0]
+
+    NAME_FIELDS = ("display_name", "first_name", "last_name")
+
+    @classmethod
+    def name_q(cls, text, lookup="icontains", through=""):
+        """The people whose name (display, first or last name) matches ``text``: one
+        rule for the directory's search, @mention suggestions and the admin's person
+        chooser. ``through`` reaches the user from another model ("user__")."""
+        condition = Q()
+        for field in cls.NAME_FIELDS:
+            condition |= Q(**{f"{through}{field}__{lookup}": text})
+        return condition
 
 
 class AmbassadorRequestQuerySet(models.QuerySet):

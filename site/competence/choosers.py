@@ -29,10 +29,7 @@ class PersonSearchForm(BaseFilterForm):
         query = (self.cleaned_data.get("q") or "").strip()
         if query:
             objects = objects.filter(
-                Q(display_name__icontains=query)
-                | Q(first_name__icontains=query)
-                | Q(last_name__icontains=query)
-                | Q(email__icontains=query)
+                objects.model.name_q(query) | Q(email__icontains=query)
             )
             self.is_searching = True
             self.search_query = query
