@@ -66,10 +66,58 @@ def load(stdout, style):
         for step in made[0].ordered_steps()[: followed["steps_done"]]:
             mark_step(member, step)
     _ensure_programme_lead()
+    proposed = _ensure_proposals(index)
     stdout.write(
         f"  {len(made)} learning paths, {len(PROFILES)} competence profiles, "
-        f"{people} people with self-assessments"
+        f"{people} people with self-assessments, {proposed} proposed paths"
     )
+
+
+def _ensure_proposals(index):
+    """The demo ambassador's proposed paths, made as the site's form makes them
+    (competence.proposals, the editors' review): one waiting for the editors, one
+    sent back with a comment. Found again by title and author."""
+    from taxonomy.review import ReviewAction, review_page
+
+    from .proposals import PathInput, propose_path
+
+    User = get_user_model()
+    count = 0
+    for spec in DATA["proposals"]:
+        author = User.objects.filter(email=spec["author"]).first()
+        if author is None:
+            continue
+        count += 1
+        mine = LearningPathPage.objects.child_of(index).filter(owner=author)
+        if mine.filter(title=spec["title"]).exists():
+            continue
+        steps = [
+            (page.pk, step["note"])
+            for step in spec["steps"]
+            if (page := _find(step["page_type"], step["found_by"], step["value"]))
+        ]
+        path = propose_path(
+            author,
+            PathInput(
+                title=spec["title"],
+                summary=spec["summary"],
+                language=spec["language"],
+                steps=steps,
+                intro=spec["intro"],
+                duration=spec["duration"],
+                competences=list(
+                    Competence.objects.filter(code__in=spec["competences"])
+                ),
+            ),
+            index,
+        )
+        sent_back = spec["sent_back"]
+        editor = sent_back and User.objects.filter(email=sent_back["editor"]).first()
+        if editor:
+            review_page(
+                path, editor, ReviewAction.REQUEST_CHANGES, comment=sent_back["comment"]
+            )
+    return count
 
 
 def _ensure_programme_lead():

@@ -79,3 +79,27 @@ def test_loading_again_changes_nothing(demo):
     before = counts()
     call_command("load_demo", stdout=StringIO())
     assert counts() == before
+
+
+def test_the_demo_ambassador_has_a_proposal_in_review_and_one_sent_back(demo):
+    """Proposals made as the site's form makes them: the editors' review list and the
+    ambassador's own proposals page have something to show."""
+    from competence.demo import DATA
+    from taxonomy.review import SubmissionStatus, submission_of
+
+    proposed = {
+        page.title: submission_of(page).status
+        for page in LearningPathPage.objects.filter(
+            live=False, owner__email="ambassador@dela.example"
+        )
+    }
+    assert proposed == {
+        DATA["proposals"][0]["title"]: SubmissionStatus.IN_REVIEW,
+        DATA["proposals"][1]["title"]: SubmissionStatus.CHANGES_REQUESTED,
+    }
+    client = Client()
+    client.force_login(
+        LearningPathPage.objects.filter(live=False).first().owner,
+    )
+    html = client.get("/competence/paths/proposals/").content.decode()
+    assert all(title in html for title in proposed)
