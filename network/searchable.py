@@ -7,7 +7,7 @@ merged threads, hidden posts, and profiles of people not in the directory return
 """
 
 from django.contrib.auth import get_user_model
-from django.db.models import Value
+from django.db.models import Prefetch, Value
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
@@ -29,6 +29,13 @@ MAX_TEXT = 50_000
 
 def _text(html):
     return " ".join(strip_tags((html or "").replace("<", " <")).split())
+
+
+def _readable_posts():
+    """A thread's posts its document holds, in reading order."""
+    return Post.objects.filter(hidden=False, deleted_on__isnull=True).order_by(
+        "position"
+    )
 
 
 def thread_audience(thread):
@@ -58,17 +65,19 @@ class ThreadSearch(SearchableType):
                 hidden=False, deleted_on__isnull=True, merged_into__isnull=True
             )
             .select_related("category", "group", "author__municipality")
-            .prefetch_related("tags")
+            .prefetch_related(
+                "tags",
+                # Every thread's readable posts in one query per batch, not one each.
+                Prefetch("posts", queryset=_readable_posts(), to_attr="search_posts"),
+            )
         )
 
     def to_document(self, thread):
         if thread.hidden or thread.deleted_on or thread.merged_into_id:
             return None
-        posts = list(
-            Post.objects.filter(
-                thread=thread, hidden=False, deleted_on__isnull=True
-            ).order_by("position")
-        )
+        posts = getattr(thread, "search_posts", None)
+        if posts is None:  # a thread from elsewhere, without the prefetch
+            posts = list(_readable_posts().filter(thread=thread))
         if not posts or posts[0].position != 1:
             return None
         text = " ".join(_text(post.html) for post in posts)[:MAX_TEXT]

@@ -13,6 +13,9 @@ from .registry import registry
 
 logger = logging.getLogger(__name__)
 
+#: Objects read per query when documents are made in bulk (with their prefetches).
+CHUNK = 500
+
 
 def documents_of(searchable, objects):
     """(documents to index, ids of documents to remove) for ``objects``. Documents are
@@ -61,10 +64,11 @@ def all_documents(types=None):
     """Every document of every (or the given) registered type, streamed."""
     for searchable in types or registry.types():
         queryset = searchable.get_queryset()
-        if hasattr(queryset, "iterator") and not getattr(
-            queryset, "_prefetch_related_lookups", ()
-        ):
-            objects = queryset.iterator(chunk_size=500)
+        if hasattr(queryset, "iterator"):
+            # In chunks, each with its own prefetch queries (Django >= 4.1): the
+            # queries per type grow with the chunks, not the objects, and memory
+            # holds one chunk, not every thread's posts at once.
+            objects = queryset.iterator(chunk_size=CHUNK)
         else:
             objects = queryset
         for obj in objects:

@@ -33,7 +33,7 @@ from django.contrib.auth.models import Group as RoleGroup
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.db.models import Count, F, IntegerField, Max, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -184,6 +184,18 @@ def parse_scale(value):
     return scale
 
 
+def bulk_update_counters(model, objects, fields):
+    """``bulk_update`` of counters only, without the search index's bulk-update hook
+    (an indexed queryset's ``update()`` re-indexes the rows and every document that
+    watches them: each category's threads, each post's thread, queued as tasks the
+    benchmark's worker would then run). No document shows a counter, which
+    ``update_counters`` checks the same way; the index is built afterwards anyway."""
+    unknown = set(fields) - model.objects.get_queryset().counters
+    if unknown:
+        raise ValueError(f"not counters of {model.__name__}: {unknown}")
+    models.QuerySet(model).bulk_update(objects, fields, batch_size=BATCH)
+
+
 def zipf_weights(n, exponent=1.0):
     """Weights 1/rank^exponent: a few values common, most rare (tags, places)."""
     return [1.0 / (rank**exponent) for rank in range(1, n + 1)]
@@ -319,6 +331,11 @@ class Command(BaseCommand):
         posts = self.make_posts(threads, counts["posts"])
         self.make_reactions(posts, counts["reactions"])
         self.make_notifications(posts, counts["notifications"])
+        # The counters' statements join tables that were empty when the planner last
+        # looked: without fresh statistics PostgreSQL plans nested loops over what it
+        # takes for a handful of rows (minutes at full scale). ANALYZE counts this
+        # transaction's own inserted rows.
+        self.analyze()
         self.update_counters()
 
     def make_tags(self):
@@ -759,8 +776,8 @@ class Command(BaseCommand):
                 Post.objects.bulk_create(posts, batch_size=BATCH)
                 posts = []
         Post.objects.bulk_create(posts, batch_size=BATCH)
-        Thread.objects.bulk_update(
-            threads, ["posts_count", "last_post_on", "last_poster"], batch_size=BATCH
+        bulk_update_counters(
+            Thread, threads, ["posts_count", "last_post_on", "last_poster"]
         )
         post_ids = list(
             Post.objects.filter(
@@ -854,14 +871,18 @@ class Command(BaseCommand):
         ):
             Post.objects.filter(
                 pk__in=Reaction.objects.filter(kind=kind).values("post")
-            ).update(**{field: counted(Reaction, "post", kind=kind)})
-        Profile.objects.filter(user__email__endswith=f"@{SCALE_DOMAIN}").update(
+            ).update_counters(**{field: counted(Reaction, "post", kind=kind)})
+        Profile.objects.filter(
+            user__email__endswith=f"@{SCALE_DOMAIN}"
+        ).update_counters(
             threads_count=counted(
                 Thread,
                 "author",
             ),
         )
-        Profile.objects.filter(user__email__endswith=f"@{SCALE_DOMAIN}").update(
+        Profile.objects.filter(
+            user__email__endswith=f"@{SCALE_DOMAIN}"
+        ).update_counters(
             posts_count=Coalesce(
                 Subquery(
                     Post.objects.filter(author=OuterRef("user_id"))
@@ -874,17 +895,27 @@ class Command(BaseCommand):
                 0,
             )
         )
-        for category in Category.objects.all():
-            totals = category.threads.aggregate(
+        # Every category's totals in one grouped query (a handful of rows to write).
+        totals = {
+            row["category"]: row
+            for row in Thread.objects.filter(category__isnull=False)
+            .order_by()
+            .values("category")
+            .annotate(
                 threads=Count("pk"),
                 posts=Coalesce(Sum("posts_count"), 0),
                 last=Max("last_post_on"),
             )
-            Category.objects.filter(pk=category.pk).update(
-                threads_count=totals["threads"],
-                posts_count=totals["posts"],
-                last_post_on=totals["last"],
-            )
+        }
+        categories = list(Category.objects.all())
+        for category in categories:
+            row = totals.get(category.pk, {})
+            category.threads_count = row.get("threads", 0)
+            category.posts_count = row.get("posts", 0)
+            category.last_post_on = row.get("last")
+        bulk_update_counters(
+            Category, categories, ["threads_count", "posts_count", "last_post_on"]
+        )
         self.stage("counters updated")
 
     # --- afterwards ---
