@@ -53,12 +53,27 @@ class NetworkPermissionHandler:
 
     # --- Roles (asked of accounts) ---------------------------------------------------
 
+    def _role(self, user, name):
+        """accounts' answer for a role, asked once per user object (a request's
+        user: a thread page asks whether its reader moderates for every post).
+        Like Django's own permission cache on the user, a role given or taken
+        shows from the next request (a fresh user object) on; `forget(user,
+        "_network_roles")` drops it sooner."""
+        if not _signed_in(user):
+            return False
+        roles = getattr(user, "_network_roles", None)
+        if roles is None:
+            roles = user._network_roles = {}
+        if name not in roles:
+            roles[name] = getattr(account_permissions, name)(user)
+        return roles[name]
+
     def can_moderate_network(self, user):
-        return _signed_in(user) and account_permissions.can_moderate_network(user)
+        return self._role(user, "can_moderate_network")
 
     def can_start_threads(self, user):
         """Ambassadors start threads (in categories); see can_start_thread_in."""
-        return _signed_in(user) and account_permissions.can_start_threads(user)
+        return self._role(user, "can_start_threads")
 
     # --- Being able to write at all --------------------------------------------------
 

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
@@ -80,6 +81,22 @@ def _message(error):
     if isinstance(error, ValidationError):
         return " ".join(error.messages)
     return str(error) or _("You cannot do this.")
+
+
+# A number no row has: reversed once, then replaced by each row's key.
+_KEY_PLACEHOLDER = 2_147_000_123
+
+
+def _addresses(*names):
+    """Each URL name of the network (taking one `pk`) as a function of the key:
+    one `reverse` a name per page rather than one per row (a thread page shows
+    nine addresses for each of its 20 posts)."""
+    makers = {}
+    for name in names:
+        url = reverse(f"network:{name}", args=[_KEY_PLACEHOLDER])
+        prefix, key, suffix = url.partition(str(_KEY_PLACEHOLDER))
+        makers[name] = lambda pk, prefix=prefix, suffix=suffix: f"{prefix}{pk}{suffix}"
+    return makers
 
 
 def _post_url(post):

@@ -38,6 +38,7 @@ from ..models import (
 )
 from ..permissions import network_permissions as perms
 from .base import (
+    _addresses,
     _checked_file,
     _login,
     _LoginRequired,
@@ -192,6 +193,20 @@ def _author_links(user, author):
     return profile.get_absolute_url(), profile.photo_url("thumb")
 
 
+# The addresses (URL names in `network:`) each post of a thread page links or posts to.
+POST_ADDRESSES = (
+    "post",
+    "post_react",
+    "post_bookmark",
+    "post_solution",
+    "post_edit",
+    "post_delete",
+    "post_history",
+    "post_flag",
+    "post_moderate",
+)
+
+
 def _thread_page(request, thread, form, status=200, images_form=None):
     user = request.user
     moderator = perms.can_moderate_network(user)
@@ -217,11 +232,15 @@ def _thread_page(request, thread, form, status=200, images_form=None):
     if _signed_in(request):
         perms.know_directory(user, {post.author_id for post in page_posts} - {None})
     shown = {}  # author id -> (profile address, photo address): asked once an author
+    address = _addresses(*POST_ADDRESSES, "suspend")
     for post in page_posts:
         post.thread = thread
         if post.author_id not in shown:
             shown[post.author_id] = _author_links(user, post.author)
         post.author_url, post.avatar_src = shown[post.author_id]
+        post.urls = {name: address[name](post.pk) for name in POST_ADDRESSES}
+        if post.author_id:
+            post.urls["suspend"] = address["suspend"](post.author_id)
         post.my_reactions = {kind for post_id, kind in mine if post_id == post.pk}
         post.bookmarked = post.pk in bookmarked
         post.can_edit = perms.can_edit_post(user, post)
