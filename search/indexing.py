@@ -8,6 +8,7 @@ import logging
 from django.conf import settings
 from django.utils import translation
 
+from .analysis import synonyms_held
 from .backends import SearchUnavailable, all_backends, get_fallback_backend
 from .registry import registry
 
@@ -51,12 +52,13 @@ def index_objects(type_name, pks):
     pks = list(pks)
     queryset = searchable.get_queryset().filter(pk__in=pks)
     found = list(queryset)
-    documents, gone = documents_of(searchable, found)
-    present = {obj.pk for obj in found}
-    gone += [f"{type_name}:{pk}" for pk in pks if pk not in present]
-    # Keys may differ from pks: remove stale documents by the ids the type produces.
-    _each_backend(lambda backend: backend.delete_documents(gone))
-    _each_backend(lambda backend: backend.index_documents(documents))
+    with synonyms_held():
+        documents, gone = documents_of(searchable, found)
+        present = {obj.pk for obj in found}
+        gone += [f"{type_name}:{pk}" for pk in pks if pk not in present]
+        # Keys may differ from pks: remove stale documents by the ids the type makes.
+        _each_backend(lambda backend: backend.delete_documents(gone))
+        _each_backend(lambda backend: backend.index_documents(documents))
     return len(documents), len(gone)
 
 
@@ -87,10 +89,12 @@ def count_objects():
 
 
 def rebuild(progress=None, backends=None):
-    """Rebuild each backend's index from all documents; returns how many."""
+    """Rebuild each backend's index from all documents; returns how many. The
+    synonyms are read once for the whole run (analysis.synonyms_held)."""
     count = 0
     for backend in backends or all_backends():
-        count = backend.rebuild(all_documents(), progress=progress)
+        with synonyms_held():
+            count = backend.rebuild(all_documents(), progress=progress)
     return count
 
 
@@ -102,11 +106,12 @@ def drift(backend=None):
     indexed = backend.indexed_checksums()
     missing, stale = [], []
     seen = set()
-    for document in all_documents():
-        seen.add(document.id)
-        if document.id not in indexed:
-            missing.append(document.id)
-        elif indexed[document.id] != checksum(document):
-            stale.append(document.id)
+    with synonyms_held():
+        for document in all_documents():
+            seen.add(document.id)
+            if document.id not in indexed:
+                missing.append(document.id)
+            elif indexed[document.id] != checksum(document):
+                stale.append(document.id)
     extra = sorted(doc_id for doc_id in indexed if doc_id not in seen)
     return sorted(missing), sorted(stale), extra

@@ -50,7 +50,7 @@ class Command(BaseCommand):
         for backend in all_backends():
             progress = Progress(self.stdout, total, backend.name)
             try:
-                count = backend.rebuild(indexing.all_documents(), progress=progress)
+                count = indexing.rebuild(progress=progress, backends=[backend])
             except SearchUnavailable as exc:
                 progress.finish()
                 self.stderr.write(f"{backend.name}: unreachable ({exc}); skipped.")
