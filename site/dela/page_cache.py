@@ -36,6 +36,7 @@ import hashlib
 import re
 import time
 
+from asgiref.local import Local
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
@@ -68,15 +69,75 @@ def enabled():
 # --- The generation ------------------------------------------------------------------
 
 
+# --- What every page reads, once a request ----------------------------------------
+#
+# Every page reads the generation, the branding and the main menu from the cache.
+# Within a request they are read together, in one round trip (get_many), the first
+# time one of them is wanted, and kept for the rest of that request only: a change
+# made in the request itself (a new generation, new branding) drops what was read.
+# Outside a request (tasks, shells, tests calling these functions) nothing is kept.
+
+_request = Local()
+_every_page_keys = {GENERATION_KEY}
+_MAX_REMEMBERED = 64  # names of remember(): a handful per site and language
+
+
+def same_cache(alias):
+    """Whether the cache `alias` is the page cache's own (its keys can share the
+    request's read)."""
+    return alias == settings.DELA_PAGE_CACHE_ALIAS
+
+
+def read_on_every_page(key):
+    """Register a cache key every page reads (home.branding's): it comes in the
+    request's one read with the generation (see request_value)."""
+    _every_page_keys.add(key)
+
+
+def _start_request(**kwargs):
+    _request.values = None
+    _request.active = True
+
+
+def _end_request(**kwargs):
+    _request.values = None
+    _request.active = False
+
+
+def _request_values():
+    """This request's read of every page's keys (a dict), or None outside one."""
+    if not getattr(_request, "active", False):
+        return None
+    if _request.values is None:
+        _request.values = _cache().get_many(sorted(_every_page_keys))
+    return _request.values
+
+
+def request_value(key, default=None):
+    """The cache's `key` as this request read it with the others (one round trip
+    for all), or read now outside a request."""
+    values = _request_values()
+    if values is None or key not in _every_page_keys:
+        return _cache().get(key, default)
+    return values.get(key, default)
+
+
+def request_changed(key=None):
+    """`key` (or everything) was changed or forgotten in this request: read again."""
+    if getattr(_request, "active", False):
+        _request.values = None
+
+
 def generation():
     """The current generation of public content (a number that only grows)."""
-    cache = _cache()
-    value = cache.get(GENERATION_KEY)
+    value = request_value(GENERATION_KEY)
     if value is None:
+        cache = _cache()
         # A fresh start (or an evicted key) begins past every earlier number, so no
         # copy kept before it can be served again.
         cache.add(GENERATION_KEY, time.time_ns() // 1000, None)
         value = cache.get(GENERATION_KEY, 0)
+        request_changed(GENERATION_KEY)
     return value
 
 
@@ -86,13 +147,26 @@ def _next_generation():
         cache.incr(GENERATION_KEY)
     except ValueError:
         cache.add(GENERATION_KEY, time.time_ns() // 1000, None)
+    request_changed(GENERATION_KEY)
 
 
 def remember(name, compute, seconds=600):
     """compute() kept in the cache until public content next changes (or for
-    `seconds`): for what every page shows, such as the main menu."""
-    key = f"remember:{name}:{generation()}"
-    return _cache().get_or_set(key, compute, seconds)
+    `seconds`): for what every page shows, such as the main menu. Kept as
+    (generation, value) under one key per name, which every request then reads
+    with the generation (a name is read on every page once it has been asked)."""
+    key = f"remember:{name}"
+    if key not in _every_page_keys and len(_every_page_keys) < _MAX_REMEMBERED:
+        _every_page_keys.add(key)
+        request_changed(key)
+    current = generation()
+    entry = request_value(key)
+    if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == current:
+        return entry[1]
+    value = compute()
+    _cache().set(key, (current, value), seconds)
+    request_changed(key)
+    return value
 
 
 def context(request):
@@ -197,6 +271,10 @@ def _roles_changed(sender, action, **kwargs):
 def connect():
     """Connect the changes public pages show (DelaConfig.ready)."""
     from django.contrib.auth import get_user_model
+    from django.core.signals import request_finished, request_started
+
+    request_started.connect(_start_request, dispatch_uid="page_cache_request")
+    request_finished.connect(_end_request, dispatch_uid="page_cache_request_end")
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     page_published.connect(_pages_changed, dispatch_uid="page_cache_published")

@@ -32,13 +32,22 @@ def brand_for(site):
     """The site's branding as plain values (names, colours, rendition URLs), from the
     cache: pages read it without a query once it is there; saving the settings
     forgets it (forget_brand)."""
-    from django.core.cache import cache
+    from django.core.cache import DEFAULT_CACHE_ALIAS, cache
+
+    from dela import page_cache
 
     site_id = getattr(site, "pk", None)
-    brands = cache.get(CACHE_KEY) or {}
+    # Read with the page cache's generation in the request's one round trip (when
+    # both live in the same cache), and once a request.
+    if page_cache.same_cache(DEFAULT_CACHE_ALIAS):
+        page_cache.read_on_every_page(CACHE_KEY)
+        brands = page_cache.request_value(CACHE_KEY) or {}
+    else:
+        brands = cache.get(CACHE_KEY) or {}
     if site_id not in brands:
-        brands[site_id] = _read_brand(site)
+        brands = {**brands, site_id: _read_brand(site)}
         cache.set(CACHE_KEY, brands, CACHE_SECONDS)
+        page_cache.request_changed(CACHE_KEY)
     return brands[site_id]
 
 
@@ -101,9 +110,15 @@ def forget_brand(sender=None, **kwargs):
     from django.core.cache import cache
     from django.db import transaction
 
-    cache.delete(CACHE_KEY)
+    from dela import page_cache
+
+    def forget():
+        cache.delete(CACHE_KEY)
+        page_cache.request_changed(CACHE_KEY)
+
+    forget()
     # and once committed, in case a page read the old settings in between
-    transaction.on_commit(lambda: cache.delete(CACHE_KEY))
+    transaction.on_commit(forget)
 
 
 def connect():
