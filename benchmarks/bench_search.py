@@ -145,6 +145,7 @@ def analyse():
 
     tables = [
         "dela_search_indexentry",
+        "dela_search_indexmatch",
         "dela_search_indexfacet",
         "dela_search_indexword",
     ]

@@ -5,8 +5,8 @@ three triggers (migration 0002 made them). A migration that changes IndexEntry's
 columns rebuilds its table on SQLite, and the rebuild drops those triggers: the index
 would then silently stop following its entries. `ensure_fulltext` runs after every
 `migrate` (search/apps.py), puts back any trigger that is missing and re-reads the whole
-index into FTS5 when it did. On PostgreSQL a column change keeps the trigger; its
-presence is checked alike.
+index into FTS5 when it did. On PostgreSQL (the match row's tsvector, migration 0009)
+a column change keeps the triggers; their presence is checked alike.
 """
 
 import logging
@@ -40,7 +40,12 @@ SQLITE_TRIGGERS = {
         VALUES (new.id, new.title_terms, new.meta_terms, new.body_terms);
         END""",
 }
-POSTGRES_TRIGGER = "dela_search_vector_trigger"
+# PostgreSQL (migration 0009): the match row's vector is read from its entry's terms
+# when it is written, and again when the entry's terms change in place.
+POSTGRES_TRIGGERS = {
+    "dela_search_match_vector_trigger": "dela_search_indexmatch",
+    "dela_search_entry_terms_trigger": TABLE,
+}
 
 
 def missing_triggers(connection):
@@ -55,10 +60,11 @@ def missing_triggers(connection):
             wanted = set(SQLITE_TRIGGERS)
         elif connection.vendor == "postgresql":
             cursor.execute(
-                "SELECT tgname FROM pg_trigger WHERE tgrelid = %s::regclass",
-                [TABLE],
+                "SELECT tgname FROM pg_trigger WHERE tgrelid = %s::regclass"
+                " OR tgrelid = %s::regclass",
+                sorted(set(POSTGRES_TRIGGERS.values())),
             )
-            wanted = {POSTGRES_TRIGGER}
+            wanted = set(POSTGRES_TRIGGERS)
         else:
             return set()
         return wanted - {name for (name,) in cursor.fetchall()}

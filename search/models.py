@@ -33,10 +33,10 @@ class Synonym(models.Model):
 
 class IndexEntry(models.Model):
     """One SearchDocument as the database backend stores it. The analysed terms are
-    mirrored into SQLite FTS5 (a trigger-fed table) or a PostgreSQL tsvector column
-    (filled by a trigger), see migration 0002. On SQLite, a migration that changes
-    this table's columns rebuilds it and drops the FTS5 triggers: such a migration
-    must create them again (as 0003 does)."""
+    mirrored into SQLite FTS5 (a trigger-fed table, migration 0002) or a PostgreSQL
+    tsvector on the match row (IndexMatch, filled by triggers, migration 0009). On
+    SQLite, a migration that changes this table's columns rebuilds it and drops the
+    FTS5 triggers: such a migration must create them again (as 0003 does)."""
 
     doc_id = models.CharField(max_length=200, unique=True)
     type = models.CharField(max_length=40, db_index=True)
@@ -93,11 +93,12 @@ class IndexMatch(models.Model):
     """What a search reads of each matched entry, and nothing else (issue 19): the
     entry's filters, audience, rank and date and its facet values. The entry's own
     row is wide (text, summary, cues, analysed terms); a search touches a fifth of
-    the index for a common word. SQLite reads this narrow row after FTS5's match;
-    PostgreSQL visits the entry's row for the GIN match anyway and reads it there
-    (its facets from the covering facet-row index: faster than unpacking jsonb).
-    Written with the entry in the same transaction (DatabaseBackend._write) and
-    deleted with it (cascade)."""
+    the index for a common word. SQLite reads this narrow row after FTS5's match.
+    On PostgreSQL it also holds the tsvector with its GIN index and ``head`` (the
+    title and meta lexemes), columns migration 0009 adds and its triggers fill from
+    the entry's terms (the facets come from the covering facet-row index there:
+    faster than unpacking jsonb). Written with the entry in the same transaction
+    (DatabaseBackend._write) and deleted with it (cascade)."""
 
     entry = models.OneToOneField(
         IndexEntry,

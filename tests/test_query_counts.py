@@ -23,12 +23,26 @@ from tests.stories.story_helpers import publish_story
 pytestmark = pytest.mark.django_db
 
 MAX_QUERIES = 20
+# As bench_pages.py asks it: a word, a filter and the API's facets.
+SEARCH_API = "/api/search/?q=hemtj%C3%A4nsten&language=sv"
 
 
 @pytest.fixture(autouse=True)
 def _media_root():
     """The demo's pictures stay where the session's demo wrote them (conftest gives
     each test an empty media folder), so renditions are made once, as on a site."""
+
+
+@pytest.fixture(autouse=True)
+def _query_log_unflushed(settings, monkeypatch):
+    """The search query log is written in batches (SEARCH_QUERY_LOG_BATCH searches or
+    a minute): a page that happens to flush it is not what is counted here."""
+    from search import services as search_services
+
+    settings.SEARCH_QUERY_LOG_BATCH = 10**9
+    monkeypatch.setitem(search_services._log_state, "flushed", float("inf"))
+    yield
+    search_services._log_buffer.clear()
 
 
 @pytest.fixture(autouse=True)
@@ -77,6 +91,7 @@ def _pages():
         .get_absolute_url(),
         "thread": _thread().get_absolute_url(),
         "directory, filter": "/ambassadors/?country=SE",
+        "search API, facets": SEARCH_API,
     }
 
 
@@ -86,6 +101,8 @@ SIGNED_IN = {
     "forum (in)": "/network/",
     "forum category (in)": None,
     "home (in)": "/",
+    "search (in)": "/search/?q=trygghetslarm",
+    "search API (in)": SEARCH_API,
 }
 
 

@@ -9,12 +9,11 @@ the total and the facet counts, the audience condition inside it; see ``_run``),
 the "did you mean" lookups.
 
 Speed (benchmarks/bench_search.py, 100,000 documents, words in a fifth of them; figures
-in the README): only ``SEARCH_RANK_CANDIDATES`` matches get the full score. SQLite reads
-the narrow match rows (models.IndexMatch) of FTS5's matches, facet lists included;
-PostgreSQL reads each matched entry's heap row (the GIN match visits it anyway) and its
-facet rows from the covering index. What remains on PostgreSQL is that heap read; the
-measured next step (README, Search, Speed) is the tsvector and its GIN index on the
-narrow row.
+in the README): only ``SEARCH_RANK_CANDIDATES`` matches get the full score. A search
+reads the narrow match rows (models.IndexMatch), never the wide entry: SQLite those of
+FTS5's matches, facet lists included; PostgreSQL finds them through their own tsvector
+and GIN index (migration 0009; the vector out of line, a short title/meta ``head`` in
+line for the cheap score) and counts the facets from the covering facet-row index.
 """
 
 from __future__ import annotations
@@ -25,6 +24,7 @@ from collections import Counter
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
+from django.db.models.expressions import RawSQL
 
 from .. import compounds, spelling
 from ..analysis import (
@@ -69,6 +69,16 @@ INDEX_ATTEMPTS = 3  # index_documents: tries when another worker indexes the sam
 # Facets whose value is also a column of the entry (documents.facet_values: the
 # document's type and language), filtered on that column.
 ENTRY_COLUMNS = ("type", "language")
+# search(): the planner settings of a search, SET LOCAL in one statement, and put
+# back to the session's own in one.
+PLANNER_SETTINGS = (
+    "SELECT set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true), "
+    "set_config('enable_mergejoin', 'off', true), "
+    "set_config('enable_hashjoin', 'off', true)"
+)
+PLANNER_RESET = (
+    "RESET enable_seqscan; RESET jit; RESET enable_mergejoin; RESET enable_hashjoin"
+)
 
 
 def term_group(word):
@@ -277,17 +287,25 @@ class DatabaseBackend(BaseSearchBackend):
     def indexed_checksums(self):
         """{doc id: checksum} of the entries a search can find: those whose match
         row is there and agrees with the entry (an entry without one would be
-        silently unfindable; the suite's drift check reports it as missing)."""
+        silently unfindable; the suite's drift check reports it as missing), on
+        PostgreSQL with its vectors (migration 0009's triggers fill them)."""
         from ..models import IndexEntry
 
-        return dict(
-            IndexEntry.objects.filter(
-                match_row__type=F("type"),
-                match_row__language=F("language"),
-                match_row__audience=F("audience"),
-                match_row__rank=F("rank"),
-            ).values_list("doc_id", "checksum")
+        entries = IndexEntry.objects.filter(
+            match_row__type=F("type"),
+            match_row__language=F("language"),
+            match_row__audience=F("audience"),
+            match_row__rank=F("rank"),
         )
+        if self.vendor == "postgresql":
+            entries = entries.filter(
+                id__in=RawSQL(
+                    f"SELECT entry_id FROM {MATCH} WHERE vector IS NOT NULL "  # noqa: S608
+                    "AND head IS NOT NULL",
+                    [],
+                )
+            )
+        return dict(entries.values_list("doc_id", "checksum"))
 
     # --- Matching -------------------------------------------------------------------
 
@@ -296,7 +314,8 @@ class DatabaseBackend(BaseSearchBackend):
         return connection.vendor
 
     def _match(self, words, mode="and"):
-        """(SQL condition on ``e``, params) matching analysed query ``words``."""
+        """(SQL condition, params) matching analysed query ``words``: on the match
+        row ``k`` on PostgreSQL, on the entry ``e`` on SQLite."""
         groups = [term_group(word) for word in words]
         groups = [group for group in groups if group]
         if self.vendor == "postgresql":
@@ -306,7 +325,8 @@ class DatabaseBackend(BaseSearchBackend):
                 parts.append(f"({ors})")
                 params.extend(group)
             joiner = " && " if mode == "and" else " || "
-            return f"e.vector @@ ({joiner.join(parts)})", params
+            # The vector is on the match row (migration 0009).
+            return f"k.vector @@ ({joiner.join(parts)})", params
         expression = self._fts5_expression(groups, mode)
         return (
             f"e.id IN (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s)",
@@ -376,12 +396,12 @@ class DatabaseBackend(BaseSearchBackend):
         order, so paging never repeats or skips a hit; the total and the facet
         counts stay exact.
         """
-        # PostgreSQL finds the matches through the entry's GIN index and visits
-        # the entry's row anyway: it reads the filters there, and the facets from
-        # the covering facet-row index. SQLite reads FTS5's rowids and then the
-        # narrow match rows (IndexMatch), facets included.
+        # Both read the narrow match rows (IndexMatch), never the wide entry:
+        # PostgreSQL finds them through their own GIN index (migration 0009) and
+        # counts the facets from the covering facet-row index; SQLite reads FTS5's
+        # rowids, then the match rows, facets included.
         postgresql = self.vendor == "postgresql"
-        alias = "e" if postgresql else "k"
+        alias = "k"
         flags = self._flags(request, alias)
         flag_columns = "".join(
             f", {sql} AS f{i}" for i, (_n, sql, _p) in enumerate(flags)
@@ -402,8 +422,8 @@ class DatabaseBackend(BaseSearchBackend):
             ctes = [
                 (
                     (
-                        "matched AS MATERIALIZED (SELECT e.id, e.rank, e.date"
-                        f"{flag_columns} FROM {ENTRY} e WHERE {audience_sql})"
+                        "matched AS MATERIALIZED (SELECT k.entry_id AS id, k.rank, "
+                        f"k.date{flag_columns} FROM {MATCH} k WHERE {audience_sql})"
                     )
                     if postgresql
                     else (
@@ -567,30 +587,30 @@ class DatabaseBackend(BaseSearchBackend):
             if whole
             else (tsquery, match_params)
         )
-        # The cheap title and meta tests: every word (any in "or" mode) is one of
-        # the terms of the title (and meta) field (the array overlap && costs half
-        # of a regular expression per match).
-        groups = [group for group in (term_group(w) for w in words) if group]
-        joiner = " AND " if mode == "and" else " OR "
-        in_title = joiner.join(
-            ["string_to_array(m.title_terms, ' ') && %s::text[]"] * len(groups)
-        )
-        in_meta = joiner.join(
-            ["string_to_array(m.title_terms || ' ' || m.meta_terms, ' ') && %s::text[]"]
-            * len(groups)
-        )
+        # The cheap title and meta tests: every word (any in "or" mode) is in the
+        # title (A) or meta (B) lexemes of the match row's short ``head`` vector,
+        # kept in line (the full vector is out of line: only the candidates read
+        # it).
         return [
             (
-                "matched AS MATERIALIZED (SELECT e.id, e.title_terms, e.meta_terms, "
-                f"e.rank{flag_columns} FROM {ENTRY} e WHERE {match_sql} "
-                f"AND {audience_sql})",
-                [*flag_params, *match_params, *audience_params],
+                # The cheap score is computed here, so no head is carried along.
+                "matched AS MATERIALIZED (SELECT k.entry_id AS id, k.rank * (CASE "
+                f"WHEN k.head @@ {tsquery} THEN (CASE WHEN ts_filter(k.head, "
+                f"'{{a}}') @@ {tsquery} THEN {TITLE_FACTOR} ELSE {META_FACTOR} END) "
+                f"ELSE 1 END) AS cheap{flag_columns} FROM {MATCH} k "
+                f"WHERE {match_sql} AND {audience_sql})",
+                [
+                    *match_params,
+                    *match_params,
+                    *flag_params,
+                    *match_params,
+                    *audience_params,
+                ],
             ),
             (
-                f"hits AS MATERIALIZED (SELECT m.id, m.rank * (CASE WHEN {in_title} "
-                f"THEN {TITLE_FACTOR} WHEN {in_meta} THEN {META_FACTOR} ELSE 1 END) "
-                f"AS cheap FROM matched m WHERE {all_flags})",
-                [*groups, *groups],
+                "hits AS MATERIALIZED (SELECT m.id, m.cheap FROM matched m "
+                f"WHERE {all_flags})",
+                [],
             ),
             (
                 "ordered AS MATERIALIZED (SELECT id, cheap, ROW_NUMBER() OVER "
@@ -603,15 +623,16 @@ class DatabaseBackend(BaseSearchBackend):
                 # there), the exact-word factor and the whole-word factor.
                 "page AS (SELECT o.id, ROW_NUMBER() OVER (ORDER BY o.position > %s, "
                 "(CASE WHEN o.position <= %s THEN "
-                f"ts_rank('{{0.1, 0.2, 0.4, 1.0}}', e.vector, {tsquery}) * e.rank "
-                f"* (CASE WHEN ts_filter(e.vector, '{{a}}') @@ {tsquery} "
-                f"THEN {TITLE_FACTOR} WHEN ts_filter(e.vector, '{{a,b}}') @@ "
+                f"ts_rank('{{0.1, 0.2, 0.4, 1.0}}', k.vector, {tsquery}) * k.rank "
+                f"* (CASE WHEN ts_filter(k.head, '{{a}}') @@ {tsquery} "
+                f"THEN {TITLE_FACTOR} WHEN k.head @@ "
                 f"{strong_tsquery} THEN {META_FACTOR} ELSE 1 END) * {exact_factor} "
-                f"* (CASE WHEN {whole_sql} OR ts_filter(e.vector, '{{a}}') @@ "
+                f"* (CASE WHEN {whole_sql} OR ts_filter(k.head, '{{a}}') @@ "
                 f"{tsquery} THEN {WHOLE_FACTOR} ELSE 1 END) END) "
                 # Ties among the candidates by id, as without the cap.
                 "DESC, (CASE WHEN o.position <= %s THEN o.id END), o.position) AS n "
-                f"FROM ordered o JOIN {ENTRY} e ON e.id = o.id WHERE o.position <= %s)",
+                f"FROM ordered o JOIN {MATCH} k ON k.entry_id = o.id "
+                "WHERE o.position <= %s)",
                 [
                     cap,
                     cap,
@@ -754,26 +775,24 @@ class DatabaseBackend(BaseSearchBackend):
     def search(self, request):
         if self.vendor != "postgresql":
             return self._search(request)
+        # The planner settings of a search, for its transaction only (one query):
         # PostgreSQL's planner reads every tsvector (a sequential scan) for words in
-        # many documents, several times slower than the GIN index here: steer it to
-        # the index for this search only.
+        # many documents, several times slower than the GIN index here; its cost
+        # estimate passes jit_above_cost, and compiling takes longer than the
+        # statement runs; the matched entries' facet rows are a few per entry,
+        # looked up in the covering (entry, name, value, label) index, not by
+        # merging the whole facet table's entry index (ten times slower at 100,000
+        # documents).
+        outermost = not connection.in_atomic_block
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("SET LOCAL enable_seqscan = off")
-            # Its cost estimate of a search's statement passes jit_above_cost, and
-            # compiling takes longer than the statement runs.
-            cursor.execute("SET LOCAL jit = off")
-            # The matched entries' facet rows are a few per entry: looked up in the
-            # covering (entry, name, value, label) index, not by merging the whole
-            # facet table's entry index (ten times slower at 100,000 documents).
-            cursor.execute("SET LOCAL enable_mergejoin = off")
-            cursor.execute("SET LOCAL enable_hashjoin = off")
+            cursor.execute(PLANNER_SETTINGS)
             try:
                 return self._search(request)
             finally:
-                cursor.execute("SET LOCAL enable_seqscan = on")
-                cursor.execute("RESET jit")
-                cursor.execute("SET LOCAL enable_mergejoin = on")
-                cursor.execute("SET LOCAL enable_hashjoin = on")
+                # SET LOCAL ends with the transaction; inside an outer one (a
+                # savepoint) the settings are put back for what follows.
+                if not outermost:
+                    cursor.execute(PLANNER_RESET)
 
     def _search(self, request):
         analysed = compounds.analyse(request.text)

@@ -16,6 +16,7 @@ from django.db import connection
 
 from search.backends import SearchRequest
 from search.backends.database import SEPARATOR, DatabaseBackend
+from search.documents import analysed_fields
 from search.models import IndexEntry, IndexFacet, IndexMatch
 from search.registry import MEMBERS, PUBLIC, SearchDocument
 
@@ -81,6 +82,25 @@ def assert_rows_follow_entries():
             entry.date,
         )
         assert row.facets == facets.get(pk, {})
+    if connection.vendor == "postgresql":
+        assert vectors_out_of_step() == []
+
+
+def vectors_out_of_step():
+    """PostgreSQL: the match rows whose vector or head is not what the entry's
+    terms give (migration 0009's triggers keep them in step)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """SELECT e.doc_id FROM dela_search_indexentry e
+            JOIN dela_search_indexmatch k ON k.entry_id = e.id
+            WHERE k.head IS DISTINCT FROM
+                setweight(to_tsvector('simple', e.title_terms), 'A')
+                || setweight(to_tsvector('simple', e.meta_terms), 'B')
+            OR k.vector IS DISTINCT FROM k.head
+                || setweight(to_tsvector('simple', e.body_terms), 'D')
+            ORDER BY e.doc_id"""
+        )
+        return [doc_id for (doc_id,) in cursor.fetchall()]
 
 
 def search(backend, text="surfplattor", audience=(PUBLIC,), **filters):
@@ -215,3 +235,41 @@ def test_migration_fills_rows_for_an_existing_index(backend):
     migration.fill(apps, SimpleNamespace(connection=connection))
     assert_rows_follow_entries()
     assert len(backend.indexed_checksums()) == 12
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL keeps a vector per match row"
+)
+def test_the_match_rows_vector_follows_its_entrys_terms(backend):
+    """PostgreSQL searches the match row's vector (migration 0009): written with the
+    row, read again when the entry's terms change in place, and a row without it is
+    drift that a rebuild repairs."""
+    assert search(backend, "zebrafinkar").total == 0
+    entry = IndexEntry.objects.get(doc_id="story:1")
+    _title, _meta, body = analysed_fields(document(1, text="Zebrafinkar sjunger."))
+    IndexEntry.objects.filter(pk=entry.pk).update(body_terms=body)
+    assert vectors_out_of_step() == []
+    found = search(backend, "zebrafinkar", audience=(PUBLIC, MEMBERS))
+    assert [hit.doc_id for hit in found.hits] == ["story:1"]
+    IndexEntry.objects.filter(pk=entry.pk).update(title_terms="zebrafinkar")
+    assert vectors_out_of_step() == []
+    with connection.cursor() as cursor:
+        # The deferred foreign-key checks first: ALTER TABLE refuses pending ones.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute(
+            "ALTER TABLE dela_search_indexmatch "
+            "DISABLE TRIGGER dela_search_match_vector_trigger"
+        )
+        cursor.execute(
+            "UPDATE dela_search_indexmatch SET vector = NULL WHERE entry_id = %s",
+            [entry.pk],
+        )
+        cursor.execute(
+            "ALTER TABLE dela_search_indexmatch "
+            "ENABLE TRIGGER dela_search_match_vector_trigger"
+        )
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+    assert "story:1" not in backend.indexed_checksums()
+    backend.rebuild([document(i) for i in range(12)])
+    assert "story:1" in backend.indexed_checksums()
+    assert_rows_follow_entries()

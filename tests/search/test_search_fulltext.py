@@ -5,7 +5,7 @@ stop following its entries without a word."""
 import pytest
 from django.db import connection
 
-from search.fulltext import POSTGRES_TRIGGER, ensure_fulltext, missing_triggers
+from search.fulltext import POSTGRES_TRIGGERS, ensure_fulltext, missing_triggers
 from search.models import IndexEntry
 
 pytestmark = pytest.mark.django_db
@@ -49,11 +49,15 @@ def test_a_dropped_trigger_comes_back_after_migrate():
         entry.delete()
         assert _fts_finds("zebrafinkar") == 0
     else:
-        # PostgreSQL keeps its trigger through column changes; should it be gone, the
-        # next migrate says what to do instead of serving a silent index.
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"DROP TRIGGER {POSTGRES_TRIGGER} ON dela_search_indexentry"  # noqa: S608
-            )
-        with pytest.raises(RuntimeError, match="migrate dela_search"):
-            ensure_fulltext()
+        # PostgreSQL keeps its triggers through column changes; should one be gone,
+        # the next migrate says what to do instead of serving a silent index.
+        for name, table in sorted(POSTGRES_TRIGGERS.items()):
+            with connection.cursor() as cursor:
+                cursor.execute("SAVEPOINT dropped")
+                cursor.execute(f"DROP TRIGGER {name} ON {table}")  # noqa: S608
+            assert missing_triggers(connection) == {name}
+            with pytest.raises(RuntimeError, match="migrate dela_search"):
+                ensure_fulltext()
+            with connection.cursor() as cursor:
+                cursor.execute("ROLLBACK TO SAVEPOINT dropped")
+            assert missing_triggers(connection) == set()
