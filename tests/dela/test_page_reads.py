@@ -50,7 +50,7 @@ def test_a_signed_in_page_reads_every_page_key_in_one_trip(
     ]
     assert len(every_page) == 1, reads.trips
     assert {page_cache.GENERATION_KEY, BRANDING_KEY} <= set(every_page[0])
-    assert any(key.startswith("remember:main-menu") for key in every_page[0])
+    assert any(key.startswith("remember:main-menu-links") for key in every_page[0])
 
 
 def test_a_change_in_the_request_is_seen_by_the_rest_of_it(redis_cache):
