@@ -27,6 +27,7 @@ from ..notifications import (
 from ..notifications import unsubscribe as unsubscribe_member
 from ..permissions import network_permissions as perms
 from .base import (
+    _addresses,
     _page,
     _render,
     _signed_in,
@@ -49,8 +50,10 @@ def notifications(request):
         messages.success(request, _("All notifications are marked as read."))
         return redirect("network:notifications")
     page_obj = _page(request, qs, 30)
+    open_url = _addresses("notification_open")["notification_open"]
     for notification in page_obj.object_list:
         notification.text = describe(notification)
+        notification.open_url = open_url(notification.pk)
     return _render(
         request,
         "network/notifications.html",

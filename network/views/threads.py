@@ -274,7 +274,9 @@ def _thread_page(request, thread, form, status=200, images_form=None):
         "can_turn_into_story": perms.can_turn_into_story(user, thread),
         "watching": _watching(user, "thread", thread),
         "first_unread": (known or 0) + 1 if known is not None else None,
-        "reactions": Reaction.Kind.choices,
+        # Said once a page, not once a post.
+        "reactions": [(kind, str(label)) for kind, label in Reaction.Kind.choices],
+        "here": request.get_full_path(),
     }
     response = _render(request, "network/thread.html", context, status=status)
     # A visitor's thread page is the same for every visitor (a thread they may not
