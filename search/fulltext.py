@@ -42,6 +42,7 @@ SQLITE_TRIGGERS = {
 }
 # PostgreSQL (migration 0009): the match row's vector is read from its entry's terms
 # when it is written, and again when the entry's terms change in place.
+POSTGRES_FROM = "0009_match_vector"
 POSTGRES_TRIGGERS = {
     "dela_search_match_vector_trigger": "dela_search_indexmatch",
     "dela_search_entry_terms_trigger": TABLE,
@@ -70,6 +71,16 @@ def missing_triggers(connection):
         return wanted - {name for (name,) in cursor.fetchall()}
 
 
+def _applied(connection, name):
+    from django.db.migrations.recorder import MigrationRecorder
+
+    return (
+        MigrationRecorder(connection)
+        .migration_qs.filter(app="dela_search", name=name)
+        .exists()
+    )
+
+
 def ensure_fulltext(using="default", **kwargs):
     """post_migrate: put back what a table rebuild dropped. Does nothing before the
     search app's own migrations have made the tables."""
@@ -77,6 +88,8 @@ def ensure_fulltext(using="default", **kwargs):
     tables = set(connection.introspection.table_names())
     if TABLE not in tables:
         return set()
+    if connection.vendor == "postgresql" and not _applied(connection, POSTGRES_FROM):
+        return set()  # migrated back before the match row's vector: nothing to check
     missing = missing_triggers(connection)
     if not missing:
         return set()
