@@ -78,3 +78,12 @@ def test_outside_a_request_every_read_goes_to_the_cache(redis_cache):
     # Another process (the task worker) moves the generation on.
     caches["default"].incr(page_cache.GENERATION_KEY)
     assert page_cache.generation() == before + 1
+
+
+def test_the_redis_cache_reuses_its_client(redis_cache):
+    """Django's Redis cache builds a client (and its table of response callbacks)
+    for every call; Dela's keeps one per connection pool, and it still answers."""
+    backend = caches["default"]._cache
+    assert backend.get_client("a") is backend.get_client("b")
+    caches["default"].set("client-reuse", 1)
+    assert caches["default"].get("client-reuse") == 1
