@@ -1,7 +1,8 @@
 """PostgreSQL (issue 19): the tsvector and its GIN index move from the wide entry row to
 the narrow match row (IndexMatch), with ``head``, the title (A) and meta (B) lexemes
 alone, for the cheap title/meta test of every match. A search then reads the narrow
-rows only (8 MB at 100,000 documents instead of the entry's 156 MB). The vector is
+rows only (a 72 MB heap at 100,000 documents, most of it the in-line ``head``,
+instead of the entry's 156 MB). The vector is
 kept out of line (storage EXTERNAL, toast_tuple_target 128): only the candidates'
 ranking reads it. Filled by triggers from the entry's analysed terms: when a match
 row is written (it is written after its entry, in the same transaction), and when an
