@@ -340,6 +340,11 @@ def probe(site, key, path):
     return browser.get(path), None, path
 
 
+def _queries(answer):
+    """The SQL queries the served request made (the bench-only header)."""
+    return int(answer.headers.get("x-bench-queries", "-1"))
+
+
 def measure(site, key, label, args):
     path = paths(site.targets)[key]
     who = dict((k, w) for k, _label, w in PAGES)[key]
@@ -354,13 +359,22 @@ def measure(site, key, label, args):
             first = (answer, (time.monotonic() - started) * 1000)
     rendered = first
     if key in KEPT_PAGES:
-        # The page rendered once more with the other caches warm (menu, footer,
-        # branding): a query parameter nobody reads misses the page cache.
-        mark = ("&" if "?" in path else "?") + f"bench-render={secrets.token_hex(4)}"
-        started = time.monotonic()
-        again, _body, _path = probe(site, key, path + mark)
-        if again.status == 200:
-            rendered = (again, (time.monotonic() - started) * 1000)
+        # The page rendered again with the other caches warm (menu, footer,
+        # branding): a query parameter nobody reads misses the page cache. Each of
+        # the gunicorn workers keeps per-process caches too (Django's content
+        # types, Wagtail's site root), which a worker that has not served this
+        # page yet fills at its first render: of three renders the fewest queries
+        # are the page's own.
+        for _ in range(3):
+            joiner = "&" if "?" in path else "?"
+            mark = f"{joiner}bench-render={secrets.token_hex(4)}"
+            started = time.monotonic()
+            again, _body, _path = probe(site, key, path + mark)
+            elapsed = (time.monotonic() - started) * 1000
+            if again.status == 200 and (
+                rendered is first or _queries(again) < _queries(rendered[0])
+            ):
+                rendered = (again, elapsed)
     expected = 302 if key == "reply" else 200
     if answer.status != expected:
         raise RuntimeError(f"{label}: {path} answered {answer.status}, not {expected}")
@@ -426,10 +440,10 @@ def measure(site, key, label, args):
         "p95_ms": figures["p95_us"] / 1000,
         "p99_ms": figures["p99_us"] / 1000,
         "cpu_ms": (after - before) * 1000 / TICKS / requests if requests else 0.0,
-        "queries": int(answer.headers.get("x-bench-queries", "-1")),
-        "queries_first": int(first[0].headers.get("x-bench-queries", "-1")),
+        "queries": _queries(answer),
+        "queries_first": _queries(first[0]),
         "first_visit_ms": first[1],
-        "queries_rendered": int(rendered[0].headers.get("x-bench-queries", "-1")),
+        "queries_rendered": _queries(rendered[0]),
         "rendered_ms": rendered[1],
         "bytes": len(answer.body),
     }
