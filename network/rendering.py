@@ -44,6 +44,8 @@ ALLOWED_TAGS = {
     "td",
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title", "class"}, "ol": {"start"}}
+# Every link a post holds: no search-engine credit, no window.opener.
+LINK_REL = "nofollow ugc noopener"
 
 
 def _markdown():
@@ -125,7 +127,7 @@ def sanitise(html):
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes={"http", "https", "mailto"},
-        link_rel="nofollow ugc noopener",
+        link_rel=LINK_REL,
         strip_comments=True,
     )
 
