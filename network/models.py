@@ -43,15 +43,25 @@ class CountedQuerySet(IndexedQuerySet):
     # The fields update_counters may write; anything else goes through update().
     counters = frozenset()
 
+    def _only_counters(self, fields):
+        searched = set(fields) - self.counters
+        if searched:
+            raise ValueError(f"not counters of {self.model.__name__}: {searched}")
+
     def update_counters(self, **values):
         """Write counters only (no search document reads them); the fields are
         checked against ``counters`` so that no searched field slips through."""
-        searched = set(values) - self.counters
-        if searched:
-            raise ValueError(f"not counters of {self.model.__name__}: {searched}")
+        self._only_counters(values)
         return models.QuerySet.update(self, **values)
 
     update_counters.alters_data = True
+
+    def bulk_update_counters(self, objects, fields, batch_size=None):
+        """``bulk_update`` of counters only, checked as update_counters is."""
+        self._only_counters(fields)
+        return models.QuerySet.bulk_update(self, objects, fields, batch_size)
+
+    bulk_update_counters.alters_data = True
 
 
 # --- People -------------------------------------------------------------------------

@@ -77,6 +77,11 @@ def test_reactions_and_joins_reindex_nothing(
 def test_a_searched_field_is_not_a_counter(thread):
     with pytest.raises(ValueError):
         Thread.objects.filter(pk=thread.pk).update_counters(title="Ny titel")
+    thread.title = "Ny titel"
+    with pytest.raises(ValueError):
+        Thread.objects.bulk_update_counters([thread], ["title"])
+    thread.refresh_from_db()
+    assert thread.title != "Ny titel"
 
 
 def test_notifying_a_groups_followers_costs_no_query_per_follower(

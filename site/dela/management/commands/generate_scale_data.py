@@ -33,7 +33,7 @@ from django.contrib.auth.models import Group as RoleGroup
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, models, transaction
+from django.db import connection, transaction
 from django.db.models import Count, F, IntegerField, Max, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -182,18 +182,6 @@ def parse_scale(value):
             % {"value": value}
         )
     return scale
-
-
-def bulk_update_counters(model, objects, fields):
-    """``bulk_update`` of counters only, without the search index's bulk-update hook
-    (an indexed queryset's ``update()`` re-indexes the rows and every document that
-    watches them: each category's threads, each post's thread, queued as tasks the
-    benchmark's worker would then run). No document shows a counter, which
-    ``update_counters`` checks the same way; the index is built afterwards anyway."""
-    unknown = set(fields) - model.objects.get_queryset().counters
-    if unknown:
-        raise ValueError(f"not counters of {model.__name__}: {unknown}")
-    models.QuerySet(model).bulk_update(objects, fields, batch_size=BATCH)
 
 
 def zipf_weights(n, exponent=1.0):
@@ -776,8 +764,10 @@ class Command(BaseCommand):
                 Post.objects.bulk_create(posts, batch_size=BATCH)
                 posts = []
         Post.objects.bulk_create(posts, batch_size=BATCH)
-        bulk_update_counters(
-            Thread, threads, ["posts_count", "last_post_on", "last_poster"]
+        # Counters only: the indexed bulk update would queue a re-index of every
+        # thread (the index is built afterwards anyway).
+        Thread.objects.bulk_update_counters(
+            threads, ["posts_count", "last_post_on", "last_poster"], batch_size=BATCH
         )
         post_ids = list(
             Post.objects.filter(
@@ -913,8 +903,10 @@ class Command(BaseCommand):
             category.threads_count = row.get("threads", 0)
             category.posts_count = row.get("posts", 0)
             category.last_post_on = row.get("last")
-        bulk_update_counters(
-            Category, categories, ["threads_count", "posts_count", "last_post_on"]
+        Category.objects.bulk_update_counters(
+            categories,
+            ["threads_count", "posts_count", "last_post_on"],
+            batch_size=BATCH,
         )
         self.stage("counters updated")
 
